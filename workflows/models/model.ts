@@ -1,0 +1,59 @@
+import type { Plan } from "../plan";
+import type { Role } from "../roles/roles";
+
+/** Names shown to users wherever the model is displayed. */
+export const MODEL_NAMES = ["blueprint", "joxcoder", "openai", "anthropic"] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** What an earlier role produced, as later roles see it: paths and the interfaces they export. */
+export interface ProducedFile {
+  path: string;
+  role: Role;
+  size: number;
+  /** Exported names, routes or other interface lines, extracted from the content; never raw text. */
+  exports: string[];
+}
+
+/** A file as the security role reads it. */
+export interface SourceFile {
+  path: string;
+  content: string;
+}
+
+/**
+ * Everything a role needs, structured. Prose models read it through `prompt`; the offline
+ * `blueprint` model reads the structure directly, so both see the same task.
+ */
+export interface RoleTask {
+  role: Role;
+  idea: string;
+  /** A name the user asked for, if any. */
+  projectName?: string;
+  /** Absent only for the architect. */
+  plan?: Plan;
+  produced: ProducedFile[];
+  /** Full contents, given to the security role only (it audits everything written so far). */
+  sources?: SourceFile[];
+}
+
+export interface ModelRequest {
+  task: RoleTask;
+  system: string;
+  prompt: string;
+  maxOutputTokens: number;
+}
+
+export interface ModelUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** A model streams text, then says how it ended and what it used, by its own count. */
+export type ModelEvent =
+  | { type: "text"; text: string }
+  | { type: "done"; finishReason: "stop" | "length"; usage: ModelUsage };
+
+export interface Model {
+  readonly name: ModelName;
+  stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent>;
+}
