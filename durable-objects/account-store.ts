@@ -1,3 +1,64 @@
 import { DurableObject } from "cloudflare:workers";
+import { hex, sha256Hex } from "../workers/lib/ids";
 
-export class AccountStore extends DurableObject<Env> {}
+export interface ProjectRef {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/**
+ * One per account, addressed by the account id. Holds the account's API tokens (hashed, never
+ * the tokens themselves) and the list of its projects. Later: identities, credits and keys.
+ */
+export class AccountStore extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS account (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
+    `);
+  }
+
+  /** Creates the account if needed and issues a new token for it. The token is returned once. */
+  async issueToken(accountId: string, label: string): Promise<string> {
+    this.ctx.storage.sql.exec(
+      "INSERT OR IGNORE INTO account (id, created_at) VALUES (?, ?)",
+      accountId, new Date().toISOString(),
+    );
+    const secret = hex(crypto.getRandomValues(new Uint8Array(32)));
+    this.ctx.storage.sql.exec(
+      "INSERT INTO tokens (hash, label, created_at) VALUES (?, ?, ?)",
+      await sha256Hex(secret), label, new Date().toISOString(),
+    );
+    return `${accountId}.${secret}`;
+  }
+
+  /**
+   * Whether `secret` is one of this account's tokens. Looking up by SHA-256 means the comparison
+   * never touches the secret itself, so its timing reveals nothing about it.
+   */
+  async hasToken(secret: string): Promise<boolean> {
+    const hash = await sha256Hex(secret);
+    return this.ctx.storage.sql.exec("SELECT 1 FROM tokens WHERE hash = ?", hash).toArray().length > 0;
+  }
+
+  addProject(ref: ProjectRef): void {
+    this.ctx.storage.sql.exec(
+      "INSERT OR IGNORE INTO projects (id, name, created_at) VALUES (?, ?, ?)",
+      ref.id, ref.name, ref.createdAt,
+    );
+  }
+
+  /** Newest first. */
+  listProjects(limit: number): ProjectRef[] {
+    return this.ctx.storage.sql
+      .exec<{ id: string; name: string; created_at: string }>(
+        "SELECT id, name, created_at FROM projects ORDER BY created_at DESC, id DESC LIMIT ?",
+        limit,
+      )
+      .toArray()
+      .map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+  }
+}

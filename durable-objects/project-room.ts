@@ -1,3 +1,388 @@
 import { DurableObject } from "cloudflare:workers";
+import { ROLES } from "../workflows/roles/roles";
+import type { Role } from "../workflows/roles/roles";
+import type {
+  FileView,
+  ProjectError,
+  ProjectEventBody,
+  ProjectStatus,
+  ProjectView,
+  ServerMessage,
+  StepStatus,
+  StepView,
+  Usage,
+} from "../workers/protocol";
+import { ProjectLog } from "./project-log";
 
-export class ProjectRoom extends DurableObject<Env> {}
+export interface ProjectInit {
+  id: string;
+  accountId: string;
+  name: string;
+  prompt: string;
+  model: string;
+}
+
+export interface StoredFile {
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+interface ProjectRow extends Record<string, SqlStorageValue> {
+  id: string;
+  account_id: string;
+  name: string;
+  prompt: string;
+  model: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  error: string | null;
+}
+
+interface StepRow extends Record<string, SqlStorageValue> {
+  role: string;
+  status: string;
+  attempt: number;
+  started_at: string | null;
+  finished_at: string | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  error: string | null;
+}
+
+const ROLE_ORDER = `CASE role ${ROLES.map((r, i) => `WHEN '${r}' THEN ${i}`).join(" ")} END`;
+
+/**
+ * One per project, addressed by the project id. Holds the project's state and its append-only
+ * event log, and fans every new event out to the viewers' WebSockets (hibernation API, so idle
+ * viewers cost nothing).
+ *
+ * Every write method is idempotent: the Workflow calls them from steps that may be retried and
+ * from its `run()` body, which replays after a restart.
+ */
+export class ProjectRoom extends DurableObject<Env> {
+  private readonly log: ProjectLog;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.log = new ProjectLog(ctx.storage.sql);
+    ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS project (
+        id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, prompt TEXT NOT NULL,
+        model TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+        error TEXT
+      );
+      CREATE TABLE IF NOT EXISTS steps (
+        role TEXT PRIMARY KEY, status TEXT NOT NULL, attempt INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT, finished_at TEXT, prompt_tokens INTEGER NOT NULL DEFAULT 0,
+        completion_tokens INTEGER NOT NULL DEFAULT 0, error TEXT
+      );
+      -- One row per role and path: a later role (the security auditor) may replace an earlier
+      -- role's file, and a retried step replaces only its own rows.
+      CREATE TABLE IF NOT EXISTS files (
+        role TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+        PRIMARY KEY (role, path)
+      );
+    `);
+  }
+
+  /** Creates the project; calling it again with the same id changes nothing. */
+  create(init: ProjectInit): ProjectView {
+    const existing = this.projectRow();
+    if (!existing) {
+      const now = new Date().toISOString();
+      this.ctx.storage.sql.exec(
+        "INSERT INTO project (id, account_id, name, prompt, model, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)",
+        init.id, init.accountId, init.name, init.prompt, init.model, now, now,
+      );
+      for (const role of ROLES) this.ctx.storage.sql.exec("INSERT INTO steps (role, status) VALUES (?, 'pending')", role);
+      this.emit({ type: "status", status: "queued" });
+    }
+    return this.requireView();
+  }
+
+  /** The owner's account id and the project view, or null when no project has this id. */
+  read(): { accountId: string; view: ProjectView } | null {
+    const row = this.projectRow();
+    return row ? { accountId: row.account_id, view: this.toView(row) } : null;
+  }
+
+  /** Current file rows (the latest role's version of each path), with content hashes. */
+  currentFiles(): Array<StoredFile & { role: Role }> {
+    return this.fileRows();
+  }
+
+  /**
+   * A step attempt begins. What earlier attempts wrote stays until the step finishes: a retry that
+   * writes the same content then announces nothing twice.
+   */
+  stepStarted(role: Role, attempt: number): void {
+    const step = this.stepRow(role);
+    if (!step || step.status === "done" || this.isFinished()) return;
+    if (step.status === "running" && step.attempt >= attempt) return;
+    this.setStatus("running");
+    this.ctx.storage.sql.exec(
+      "UPDATE steps SET status = 'running', attempt = ?, started_at = ?, error = NULL WHERE role = ?",
+      attempt, new Date().toISOString(), role,
+    );
+    this.emit({ type: "step", role, status: "running", attempt });
+  }
+
+  /** Streamed model text. Text from an attempt that is no longer current is dropped. */
+  delta(role: Role, attempt: number, text: string): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt || text.length === 0) return;
+    this.emit({ type: "delta", role, attempt, text });
+  }
+
+  /** A file block closed and its content is in R2. Writing the same content again is silent. */
+  fileWritten(role: Role, attempt: number, file: StoredFile): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    const same = this.ctx.storage.sql
+      .exec("SELECT 1 FROM files WHERE role = ? AND path = ? AND sha256 = ?", role, file.path, file.sha256)
+      .toArray();
+    if (same.length > 0) return;
+    this.ctx.storage.sql.exec(
+      "INSERT OR REPLACE INTO files (role, path, size, sha256) VALUES (?, ?, ?, ?)",
+      role, file.path, file.size, file.sha256,
+    );
+    this.emit({ type: "file", role, path: file.path, size: file.size });
+  }
+
+  /** The step is done; `files` is its authoritative manifest. */
+  stepFinished(role: Role, files: StoredFile[], usage: Usage): void {
+    const step = this.stepRow(role);
+    if (!step || step.status === "done" || this.isFinished()) return;
+    if (step.status !== "running") this.stepStarted(role, Math.max(1, step.attempt));
+    for (const file of files) this.fileWritten(role, this.stepRow(role)?.attempt ?? 1, file);
+    // Files only a failed attempt wrote are not part of the result.
+    const keep = new Set(files.map((f) => f.path));
+    for (const row of this.ctx.storage.sql.exec<{ path: string }>("SELECT path FROM files WHERE role = ?", role).toArray()) {
+      if (keep.has(row.path)) continue;
+      this.ctx.storage.sql.exec("DELETE FROM files WHERE role = ? AND path = ?", role, row.path);
+      this.emit({ type: "file", role, path: row.path, size: 0, removed: true });
+    }
+    this.ctx.storage.sql.exec(
+      "UPDATE steps SET status = 'done', finished_at = ?, prompt_tokens = ?, completion_tokens = ? WHERE role = ?",
+      new Date().toISOString(), usage.promptTokens, usage.completionTokens, role,
+    );
+    const attempt = this.stepRow(role)?.attempt ?? 1;
+    this.emit({ type: "step", role, status: "done", attempt, usage });
+  }
+
+  /** An attempt failed; the error is kept so the final failure can say why. */
+  attemptFailed(role: Role, attempt: number, error: ProjectError): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    this.ctx.storage.sql.exec("UPDATE steps SET error = ? WHERE role = ?", JSON.stringify(error), role);
+  }
+
+  /** The architect names a project the user did not name. */
+  rename(name: string): void {
+    const row = this.projectRow();
+    if (!row || row.name === name) return;
+    this.ctx.storage.sql.exec("UPDATE project SET name = ?, updated_at = ?", name, new Date().toISOString());
+  }
+
+  /** The run failed for good (retries exhausted or a permanent error). */
+  fail(fallback: ProjectError): void {
+    if (this.isFinished() || !this.projectRow()) return;
+    // The step's own last error says more than the Workflow's generic one.
+    const recorded = fallback.role ? this.stepRow(fallback.role)?.error : null;
+    const error = recorded ? parseError(recorded) : fallback;
+    if (error.role) {
+      const step = this.stepRow(error.role);
+      this.ctx.storage.sql.exec(
+        "UPDATE steps SET status = 'failed', finished_at = ?, error = ? WHERE role = ?",
+        new Date().toISOString(), JSON.stringify(error), error.role,
+      );
+      this.emit({ type: "step", role: error.role, status: "failed", attempt: Math.max(1, step?.attempt ?? 1), error });
+    }
+    this.setStatus("failed", error);
+  }
+
+  /** Every step is done and the ZIP is stored. */
+  complete(): void {
+    const row = this.projectRow();
+    if (!row || this.isFinished()) return;
+    this.setStatus("completed");
+  }
+
+  /** WebSocket upgrade, forwarded by the Worker after it checked who may watch. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    }
+    const view = this.read()?.view;
+    if (!view) return new Response("no such project", { status: 404 });
+    const afterParam = new URL(request.url).searchParams.get("after");
+    const after = afterParam === null ? null : Number(afterParam);
+    if (after !== null && (!Number.isSafeInteger(after) || after < 0)) {
+      return new Response("after must be a non-negative integer", { status: 400 });
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server);
+    // Replay and go live in one synchronous turn: no event can slip in between, so a viewer
+    // sees each event exactly once.
+    if (after === null) {
+      this.send(server, { type: "snapshot", seq: this.log.head(), project: view });
+    } else {
+      for (const event of this.log.after(after)) this.send(server, event);
+    }
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Viewers are read-only; a ping keeps intermediaries from closing an idle socket.
+    if (message === "ping") ws.send("pong");
+  }
+
+  override webSocketClose(ws: WebSocket, code: number, reason: string): void {
+    // 1005/1006 are reserved and cannot be sent back; echoing them throws and stalls the client.
+    const safe = code === 1005 || code === 1006 ? 1000 : code;
+    try {
+      ws.close(safe, reason);
+    } catch {
+      // Already closed by the peer: nothing left to do.
+    }
+  }
+
+  /** Number of viewers currently connected. */
+  viewers(): number {
+    return this.ctx.getWebSockets().length;
+  }
+
+  private emit(body: ProjectEventBody): void {
+    const event = this.log.append(body);
+    const text = JSON.stringify(event);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(text);
+      } catch {
+        // A socket that is closing cannot take more; its close handler cleans up.
+      }
+    }
+  }
+
+  private send(ws: WebSocket, message: ServerMessage): void {
+    ws.send(JSON.stringify(message));
+  }
+
+  private setStatus(status: ProjectStatus, error?: ProjectError): void {
+    const row = this.projectRow();
+    if (!row || row.status === status) return;
+    this.ctx.storage.sql.exec(
+      "UPDATE project SET status = ?, updated_at = ?, error = ?",
+      status, new Date().toISOString(), error ? JSON.stringify(error) : null,
+    );
+    this.emit(error ? { type: "status", status, error } : { type: "status", status });
+  }
+
+  private isFinished(): boolean {
+    const status = this.projectRow()?.status;
+    return status === "completed" || status === "failed";
+  }
+
+  private projectRow(): ProjectRow | undefined {
+    return this.ctx.storage.sql.exec<ProjectRow>("SELECT * FROM project LIMIT 1").toArray()[0];
+  }
+
+  private stepRow(role: Role): StepRow | undefined {
+    return this.ctx.storage.sql.exec<StepRow>("SELECT * FROM steps WHERE role = ?", role).toArray()[0];
+  }
+
+  private fileRows(): Array<StoredFile & { role: Role }> {
+    // The latest role in pipeline order wins for each path.
+    const rows = this.ctx.storage.sql
+      .exec<{ role: string; path: string; size: number; sha256: string }>(
+        `SELECT role, path, size, sha256 FROM files ORDER BY path, ${ROLE_ORDER} DESC`,
+      )
+      .toArray();
+    const seen = new Set<string>();
+    const out: Array<StoredFile & { role: Role }> = [];
+    for (const row of rows) {
+      if (seen.has(row.path)) continue;
+      seen.add(row.path);
+      out.push({ path: row.path, size: row.size, sha256: row.sha256, role: toRole(row.role) });
+    }
+    return out;
+  }
+
+  private requireView(): ProjectView {
+    const row = this.projectRow();
+    if (!row) throw new Error("project row missing right after it was written");
+    return this.toView(row);
+  }
+
+  private toView(row: ProjectRow): ProjectView {
+    const steps = this.ctx.storage.sql
+      .exec<StepRow>(`SELECT * FROM steps ORDER BY ${ROLE_ORDER}`)
+      .toArray()
+      .map(toStepView);
+    const files: FileView[] = this.fileRows().map(({ path, size, role }) => ({ path, size, role }));
+    const usage = steps.reduce<Usage>(
+      (sum, s) => ({
+        promptTokens: sum.promptTokens + s.usage.promptTokens,
+        completionTokens: sum.completionTokens + s.usage.completionTokens,
+      }),
+      { promptTokens: 0, completionTokens: 0 },
+    );
+    const view: ProjectView = {
+      id: row.id,
+      name: row.name,
+      prompt: row.prompt,
+      model: row.model,
+      status: toProjectStatus(row.status),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      steps,
+      files,
+      usage,
+    };
+    if (row.error) view.error = parseError(row.error);
+    return view;
+  }
+}
+
+function toStepView(row: StepRow): StepView {
+  const step: StepView = {
+    role: toRole(row.role),
+    status: toStepStatus(row.status),
+    attempt: row.attempt,
+    usage: { promptTokens: row.prompt_tokens, completionTokens: row.completion_tokens },
+  };
+  if (row.started_at) step.startedAt = row.started_at;
+  if (row.finished_at) step.finishedAt = row.finished_at;
+  if (row.error) step.error = parseError(row.error);
+  return step;
+}
+
+// Rows are written only by this class, so these narrowings guard against schema drift, not users.
+function toRole(value: string): Role {
+  const role = ROLES.find((r) => r === value);
+  if (!role) throw new Error(`unknown role in storage: ${value}`);
+  return role;
+}
+
+function toStepStatus(value: string): StepStatus {
+  if (value === "pending" || value === "running" || value === "done" || value === "failed") return value;
+  throw new Error(`unknown step status in storage: ${value}`);
+}
+
+function toProjectStatus(value: string): ProjectStatus {
+  if (value === "queued" || value === "running" || value === "completed" || value === "failed") return value;
+  throw new Error(`unknown project status in storage: ${value}`);
+}
+
+function parseError(text: string): ProjectError {
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed === "object" && parsed !== null && "code" in parsed && "message" in parsed) {
+    const { code, message } = parsed;
+    const role = "role" in parsed && typeof parsed.role === "string" ? toRole(parsed.role) : undefined;
+    return { code: String(code), message: String(message), ...(role ? { role } : {}) };
+  }
+  return { code: "unknown", message: "the project failed" };
+}

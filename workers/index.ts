@@ -1,10 +1,41 @@
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { projects } from "./api/projects";
+import { session } from "./api/session";
+import type { AppEnv } from "./app-env";
+import { health } from "./health";
+import { apiError } from "./lib/errors";
+import { log } from "./lib/log";
 
 export { ProjectRoom } from "../durable-objects/project-room";
 export { AccountStore } from "../durable-objects/account-store";
 export { GenerateApp } from "../workflows/generate-app";
 
-const app = new Hono<{ Bindings: Env }>();
-app.get("/health", (c) => c.json({ status: "ok" }));
+const app = new Hono<AppEnv>();
+
+app.use("*", async (c, next) => {
+  const started = Date.now();
+  await next();
+  // The path only: a query string may hold a token.
+  log("request", {
+    method: c.req.method,
+    path: new URL(c.req.url).pathname,
+    status: c.res.status,
+    ms: Date.now() - started,
+    account: c.get("accountId"),
+  });
+});
+
+app.route("/health", health);
+app.route("/api/session", session);
+app.route("/api/projects", projects);
+
+app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
+
+app.onError((err, c) => {
+  if (err instanceof HTTPException) return err.getResponse();
+  log("error", { path: new URL(c.req.url).pathname, outcome: "error", detail: `${err.name}: ${err.message}`.slice(0, 300) });
+  return apiError(500, "internal", "internal error").getResponse();
+});
 
 export default app satisfies ExportedHandler<Env>;

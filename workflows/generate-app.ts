@@ -1,6 +1,135 @@
 import { WorkflowEntrypoint } from "cloudflare:workers";
-import type { WorkflowEvent, WorkflowStep } from "cloudflare:workers";
+import type { WorkflowEvent, WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
+import { log } from "../workers/lib/log";
+import { getBlob, mergeManifests, putManifest, zipKey } from "./files/storage";
+import type { StepManifest } from "./files/storage";
+import { buildZip } from "./files/zip";
+import type { ModelName } from "./models/model";
+import { createModel } from "./models/registry";
+import { describeFailure } from "./roles/failures";
+import { ROLES } from "./roles/roles";
+import type { Role } from "./roles/roles";
+import { loadPlan, runRole } from "./roles/run-role";
 
-export class GenerateApp extends WorkflowEntrypoint<Env, unknown> {
-  override async run(_event: WorkflowEvent<unknown>, _step: WorkflowStep): Promise<void> {}
+export interface GenerateParams {
+  projectId: string;
+  accountId: string;
+  idea: string;
+  /** The name the user gave, if any; otherwise the architect names the project. */
+  projectName?: string;
+  model: ModelName;
+}
+
+export interface PackageResult {
+  key: string;
+  size: number;
+  files: number;
+}
+
+/**
+ * Retries and timeouts per step. Model calls are slow and flaky, so role steps get generous
+ * timeouts and exponential backoff; the backend and frontend write the most.
+ */
+export const STEP_CONFIG: Record<Role | "package", WorkflowStepConfig> = {
+  architect: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" },
+  backend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
+  frontend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
+  devops: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" },
+  security: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
+  package: { retries: { limit: 5, delay: "2 seconds", backoff: "exponential" }, timeout: "2 minutes" },
+};
+
+/**
+ * Builds a project: the five roles as durable steps, in order, then `package` (the ZIP). Each step
+ * returns only its manifest; file contents live in R2. Calls to the project's room are idempotent,
+ * because a step may be retried and `run()` replays after a restart.
+ */
+export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
+  override async run(event: WorkflowEvent<GenerateParams>, step: WorkflowStep): Promise<PackageResult> {
+    const params = event.payload;
+    const room = this.env.PROJECTS.getByName(params.projectId);
+    const manifests: StepManifest[] = [];
+    let current: Role | "package" = "architect";
+    try {
+      for (const role of ROLES) {
+        current = role;
+        const prior = [...manifests];
+        manifests.push(await step.do(role, STEP_CONFIG[role], (ctx) => this.roleStep(params, role, ctx.attempt, prior)));
+      }
+      current = "package";
+      const prior = [...manifests];
+      return await step.do("package", STEP_CONFIG.package, () => this.packageStep(params, prior));
+    } catch (err) {
+      const role = current === "package" ? undefined : current;
+      const message = current === "package" ? "packaging the ZIP failed" : `the ${current} step failed`;
+      await room.fail({ ...(role ? { role } : {}), code: "step_failed", message });
+      log("workflow", { project: params.projectId, step: current, outcome: "failed", detail: errorText(err) });
+      throw err;
+    }
+  }
+
+  private async roleStep(params: GenerateParams, role: Role, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
+    const room = this.env.PROJECTS.getByName(params.projectId);
+    const started = Date.now();
+    await room.stepStarted(role, attempt);
+    try {
+      const manifest = await runRole({
+        role,
+        projectId: params.projectId,
+        idea: params.idea,
+        ...(params.projectName ? { projectName: params.projectName } : {}),
+        attempt,
+        model: createModel(this.env, params.model),
+        bucket: this.env.ARTIFACTS,
+        prior,
+        reporter: {
+          delta: (text) => room.delta(role, attempt, text),
+          file: (file) => room.fileWritten(role, attempt, file),
+        },
+      });
+      await putManifest(this.env.ARTIFACTS, params.projectId, manifest);
+      if (role === "architect" && !params.projectName) await this.nameFromPlan(params, manifest);
+      const files = manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
+      await room.stepFinished(role, files, manifest.usage);
+      log("step", {
+        project: params.projectId, role, model: params.model, attempt, outcome: "done",
+        ms: Date.now() - started, files: files.length,
+        promptTokens: manifest.usage.promptTokens, completionTokens: manifest.usage.completionTokens,
+      });
+      return manifest;
+    } catch (err) {
+      const failure = describeFailure(err, role);
+      await room.attemptFailed(role, attempt, failure.error);
+      log("step", {
+        project: params.projectId, role, model: params.model, attempt, outcome: "error",
+        ms: Date.now() - started, code: failure.error.code, permanent: failure.permanent, detail: failure.detail,
+      });
+      if (failure.permanent) throw new NonRetryableError(failure.error.message, failure.error.code);
+      throw err;
+    }
+  }
+
+  private async nameFromPlan(params: GenerateParams, manifest: StepManifest): Promise<void> {
+    const plan = await loadPlan(this.env.ARTIFACTS, params.projectId, [manifest]);
+    await this.env.PROJECTS.getByName(params.projectId).rename(plan.name);
+  }
+
+  private async packageStep(params: GenerateParams, manifests: StepManifest[]): Promise<PackageResult> {
+    const started = Date.now();
+    const files = [...mergeManifests(manifests).values()];
+    const entries = await Promise.all(
+      files.map(async (f) => ({ path: f.path, bytes: await getBlob(this.env.ARTIFACTS, params.projectId, f.sha256) })),
+    );
+    const zip = await buildZip(entries);
+    const key = zipKey(params.projectId);
+    await this.env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
+    await this.env.PROJECTS.getByName(params.projectId).complete();
+    log("step", { project: params.projectId, role: "package", outcome: "done", ms: Date.now() - started, bytes: zip.byteLength });
+    return { key, size: zip.byteLength, files: files.length };
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "unknown error";
 }

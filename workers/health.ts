@@ -1,0 +1,13 @@
+import { Hono } from "hono";
+import pkg from "../package.json";
+import type { AppEnv } from "./app-env";
+import { configuredModels } from "../workflows/models/registry";
+
+export const health = new Hono<AppEnv>().get("/", (c) =>
+  c.json({
+    status: "ok",
+    version: pkg.version,
+    environment: c.env.ENVIRONMENT,
+    models: configuredModels(c.env),
+  }),
+);

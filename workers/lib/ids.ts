@@ -1,0 +1,26 @@
+/** Random identifiers and hashing shared by the Worker, the Durable Objects and the Workflow. */
+
+const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+/** A random id with `prefix`, unambiguous when read aloud or typed from a chat message. */
+export function randomId(prefix: string, length = 20): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  let out = "";
+  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  return `${prefix}_${out}`;
+}
+
+export const ACCOUNT_ID = /^acc_[a-z2-9]{20}$/;
+export const PROJECT_ID = /^prj_[a-z2-9]{20}$/;
+
+export function hex(bytes: ArrayBuffer | Uint8Array): string {
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let out = "";
+  for (const byte of view) out += byte.toString(16).padStart(2, "0");
+  return out;
+}
+
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  return hex(await crypto.subtle.digest("SHA-256", bytes));
+}
