@@ -121,18 +121,16 @@ export class FileStreamParser {
       state.blanks.push(line);
       return;
     }
-    const wrapsTags = state.infoPath === undefined && parseTagOpen(line) !== undefined;
-    const comment = pathFromComment(dedent(line, state.fence.indent));
-    const path = wrapsTags ? undefined : (state.infoPath ?? comment ?? state.hintPath);
-    if (path === undefined) {
+    const choice = choosePath(state, pathFromComment(dedent(line, state.fence.indent)));
+    if (choice === undefined) {
       this.state = { kind: "fence-skip", fence: state.fence, markdown: isMarkdown("", state.fence.info), nested: 0 };
       return this.fenceSkipLine(this.state, line, out);
     }
-    const isLabel = comment !== undefined && samePath(comment, path);
+    const { path, isLabel } = choice;
     const file: FenceFile = {
       kind: "fence-file",
       fence: state.fence,
-      path: isLabel && comment.length > path.length ? comment : path,
+      path,
       lines: isLabel ? [] : state.blanks,
       markdown: isMarkdown(path, state.fence.info),
       nested: 0,
@@ -210,6 +208,20 @@ export class FileStreamParser {
     this.state = parent ?? prose();
     if (rest.trim() !== "") this.line(rest, out);
   }
+}
+
+/**
+ * The info string is part of the fence, so it beats a first-line comment, which then stays content.
+ * A comment beats the heading, which may be stale (a list of files). A comment that repeats the
+ * chosen path is a label, not content; of `app.js` and `src/app.js` the longer one is kept.
+ */
+function choosePath(start: FenceStart, comment: string | undefined): { path: string; isLabel: boolean } | undefined {
+  const named = start.infoPath ?? start.hintPath;
+  if (comment === undefined) return named === undefined ? undefined : { path: named, isLabel: false };
+  if (named !== undefined && samePath(comment, named)) {
+    return { path: comment.length > named.length ? comment : named, isLabel: true };
+  }
+  return start.infoPath === undefined ? { path: comment, isLabel: true } : { path: start.infoPath, isLabel: false };
 }
 
 function nestingChange(line: string, fence: Fence, markdown: boolean): number {
