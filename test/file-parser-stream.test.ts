@@ -97,6 +97,13 @@ describe("cost", () => {
     expect(files).toEqual([{ path: "big.txt", content: `${body}\n`, complete: true }]);
   });
 
+  it("reads a line of thousands of tags without exhausting the stack", () => {
+    const line = '<file path="a.js">x</file>'.repeat(20_000);
+    const files = parseFiles(`${line}\n`);
+    expect(files).toHaveLength(20_000);
+    expect(files.at(-1)).toEqual({ path: "a.js", content: "x\n", complete: true });
+  });
+
   it("stays linear for many short lines in tiny chunks", () => {
     const body = "const a = 1; // not a path\n".repeat(20_000);
     const files = parseChunks(randomChunks(`\`\`\`js big.js\n${body}\`\`\`\n`, random(7), 8));

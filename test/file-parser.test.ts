@@ -151,7 +151,7 @@ describe("a path line before a fence", () => {
   it.each([
     ["**src/app.js**"], ["### src/app.js"], ["File: src/app.js"], ["`src/app.js`"], ["src/app.js:"],
     ["**File:** `src/app.js`"], ["### 2. `src/app.js`"], ["#### `src/app.js` — the server"],
-    ["Create a file named `src/app.js`:"], ["1. Create **src/app.js**:"],
+    ["Create a file named `src/app.js`:"], ["1. Create **src/app.js**:"], ["Here's the updated `src/app.js`:"],
   ])("%s", (line) => {
     expect(parseFiles(`Intro.\n\n${line}\n\n\`\`\`js\nx\n\`\`\`\n`)).toEqual([
       { path: "src/app.js", content: "x\n", complete: true },
@@ -167,6 +167,7 @@ describe("a path line before a fence", () => {
   it("does not name a shell fence after a non-script path, nor a snippet to merge", () => {
     expect(paths("- `package.json`\n\n```bash\nnpm install\n```\n")).toEqual([]);
     expect(paths("Update `package.json` to add a script:\n```json\n{}\n```\n")).toEqual([]);
+    expect(paths("Add the following to `src/app.js`:\n```js\nx\n```\n")).toEqual([]);
     expect(paths("### Testing `src/app.js`\n```js\nx\n```\n")).toEqual([]);
     expect(paths("2. **app.js**: sets up the routes.\n```js\nx\n```\n")).toEqual([]);
     expect(paths("**.env**\n```bash\nPORT=3000\n```\n**setup.sh**\n```bash\nnpm i\n```\n")).toEqual([".env", "setup.sh"]);

@@ -57,7 +57,8 @@ export interface TagOpen {
   rest: string;
 }
 
-const TAG_OPEN = /^\s*<(file|boltAction)\b([^>]*?)(\/?)>(.*)$/i;
+/** Matches the tag only, never the rest of the line: a line of many tags must stay linear to read. */
+const TAG_OPEN = /^\s*<(file|boltAction)\b([^>]*?)(\/?)>/i;
 const ATTRIBUTE = /([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
 
 export function parseTagOpen(line: string): TagOpen | undefined {
@@ -72,7 +73,7 @@ export function parseTagOpen(line: string): TagOpen | undefined {
     path: path !== undefined && isPathLike(path) ? path : undefined,
     closer: `</${name}>`,
     selfClosing: match[3] === "/",
-    rest: match[4] ?? "",
+    rest: line.slice(match[0].length),
   };
 }
 
@@ -93,14 +94,23 @@ export interface TagClose {
 
 /** A closing tag elsewhere on a line is content (`html += "</file>"`), unless the next tag follows it. */
 export function findTagClose(line: string, closer: string): TagClose | undefined {
-  const trimmed = line.trimEnd();
-  const lower = trimmed.toLowerCase();
-  if (lower.endsWith(closer)) return { before: trimmed.slice(0, -closer.length), after: "" };
-  const start = line.length - line.trimStart().length;
-  const at = lower.startsWith(closer, start) ? start : lower.indexOf(closer);
-  if (at === -1) return undefined;
+  const at = closerPattern(closer).exec(line)?.index;
+  if (at === undefined) return undefined;
   const after = line.slice(at + closer.length);
-  return at === start || parseTagOpen(after) !== undefined ? { before: line.slice(0, at), after } : undefined;
+  if (/^\s*$/.test(line.slice(0, at)) || parseTagOpen(after) !== undefined) return { before: line.slice(0, at), after };
+  const trimmed = line.trimEnd();
+  const endsWithCloser = trimmed.slice(-closer.length).toLowerCase() === closer;
+  return endsWithCloser ? { before: trimmed.slice(0, -closer.length), after: "" } : undefined;
+}
+
+const closerPatterns = new Map<string, RegExp>();
+
+function closerPattern(closer: string): RegExp {
+  const known = closerPatterns.get(closer);
+  if (known !== undefined) return known;
+  const pattern = new RegExp(closer, "i");
+  closerPatterns.set(closer, pattern);
+  return pattern;
 }
 
 /**

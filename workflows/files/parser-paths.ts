@@ -29,8 +29,16 @@ const EXTENSION = /[^.]\.[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$/;
 const LABEL = /^(?:file ?(?:name|path)?|path)\s*:\s*/i;
 const LINE_PREFIX = /^(?:#{1,6}\s+|>\s*|[-+]\s+|\*\s+|\d{1,2}[.)]\s+)/;
 const WRAPPING = /^[*`'"]+|[*`'"]+$/g;
-/** Words that mark a snippet to merge into a file, not the file itself ("Update `package.json`:"). */
-const PARTIAL_EDIT = /\b(?:updat|modif|edit|chang|add(?:ing)? (?:this |these |the following )?to|append|insert|replac|patch|testing|running|trying|usage|example|using|install|in your|inside|snippet)\w*/i;
+/**
+ * Imperatives that introduce a snippet to merge into a file, not the file ("Update `package.json`
+ * to add:"); "the updated `app.js`" or "replace `app.js` with" still introduce a whole file.
+ */
+const PARTIAL_EDIT_WORDS = [
+  "update", "updating", "modify", "modifying", "edit", "editing", "change", "changing",
+  "add(?:ing)?(?: this| these| the following)? to", "append(?:ing)?", "insert(?:ing)?", "patch(?:ing)?",
+  "testing", "running", "trying", "usage", "examples?", "using", "install(?:ing)?", "in your", "inside", "snippet",
+];
+const PARTIAL_EDIT = new RegExp(`\\b(?:${PARTIAL_EDIT_WORDS.join("|")})\\b`, "i");
 
 /** Strips the decoration models put around a path: spaces, quotes, backticks, bold, a label. */
 export function cleanPath(raw: string): string {

@@ -78,8 +78,16 @@ export class FileStreamParser {
     return path === undefined ? undefined : toFile(path, state.blanks, false);
   }
 
+  /**
+   * Handlers return what is left of the line after a tag (`</file><file path="b">`), to be read in
+   * the new state; a loop rather than recursion, so a line of many tags cannot exhaust the stack.
+   */
   private line(raw: string, out: ParsedFile[]): void {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    let rest: string | undefined = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    while (rest !== undefined) rest = this.step(rest, out);
+  }
+
+  private step(line: string, out: ParsedFile[]): string | undefined {
     const state = this.state;
     switch (state.kind) {
       case "prose": return this.proseLine(state, line, out);
@@ -87,11 +95,11 @@ export class FileStreamParser {
       case "fence-file": return this.fenceFileLine(state, line, out);
       case "fence-skip": return this.fenceSkipLine(state, line, out);
       case "tag-file": return this.tagFileLine(state, line, out);
-      case "tag-skip": return this.tagSkipLine(state, line, out);
+      case "tag-skip": return this.tagSkipLine(state, line);
     }
   }
 
-  private proseLine(state: Prose, line: string, out: ParsedFile[]): void {
+  private proseLine(state: Prose, line: string, out: ParsedFile[]): string | undefined {
     const tag = parseTagOpen(line);
     if (tag !== undefined) return this.openTag(tag, undefined, out);
     const fence = parseFenceOpen(line);
@@ -110,7 +118,7 @@ export class FileStreamParser {
   }
 
   /** The first non-blank line decides: an info-string path, else a path comment, else the heading. */
-  private fenceStartLine(state: FenceStart, line: string, out: ParsedFile[]): void {
+  private fenceStartLine(state: FenceStart, line: string, out: ParsedFile[]): string | undefined {
     const named = state.infoPath ?? state.hintPath;
     if (closesFence(line, state.fence)) {
       if (named !== undefined) out.push(toFile(named, [], true));
@@ -136,10 +144,10 @@ export class FileStreamParser {
       nested: 0,
     };
     this.state = file;
-    if (!isLabel) this.fenceFileLine(file, line, out);
+    return isLabel ? undefined : this.fenceFileLine(file, line, out);
   }
 
-  private fenceFileLine(state: FenceFile, line: string, out: ParsedFile[]): void {
+  private fenceFileLine(state: FenceFile, line: string, out: ParsedFile[]): string | undefined {
     if (closesFence(line, state.fence) && state.nested === 0) {
       out.push(toFile(state.path, state.lines, true));
       this.state = prose();
@@ -149,7 +157,7 @@ export class FileStreamParser {
     state.lines.push(dedent(line, state.fence.indent));
   }
 
-  private fenceSkipLine(state: FenceSkip, line: string, out: ParsedFile[]): void {
+  private fenceSkipLine(state: FenceSkip, line: string, out: ParsedFile[]): string | undefined {
     if (closesFence(line, state.fence) && state.nested === 0) {
       this.state = prose();
       return;
@@ -159,16 +167,16 @@ export class FileStreamParser {
     state.nested += nestingChange(line, state.fence, state.markdown);
   }
 
-  private openTag(tag: TagOpen, parent: FenceSkip | undefined, out: ParsedFile[]): void {
+  private openTag(tag: TagOpen, parent: FenceSkip | undefined, out: ParsedFile[]): string | undefined {
     const { path, closer } = tag;
     if (tag.selfClosing) {
       if (path !== undefined) out.push(toFile(path, [], true));
-      return;
+      return nonBlank(tag.rest);
     }
     this.state = path === undefined
       ? { kind: "tag-skip", closer, parent }
       : { kind: "tag-file", path, closer, lines: [], inner: undefined, nested: 0, parent };
-    if (tag.rest.trim() !== "") this.line(tag.rest, out);
+    return nonBlank(tag.rest);
   }
 
   /**
@@ -176,18 +184,18 @@ export class FileStreamParser {
    * inside a fence of the content (a README documenting the format). An opening tag outside such
    * a fence means the model forgot to close the previous file.
    */
-  private tagFileLine(state: TagFile, line: string, out: ParsedFile[]): void {
+  private tagFileLine(state: TagFile, line: string, out: ParsedFile[]): string | undefined {
     const close = findTagClose(line, state.closer);
     if (close !== undefined && state.nested > 0) {
       state.nested--;
     } else if (close !== undefined) {
       if (close.before.trim() !== "") state.lines.push(close.before);
       out.push(toFile(state.path, unwrapFence(state.lines), true));
-      return this.leaveTag(state.parent, close.after, out);
+      return this.leaveTag(state.parent, close.after);
     } else if (parseTagOpen(line) !== undefined) {
       if (state.inner === undefined) {
         out.push(toFile(state.path, unwrapFence(state.lines), true));
-        return this.leaveTag(state.parent, line, out);
+        return this.leaveTag(state.parent, line);
       }
       state.nested++;
     } else {
@@ -198,15 +206,15 @@ export class FileStreamParser {
     state.lines.push(line);
   }
 
-  private tagSkipLine(state: TagSkip, line: string, out: ParsedFile[]): void {
+  private tagSkipLine(state: TagSkip, line: string): string | undefined {
     const close = findTagClose(line, state.closer);
-    if (close !== undefined) this.leaveTag(state.parent, close.after, out);
-    else if (parseTagOpen(line) !== undefined) this.leaveTag(state.parent, line, out);
+    if (close !== undefined) return this.leaveTag(state.parent, close.after);
+    return parseTagOpen(line) === undefined ? undefined : this.leaveTag(state.parent, line);
   }
 
-  private leaveTag(parent: FenceSkip | undefined, rest: string, out: ParsedFile[]): void {
+  private leaveTag(parent: FenceSkip | undefined, rest: string): string | undefined {
     this.state = parent ?? prose();
-    if (rest.trim() !== "") this.line(rest, out);
+    return nonBlank(rest);
   }
 }
 
@@ -223,6 +231,8 @@ function choosePath(start: FenceStart, comment: string | undefined): { path: str
   }
   return start.infoPath === undefined ? { path: comment, isLabel: true } : { path: start.infoPath, isLabel: false };
 }
+
+const nonBlank = (text: string): string | undefined => (text.trim() === "" ? undefined : text);
 
 function nestingChange(line: string, fence: Fence, markdown: boolean): number {
   if (!markdown) return 0;
