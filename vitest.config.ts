@@ -18,6 +18,8 @@ export default defineConfig({
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // One shared runtime instead of one per file: several times faster on two cores.
     isolate: false,
+    // The product's structured log lines are for Workers Logs, not for test output.
+    onConsoleLog: (line) => !line.startsWith('{"event":'),
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -18,6 +18,7 @@ export class AccountStore extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS account (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS login_codes (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
     `);
   }
 
@@ -42,6 +43,30 @@ export class AccountStore extends DurableObject<Env> {
   async hasToken(secret: string): Promise<boolean> {
     const hash = await sha256Hex(secret);
     return this.ctx.storage.sql.exec("SELECT 1 FROM tokens WHERE hash = ?", hash).toArray().length > 0;
+  }
+
+  /**
+   * A one-time code that signs its holder into this account (the bots' `consola` link). Shaped like
+   * a token, `<accountId>.<secret>`, so whoever consumes it knows which account to ask.
+   */
+  async issueLoginCode(accountId: string, ttlSeconds: number): Promise<string> {
+    const secret = hex(crypto.getRandomValues(new Uint8Array(32)));
+    this.ctx.storage.sql.exec("DELETE FROM login_codes WHERE expires_at < ?", Date.now());
+    this.ctx.storage.sql.exec(
+      "INSERT INTO login_codes (hash, expires_at) VALUES (?, ?)",
+      await sha256Hex(secret), Date.now() + ttlSeconds * 1000,
+    );
+    return `${accountId}.${secret}`;
+  }
+
+  /** Spends a login code: a fresh session token if it was valid and unused, otherwise null. */
+  async consumeLoginCode(accountId: string, secret: string): Promise<string | null> {
+    const hash = await sha256Hex(secret);
+    const row = this.ctx.storage.sql
+      .exec<{ expires_at: number }>("DELETE FROM login_codes WHERE hash = ? RETURNING expires_at", hash)
+      .toArray()[0];
+    if (!row || row.expires_at < Date.now()) return null;
+    return this.issueToken(accountId, "console session");
   }
 
   addProject(ref: ProjectRef): void {

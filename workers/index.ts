@@ -9,6 +9,7 @@ import { log } from "./lib/log";
 
 export { ProjectRoom } from "../durable-objects/project-room";
 export { AccountStore } from "../durable-objects/account-store";
+export { IdentityLink } from "../durable-objects/identity-link";
 export { GenerateApp } from "../workflows/generate-app";
 
 const app = new Hono<AppEnv>();

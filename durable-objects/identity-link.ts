@@ -1,0 +1,35 @@
+import { DurableObject } from "cloudflare:workers";
+import { randomId } from "../workers/lib/ids";
+
+/**
+ * One per outside identity (`discord:<user id>`, `telegram:<user id>`), addressed by that name.
+ * It points at the account the identity belongs to, so several identities can share one account
+ * (and its credits) once linked. Strongly consistent: two messages from a new user at once still
+ * get one account.
+ */
+export class IdentityLink extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS link (account_id TEXT NOT NULL, linked_at TEXT NOT NULL)");
+  }
+
+  /** The identity's account, created on first contact. `created` is true only that first time. */
+  resolve(): { accountId: string; created: boolean } {
+    const current = this.current();
+    if (current) return { accountId: current, created: false };
+    const accountId = randomId("acc");
+    this.ctx.storage.sql.exec("INSERT INTO link (account_id, linked_at) VALUES (?, ?)", accountId, new Date().toISOString());
+    return { accountId, created: true };
+  }
+
+  /** The account, or null if this identity has never been seen. */
+  current(): string | null {
+    return this.ctx.storage.sql.exec<{ account_id: string }>("SELECT account_id FROM link LIMIT 1").toArray()[0]?.account_id ?? null;
+  }
+
+  /** Points the identity at another account (after the user proved they own both). */
+  relink(accountId: string): void {
+    this.ctx.storage.sql.exec("DELETE FROM link");
+    this.ctx.storage.sql.exec("INSERT INTO link (account_id, linked_at) VALUES (?, ?)", accountId, new Date().toISOString());
+  }
+}
