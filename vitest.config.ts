@@ -6,9 +6,13 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        // Tests never reach the network: anything not faked at the wire fails loudly.
-        outboundService: (request: Request) =>
-          new Response(`blocked outbound request to ${new URL(request.url).host}`, { status: 599 }),
+        // Tests never reach the network: fakes at the wire listen on loopback (started in a
+        // globalSetup); anything else fails loudly.
+        outboundService: (request: Request) => {
+          const { hostname, host } = new URL(request.url);
+          if (hostname === "127.0.0.1" || hostname === "localhost") return fetch(request);
+          return new Response(`blocked outbound request to ${host}`, { status: 599 });
+        },
       },
     }),
   ],
