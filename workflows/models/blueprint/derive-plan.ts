@@ -22,6 +22,9 @@ interface Draft extends Entity {
   conceptId?: string;
 }
 
+/** Entities a domain implies come after every entity the idea names. */
+const IMPLIED = Number.MAX_SAFE_INTEGER;
+
 function toFields(fields: readonly ConceptField[], language: Language): Field[] {
   return fields.map((field) => ({
     name: field.name[language],
@@ -63,42 +66,51 @@ function fromUnknown(word: Word, language: Language): Draft {
   };
 }
 
+/**
+ * Entities in the order the idea names them (the first one is the app's home view), found in
+ * order of confidence: known nouns, a shop's goods, what a domain implies, unknown listed nouns.
+ */
 function findEntities(idea: string, language: Language): Entity[] {
-  const drafts: Draft[] = [];
-  const add = (draft: Draft): void => {
+  const drafts: { draft: Draft; position: number }[] = [];
+  const add = (draft: Draft, position: number): void => {
     const taken = drafts.some(
-      (other) =>
+      ({ draft: other }) =>
         other.name === draft.name ||
         other.plural === draft.plural ||
         (draft.conceptId !== undefined && other.conceptId === draft.conceptId),
     );
-    if (!taken && drafts.length < MAX_ENTITIES) drafts.push(draft);
+    if (!taken && drafts.length < MAX_ENTITIES) drafts.push({ draft, position });
   };
 
   const all = words(idea);
-  for (const word of all) {
+  const positionOf = (word: Word): number => {
+    const index = all.findIndex((other) => other.folded === word.folded);
+    return index < 0 ? IMPLIED : index;
+  };
+  all.forEach((word, index) => {
     const hit = lookup(word.folded, language);
-    if (hit) add(fromMatch(hit, word, language));
-  }
+    if (hit) add(fromMatch(hit, word, language), index);
+  });
   for (const item of domainsIn(all.map((word) => word.folded))) {
     const goods = item.item === undefined ? undefined : CONCEPTS.find((known) => known.id === item.item);
     const named = goods && itemNoun(idea, [...item.triggers.es, ...item.triggers.en], language);
     if (goods && named && !lookup(named.folded, language)) {
-      add({ ...fromUnknown(named, language), fields: toFields(goods.fields, language), conceptId: goods.id });
+      add({ ...fromUnknown(named, language), fields: toFields(goods.fields, language), conceptId: goods.id }, positionOf(named));
     }
     for (const noun of item.implies[language]) {
       const hit = lookup(fold(noun), language);
-      if (hit) add(fromMatch(hit, undefined, language));
+      if (hit) add(fromMatch(hit, undefined, language), IMPLIED);
     }
   }
   for (const word of listedNouns(idea, language)) {
-    if (!lookup(word.folded, language)) add(fromUnknown(word, language));
+    if (!lookup(word.folded, language)) add(fromUnknown(word, language), positionOf(word));
   }
   if (drafts.length === 0) {
     const noun = mainNoun(idea, language);
-    add(fromUnknown(noun ?? { folded: language === "es" ? "elemento" : "item", original: "" }, language));
+    add(fromUnknown(noun ?? { folded: language === "es" ? "elemento" : "item", original: "" }, language), 0);
   }
-  return drafts.map(({ conceptId: _conceptId, ...entity }) => entity);
+  // Array.prototype.sort is stable: equal positions keep the order they were found in.
+  return drafts.sort((a, b) => a.position - b.position).map(({ draft: { conceptId: _conceptId, ...entity } }) => entity);
 }
 
 const NAME_FILLER = new Set(

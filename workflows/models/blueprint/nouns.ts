@@ -69,12 +69,13 @@ export function mainNoun(idea: string, language: Language): Word | undefined {
   const sentence = idea.split(/[.;!?\n]/).find((part) => part.trim() !== "") ?? idea;
   const all = words(sentence);
   if (language === "es") return all.find((word) => isContentWord(word, language));
-  // The last word of the first run of content words: "a app for my vinyl records" -> records.
+  // The last word of the first run of content words: "an app for my vinyl records" -> records.
+  // A word right after "to" is a verb ("to catalogue my stamps").
   let head: Word | undefined;
-  for (const word of all) {
-    if (isContentWord(word, language)) head = word;
-    else if (head) break;
-  }
+  all.forEach((word, index) => {
+    if (head !== undefined && head !== all[index - 1]) return;
+    if (isContentWord(word, language) && all[index - 1]?.folded !== "to") head = word;
+  });
   return head;
 }
 
