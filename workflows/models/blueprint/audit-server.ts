@@ -37,7 +37,7 @@ export const securityHeaders: Check = ({ sources, t }) => {
   return { title, passed: false, detail: t(`Faltan: ${missing.join(", ")}`, `Missing: ${missing.join(", ")}`), findings };
 };
 
-const READS_BODY = /for await\s*\(\s*const\s+\w+\s+of\s+req\b|\.on\(\s*["']data["']|express\.json\(|bodyParser|await\s+(req|request|c\.req)\.(json|text|arrayBuffer)\(/;
+const READS_BODY = /JSON\.parse\(\s*await\s+\w+\(\s*(req|request)\b|for await\s*\(\s*const\s+\w+\s+of\s+req\b|\.on\(\s*["']data["']|express\.json\(|bodyParser|await\s+(req|request|c\.req)\.(json|text|arrayBuffer)\(/;
 const BODY_LIMIT = /MAX_BODY|content-length|\b413\b|bodyLimit|limit\s*:/i;
 
 export const bodyLimit: Check = ({ sources, t }) => {
@@ -58,7 +58,8 @@ export const bodyLimit: Check = ({ sources, t }) => {
 };
 
 const WRITE_ROUTE = /method\s*===?\s*["'](POST|PUT|PATCH)["']|\.(post|put|patch)\s*\(\s*["'`/]|case\s+["'](POST|PUT|PATCH)["']/;
-const VALIDATES = /validat|schema|safeParse|zValidator|\.parse\(\s*(body|input|data|await)/i;
+/** JSON.parse reads a body; it does not check one. */
+const VALIDATES = /validat|schema|safeParse|zValidator|(?<!JSON)\.parse\(\s*(body|input|data|await)/i;
 /** How far below a write route its validation call may sit. */
 const ROUTE_WINDOW = 8;
 
@@ -81,7 +82,7 @@ export const writeValidation: Check = ({ sources, t }) => {
     }
   }
   const title = t("Validación en cada ruta de escritura", "Validation on every write route");
-  const detail = t(`${routes} rutas de escritura, ${routes - findings.length} validadas`, `${routes} write routes, ${routes - findings.length} validated`);
+  const detail = t(`Rutas de escritura: ${routes}; validadas: ${routes - findings.length}`, `Write routes: ${routes}; validated: ${routes - findings.length}`);
   return { title, passed: findings.length === 0, detail, findings };
 };
 
