@@ -1,0 +1,197 @@
+#!/usr/bin/env node
+// `npm run check:generated`: proves that what the offline model builds really runs. It starts the
+// local stack, asks the public API for a few apps, and for each one unzips the ZIP, runs
+// `npm install`, `npm test` and `npm start`, and requests two pages of the running app.
+// One line per idea, then "N passed, N failed"; exit code 1 on any failure.
+// CHECK_KEEP=1 keeps the unzipped projects for inspection.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const IDEAS = [
+  "Una app de reservas para mi peluquería",
+  "app de tareas con usuarios y etiquetas",
+  "An online store for handmade candles with customer reviews",
+];
+const STACK_TIMEOUT_MS = 120_000;
+const GENERATION_TIMEOUT_MS = 180_000;
+const COMMAND_TIMEOUT_MS = 180_000;
+const APP_TIMEOUT_MS = 20_000;
+
+/** The generated projects' `node` and `npm` must be the Node 22 running this script, not the system's. */
+const ENV = { ...process.env, PATH: [dirname(process.execPath), process.env.PATH ?? ""].join(delimiter) };
+const children = new Set();
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a command in its own process group, keeping the tail of its output for error messages. */
+function start(command, args, options) {
+  const child = spawn(command, args, { ...options, env: { ...ENV, ...options.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  children.add(child);
+  exited.then(() => children.delete(child));
+  return { child, exited, output: () => output };
+}
+
+/** Stops a whole process group (npm -> sh -> node, wrangler -> workerd), politely first. */
+async function stop(handle) {
+  const signal = (name) => {
+    try {
+      process.kill(-handle.child.pid, name);
+    } catch {
+      // The group is already gone.
+    }
+  };
+  signal("SIGTERM");
+  const done = await Promise.race([handle.exited.then(() => true), sleep(5000).then(() => false)]);
+  if (!done) signal("SIGKILL");
+  await Promise.race([handle.exited, sleep(2000)]);
+}
+
+async function run(command, args, cwd, env = {}) {
+  const handle = start(command, args, { cwd, env });
+  const timer = setTimeout(() => stop(handle), COMMAND_TIMEOUT_MS);
+  const code = await handle.exited;
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${handle.output().trim()}`);
+  return handle.output();
+}
+
+async function waitFor(url, timeoutMs, handle) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (handle && handle.child.exitCode !== null) throw new Error(`exited before ${url} answered:\n${handle.output().trim()}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return res;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(500);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${handle ? `:\n${handle.output().trim()}` : ""}`);
+}
+
+async function api(base, path, init = {}) {
+  const res = await fetch(base + path, init);
+  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${await res.text()}`);
+  return res;
+}
+
+async function generate(base, auth, prompt) {
+  const created = await (
+    await api(base, "/api/projects", {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ prompt }),
+    })
+  ).json();
+  const deadline = Date.now() + GENERATION_TIMEOUT_MS;
+  for (;;) {
+    const view = await (await api(base, `/api/projects/${created.id}`, { headers: auth })).json();
+    if (view.status === "completed") return view;
+    if (view.status === "failed") throw new Error(`generation failed: ${JSON.stringify(view.error ?? view.steps)}`);
+    if (Date.now() > deadline) throw new Error(`generation still ${view.status} after ${GENERATION_TIMEOUT_MS / 1000} s`);
+    await sleep(1000);
+  }
+}
+
+/** Everything the README promises, on the unzipped project: install, test, start, answer. */
+async function checkProject(base, auth, prompt, workDir) {
+  const view = await generate(base, auth, prompt);
+  const zip = await api(base, `/api/projects/${view.id}/zip`, { headers: auth });
+  if (zip.headers.get("content-type") !== "application/zip") throw new Error(`ZIP served as ${zip.headers.get("content-type")}`);
+  const dir = await mkdtemp(join(workDir, "project-"));
+  await writeFile(join(dir, "project.zip"), Buffer.from(await zip.arrayBuffer()));
+  await run("unzip", ["-q", "project.zip"], dir);
+  await rm(join(dir, "project.zip"));
+  // Entries sit at the archive's root: the manifest must be right here, not in a wrapping folder.
+  const plan = JSON.parse(await readFile(join(dir, "docs", "architecture.json"), "utf8"));
+  JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
+
+  await run("npm", ["install", "--no-audit", "--no-fund"], dir);
+  const testOutput = await run("npm", ["test"], dir);
+  const tests = /^# pass (\d+)/m.exec(testOutput)?.[1] ?? "?";
+
+  const port = await freePort();
+  const app = start("npm", ["start"], { cwd: dir, env: { PORT: String(port), HOST: "127.0.0.1" } });
+  try {
+    const home = await waitFor(`http://127.0.0.1:${port}/`, APP_TIMEOUT_MS, app);
+    if (!home.headers.get("content-type")?.includes("text/html")) throw new Error("GET / is not HTML");
+    const plural = plan.entities[0].plural;
+    const list = await waitFor(`http://127.0.0.1:${port}/api/${plural}`, APP_TIMEOUT_MS, app);
+    if (!Array.isArray(await list.json())) throw new Error(`GET /api/${plural} is not a JSON array`);
+  } finally {
+    await stop(app);
+  }
+  const entities = plan.entities.map((entity) => entity.plural).join(", ");
+  return `${view.files.length} files, ${plan.language}, entities: ${entities}; npm test: ${tests} passed; npm start answered / and /api/${plan.entities[0].plural}`;
+}
+
+async function main() {
+  const workDir = await mkdtemp(join(tmpdir(), "autocrea-check-"));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const stack = start(process.execPath, [join(ROOT, "scripts", "start.mjs")], { cwd: ROOT, env: { PORT: String(port), HOST: "127.0.0.1" } });
+  let passed = 0;
+  let failed = 0;
+  try {
+    try {
+      await waitFor(`${base}/health`, STACK_TIMEOUT_MS, stack);
+    } catch (err) {
+      console.log(`FAIL stack: ${err.message}`);
+      failed = IDEAS.length;
+      return;
+    }
+    const session = await (await api(base, "/api/session", { method: "POST" })).json();
+    const auth = { authorization: `Bearer ${session.token}` };
+    for (const idea of IDEAS) {
+      const started = Date.now();
+      try {
+        const summary = await checkProject(base, auth, idea, workDir);
+        passed += 1;
+        console.log(`PASS "${idea}" (${((Date.now() - started) / 1000).toFixed(1)} s): ${summary}`);
+      } catch (err) {
+        failed += 1;
+        console.log(`FAIL "${idea}": ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  } finally {
+    await stop(stack);
+    if (process.env.CHECK_KEEP) console.log(`projects kept in ${workDir}`);
+    else await rm(workDir, { recursive: true, force: true });
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
+  }
+}
+
+// Ctrl-C must not leave wrangler or a generated app running.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    await Promise.all([...children].map((child) => stop({ child, exited: new Promise((resolve) => child.on("close", resolve)) })));
+    process.exit(130);
+  });
+}
+
+await main();
