@@ -6,9 +6,8 @@
 import type { Plan } from "../../plan";
 import { renderServer } from "./backend-server";
 import { renderApiTest } from "./backend-test";
-import type { GeneratedFile } from "./generated";
-import { labelsOf } from "./generated";
-import { BACKEND_FILES } from "./layout";
+import type { GeneratedFile } from "./layout";
+import { BACKEND_FILES, labelsOf } from "./layout";
 import { toJsonSource } from "./text";
 
 const VALIDATION_MESSAGES = {

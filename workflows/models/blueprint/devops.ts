@@ -3,7 +3,7 @@
  * settings (PORT, HOST, DATA_DIR) are the ones src/server.js reads; the README documents them.
  */
 import type { Plan } from "../../plan";
-import type { GeneratedFile } from "./generated";
+import type { GeneratedFile } from "./layout";
 import { DEVOPS_FILES } from "./layout";
 import { renderReadme } from "./readme";
 

@@ -3,25 +3,12 @@
  * (list, delete), all through the API. User data only ever reaches the page through textContent.
  */
 import type { Plan } from "../../plan";
-import { labelsOf } from "./generated";
+import { labelsOf } from "./layout";
 import { toJsonSource } from "./text";
 
-const TEXT = {
-  es: {
-    create: "Nuevo", edit: "Editar", save: "Guardar", saveChanges: "Guardar cambios", delete: "Borrar",
-    created: "Guardado.", updated: "Cambios guardados.", deleted: "Borrado.", loading: "Cargando…",
-    confirmDelete: "¿Borrar este registro? No se puede deshacer.", yes: "Sí", no: "No", actions: "Acciones",
-    failed: "No se pudo completar la operación.", offline: "No se pudo conectar con el servidor.",
-  },
-  en: {
-    create: "New", edit: "Edit", save: "Save", saveChanges: "Save changes", delete: "Delete",
-    created: "Saved.", updated: "Changes saved.", deleted: "Deleted.", loading: "Loading…",
-    confirmDelete: "Delete this record? This cannot be undone.", yes: "Yes", no: "No", actions: "Actions",
-    failed: "The operation could not be completed.", offline: "Could not reach the server.",
-  },
-} as const;
 
-export function renderApp(plan: Plan): string {
+/** `text` holds the UI strings in the plan's language (see frontend.ts). */
+export function renderApp(plan: Plan, text: Readonly<Record<string, string>>): string {
   const entities = plan.entities.map((entity) => {
     const labels = labelsOf(entity, plan.language);
     return {
@@ -41,7 +28,7 @@ export function renderApp(plan: Plan): string {
 
 const APP_NAME = ${toJsonSource(plan.name)};
 const LOCALE = ${toJsonSource(plan.language)};
-const TEXT = ${toJsonSource(TEXT[plan.language])};
+const TEXT = ${toJsonSource(text)};
 const ENTITIES = ${toJsonSource(entities)};
 /** The table shows the first few fields; the form shows them all. */
 const TABLE_COLUMNS = 4;

@@ -4,9 +4,24 @@
  */
 import type { Plan } from "../../plan";
 import { renderApp } from "./frontend-app";
-import type { GeneratedFile } from "./generated";
+import type { GeneratedFile } from "./layout";
 import { FRONTEND_FILES } from "./layout";
 import { escapeHtml } from "./text";
+
+const APP_TEXT = {
+  es: {
+    create: "Nuevo", edit: "Editar", save: "Guardar", saveChanges: "Guardar cambios", delete: "Borrar",
+    created: "Guardado.", updated: "Cambios guardados.", deleted: "Borrado.",
+    confirmDelete: "¿Borrar este registro? No se puede deshacer.", yes: "Sí", no: "No", actions: "Acciones",
+    failed: "No se pudo completar la operación.", offline: "No se pudo conectar con el servidor.",
+  },
+  en: {
+    create: "New", edit: "Edit", save: "Save", saveChanges: "Save changes", delete: "Delete",
+    created: "Saved.", updated: "Changes saved.", deleted: "Deleted.",
+    confirmDelete: "Delete this record? This cannot be undone.", yes: "Yes", no: "No", actions: "Actions",
+    failed: "The operation could not be completed.", offline: "Could not reach the server.",
+  },
+} as const;
 
 const TEXT = {
   es: { sections: "Secciones", cancel: "Cancelar", empty: "Todavía no hay nada aquí: crea el primero con el formulario.", noScript: "Esta aplicación necesita JavaScript." },
@@ -174,7 +189,7 @@ td { overflow-wrap: anywhere; }
 export function frontendFiles(plan: Plan): GeneratedFile[] {
   return [
     { path: FRONTEND_FILES.html.path, content: indexHtml(plan) },
-    { path: FRONTEND_FILES.app.path, content: renderApp(plan) },
+    { path: FRONTEND_FILES.app.path, content: renderApp(plan, APP_TEXT[plan.language]) },
     { path: FRONTEND_FILES.styles.path, content: STYLES },
   ];
 }

@@ -2,7 +2,10 @@
  * The files a blueprint project is made of, per role. The architect lists them in the plan and
  * each role writes them, from this one table, so plan and output cannot drift apart.
  */
+import type { Plan } from "../../plan";
 import type { Language } from "./grammar";
+import { pluralLabel } from "./grammar";
+import { capitalize } from "./text";
 
 interface LayoutFile {
   path: string;
@@ -42,4 +45,16 @@ export const SECURITY_REPORT_PATH = "SECURITY_AUDIT.md";
 
 export function plannedFiles(files: Record<string, LayoutFile>, language: Language): { path: string; purpose: string }[] {
   return Object.values(files).map((item) => ({ path: item.path, purpose: item.purpose[language] }));
+}
+
+/** What every blueprint role returns before it is streamed: whole files, in writing order. */
+export interface GeneratedFile {
+  path: string;
+  content: string;
+}
+
+/** Entity labels for screens and docs, with fallbacks for plans written by other models. */
+export function labelsOf(entity: Plan["entities"][number], language: Plan["language"]): { one: string; many: string } {
+  const one = entity.label ?? capitalize(entity.name);
+  return { one, many: pluralLabel(one, language) };
 }

@@ -1,8 +1,7 @@
 /** README.md of a blueprint project, in the plan's language, with the API table from the plan. */
 import type { FieldType, Plan } from "../../plan";
 import type { Language } from "./grammar";
-import { labelsOf } from "./generated";
-import { SECURITY_REPORT_PATH } from "./layout";
+import { SECURITY_REPORT_PATH, labelsOf } from "./layout";
 import { markdownText } from "./text";
 
 const TEXT = {
