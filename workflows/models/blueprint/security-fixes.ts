@@ -34,8 +34,9 @@ function applySecurityHeaders(res) {
 /** Sets the headers first thing in every request of a node:http server. */
 export function addSecurityHeaders(content: string): string | undefined {
   const handler = HANDLER_START.exec(content);
-  if (!handler || content.includes("function applySecurityHeaders(")) return undefined;
-  const [opening, , res] = handler;
+  const res = handler?.[2];
+  if (!handler || res === undefined || content.includes("function applySecurityHeaders(")) return undefined;
+  const opening = handler[0];
   const nextLine = content.slice(handler.index + opening.length).split("\n")[0] ?? "";
   const indent = /^\s*/.exec(nextLine)?.[0] ?? "    ";
   const at = handler.index + opening.length;
