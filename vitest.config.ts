@@ -1,4 +1,5 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { fetch as loopbackFetch } from "miniflare";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -10,7 +11,8 @@ export default defineConfig({
         // globalSetup); anything else fails loudly.
         outboundService: (request: Request) => {
           const { hostname, host } = new URL(request.url);
-          if (hostname === "127.0.0.1" || hostname === "localhost") return fetch(request);
+          // miniflare's own fetch: Node's cannot take miniflare's Request objects.
+          if (hostname === "127.0.0.1" || hostname === "localhost") return loopbackFetch(request);
           return new Response(`blocked outbound request to ${host}`, { status: 599 });
         },
       },
