@@ -137,11 +137,14 @@ async function checkProject(base, auth, prompt, workDir) {
   const port = await freePort();
   const app = start("npm", ["start"], { cwd: dir, env: { PORT: String(port), HOST: "127.0.0.1" } });
   try {
-    const home = await waitFor(`http://127.0.0.1:${port}/`, APP_TIMEOUT_MS, app);
-    if (!home.headers.get("content-type")?.includes("text/html")) throw new Error("GET / is not HTML");
+    await waitFor(`http://127.0.0.1:${port}/health`, APP_TIMEOUT_MS, app);
+    const home = await fetch(`http://127.0.0.1:${port}/`);
+    if (home.status !== 200 || !home.headers.get("content-type")?.includes("text/html")) {
+      throw new Error(`GET / answered ${home.status} ${home.headers.get("content-type")}`);
+    }
     const plural = plan.entities[0].plural;
-    const list = await waitFor(`http://127.0.0.1:${port}/api/${plural}`, APP_TIMEOUT_MS, app);
-    if (!Array.isArray(await list.json())) throw new Error(`GET /api/${plural} is not a JSON array`);
+    const list = await fetch(`http://127.0.0.1:${port}/api/${plural}`);
+    if (list.status !== 200 || !Array.isArray(await list.json())) throw new Error(`GET /api/${plural} answered ${list.status}, not a JSON array`);
   } finally {
     await stop(app);
   }
@@ -164,8 +167,17 @@ async function main() {
       failed = IDEAS.length;
       return;
     }
-    const session = await (await api(base, "/api/session", { method: "POST" })).json();
-    const auth = { authorization: `Bearer ${session.token}` };
+    let auth;
+    try {
+      const created = await api(base, "/api/session", { method: "POST" });
+      const session = await created.json();
+      if (created.status !== 201 || typeof session.token !== "string") throw new Error(`${created.status} ${JSON.stringify(session)}`);
+      auth = { authorization: `Bearer ${session.token}` };
+    } catch (err) {
+      console.log(`FAIL session: ${err.message}`);
+      failed = IDEAS.length;
+      return;
+    }
     for (const idea of IDEAS) {
       const started = Date.now();
       try {
