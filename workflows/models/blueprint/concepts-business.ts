@@ -27,7 +27,7 @@ export const BUSINESS_CONCEPTS = [
   concept(
     "product",
     ["producto", "planta", "flor", "ropa", "prenda", "zapato", "zapatilla", "camiseta", "mueble", "juguete", "joya", "vino"],
-    ["product", "plant", "flower", "item", "shoe", "shirt", "furniture", "toy", "jewel", "wine", "merchandise"],
+    ["product", "plant", "flower", "item", "shoe", "shirt", "toy", "jewel", "wine"],
     [
       name,
       description,

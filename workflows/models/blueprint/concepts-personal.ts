@@ -22,12 +22,12 @@ export const PERSONAL_CONCEPTS = [
     f("text", "contenido|Contenido", "content|Content"),
     f("date", "fecha|Fecha", "date|Date", false),
   ]),
-  concept("message", ["mensaje", "comentario", "reseña", "opinión"], ["message", "comment", "review", "feedback"], [
+  concept("message", ["mensaje", "comentario", "reseña", "opinión"], ["message", "comment", "review"], [
     f("string", "autor|Autor", "author|Author"),
     f("text", "contenido|Contenido", "content|Content"),
     f("date", "fecha|Fecha", "date|Date", false),
   ]),
-  concept("post", ["publicación", "artículo", "entrada", "noticia"], ["post", "article", "news"], [
+  concept("post", ["publicación", "artículo", "entrada", "noticia"], ["post", "article"], [
     title,
     f("text", "contenido|Contenido", "content|Content"),
     f("string", "autor|Autor", "author|Author", false),
