@@ -122,6 +122,8 @@ describe("the blueprint architect's fallbacks and limits", () => {
     const huge = plan(`una app de tareas ${"con muchas cosas ".repeat(400)}`);
     expect(huge.summary.length).toBeLessThanOrEqual(600);
     expect(huge.name.length).toBeLessThanOrEqual(80);
+    expect(plan("一个预订应用").entities.map((item) => [item.name, item.plural])).toEqual([["elemento", "elementos"]]);
+    expect(plan("x".repeat(4000)).name.length).toBeLessThanOrEqual(80);
     const crowded = plan("app con tareas, notas, eventos, contactos, facturas, gastos, libros, recetas, mascotas y viajes");
     expect(crowded.entities.length).toBe(8);
   });

@@ -53,6 +53,9 @@ function fromMatch(hit: Match, written: Word | undefined, language: Language): D
 }
 
 function fromUnknown(word: Word, language: Language): Draft {
+  // A word with no Latin letters ("预订") cannot become an identifier: use the generic noun.
+  const usable = toIdentifier(word.folded, "") !== "";
+  if (!usable) return fromUnknown(genericNoun(language), language);
   const singular = singularize(word.folded, language);
   const name = toIdentifier(singular, "item");
   // Keep the accents the user typed: "vehículos" -> "Vehículo", not "Vehiculo".
@@ -64,6 +67,10 @@ function fromUnknown(word: Word, language: Language): Draft {
     label: capitalize(display).slice(0, 60),
     fields: toFields(GENERIC_FIELDS, language),
   };
+}
+
+function genericNoun(language: Language): Word {
+  return language === "es" ? { folded: "elemento", original: "elemento" } : { folded: "item", original: "item" };
 }
 
 /**
@@ -107,7 +114,7 @@ function findEntities(idea: string, language: Language): Entity[] {
   }
   if (drafts.length === 0) {
     const noun = mainNoun(idea, language);
-    add(fromUnknown(noun ?? { folded: language === "es" ? "elemento" : "item", original: "" }, language), 0);
+    add(fromUnknown(noun ?? genericNoun(language), language), 0);
   }
   // Array.prototype.sort is stable: equal positions keep the order they were found in.
   return drafts.sort((a, b) => a.position - b.position).map(({ draft: { conceptId: _conceptId, ...entity } }) => entity);
@@ -131,7 +138,7 @@ function nameFromIdea(idea: string, language: Language): string {
   const dangling = (word: Word | undefined): boolean =>
     word !== undefined && (NAME_FILLER.has(word.folded) || STOPWORDS[language].has(word.folded));
   while (picked.length > 1 && dangling(picked[picked.length - 1])) picked.pop();
-  const name = picked.map((word) => word.original).join(" ");
+  const name = picked.map((word) => word.original).join(" ").slice(0, 80).trim();
   return name === "" ? (language === "es" ? "Mi app" : "My app") : capitalize(name);
 }
 

@@ -22,8 +22,9 @@ function spanishSingulars(word: string): string[] {
   if (word.length < 4 || !word.endsWith("s")) return [word];
   if (word.endsWith("ces")) return [`${word.slice(0, -3)}z`, word.slice(0, -1)];
   if (word.endsWith("iones")) return [word.slice(0, -2)];
-  // "flores", "ciudades", "reyes": -es after these consonants is the plural ending, not part of the noun.
-  if (/[lrndjy]es$/.test(word)) return [word.slice(0, -2), word.slice(0, -1)];
+  // "flores", "ciudades", "reyes": -es after a vowel and one of these consonants is the plural
+  // ending, not part of the noun ("ingles" has no singular "ingl").
+  if (/[aeiou][lrndjy]es$/.test(word)) return [word.slice(0, -2), word.slice(0, -1)];
   if (/[aeiou]s$/.test(word)) return [word.slice(0, -1)];
   return [word];
 }

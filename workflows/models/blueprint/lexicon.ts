@@ -85,7 +85,7 @@ export const DOMAINS: readonly Domain[] = [
   domain("veterinaria veterinario", "vet veterinary", "cita mascota cliente", "appointment pet customer"),
   domain("tienda ecommerce comercio catálogo", "shop store ecommerce catalog", "producto pedido", "product order", "product"),
   domain("restaurante bar cafetería pizzería", "restaurant cafe bar pizzeria", "plato reserva pedido", "dish booking order"),
-  domain("gimnasio", "gym fitness", "clase socio", "class member"),
+  domain("gimnasio", "gym", "clase socio", "class member"),
   domain("blog", "blog", "publicación comentario", "post comment"),
   domain("escuela academia colegio instituto universidad", "school academy university", "curso alumno", "course student"),
   domain("biblioteca", "library", "libro socio", "book member"),
