@@ -95,8 +95,11 @@ export class ProjectRoom extends DurableObject<Env> {
     `);
   }
 
-  /** Creates the project; calling it again with the same id changes nothing. */
-  create(init: ProjectInit): ProjectView {
+  /**
+   * Creates the project; calling it again with the same id changes nothing. `created` is true for
+   * exactly one caller, even when several race: that caller, and only it, starts the Workflow.
+   */
+  create(init: ProjectInit): { view: ProjectView; created: boolean } {
     const existing = this.projectRow();
     if (!existing) {
       const now = new Date().toISOString();
@@ -107,7 +110,7 @@ export class ProjectRoom extends DurableObject<Env> {
       for (const role of ROLES) this.ctx.storage.sql.exec("INSERT INTO steps (role, status) VALUES (?, 'pending')", role);
       this.emit({ type: "status", status: "queued" });
     }
-    return this.requireView();
+    return { view: this.requireView(), created: !existing };
   }
 
   /** The owner's account id and the project view, or null when no project has this id. */

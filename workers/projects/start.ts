@@ -41,32 +41,19 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
   const model = chooseModel(env, req.model);
   const id = req.id ?? randomId("prj");
   const room = env.PROJECTS.getByName(id);
-  const existing = await room.read();
-  if (existing) return { view: existing.view, duplicate: true };
-
   const name = req.name ?? nameFromPrompt(prompt);
-  const view = await room.create({ id, accountId: req.accountId, name, prompt, model });
+  const { view, created } = await room.create({ id, accountId: req.accountId, name, prompt, model });
+  if (!created) return { view, duplicate: true };
   const params: GenerateParams = { projectId: id, accountId: req.accountId, idea: prompt, model, ...(req.name ? { projectName: req.name } : {}) };
   try {
     await env.GENERATE_APP.create({ id, params });
   } catch (err) {
-    // A concurrent delivery of the same request got here first: its Workflow is the one.
-    if (req.id && (await instanceExists(env, id))) return { view, duplicate: true };
     await room.fail({ code: "start_failed", message: "the generation could not be started" });
     throw err;
   }
   await env.ACCOUNTS.getByName(req.accountId).addProject({ id, name, createdAt: view.createdAt });
   log("project.created", { project: id, account: req.accountId, model, origin: req.origin, promptChars: prompt.length });
   return { view, duplicate: false };
-}
-
-async function instanceExists(env: Env, id: string): Promise<boolean> {
-  try {
-    await env.GENERATE_APP.get(id);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function nameFromPrompt(prompt: string): string {
