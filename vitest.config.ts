@@ -1,25 +1,37 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
-import { fetch as loopbackFetch } from "miniflare";
+import { Response as MiniflareResponse, fetch as loopbackFetch } from "miniflare";
+import type { Request as MiniflareRequest } from "miniflare";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   plugins: [
-    cloudflareTest({
+    cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
+        // Chat front-ends talk to fakes of their APIs (test/setup/chat-fakes.ts).
+        bindings: {
+          DISCORD_PUBLIC_KEY: inject("discordPublicKey"),
+          DISCORD_BOT_TOKEN: "test-discord-bot-token",
+          DISCORD_API_BASE: `${inject("chatFakeUrl")}/discord`,
+          TELEGRAM_BOT_TOKEN: "123456:test-telegram-token",
+          TELEGRAM_WEBHOOK_SECRET: "test-telegram-secret",
+          TELEGRAM_API_ROOT: inject("chatFakeUrl"),
+          TELEGRAM_BOT_INFO: JSON.stringify({ id: 123456, is_bot: true, first_name: "AUTOCREA", username: "autocrea_bot" }),
+        },
         // Tests never reach the network: fakes at the wire listen on loopback (started in a
         // globalSetup); anything else fails loudly.
-        outboundService: (request: Request) => {
+        outboundService: (request: MiniflareRequest) => {
           const { hostname, host } = new URL(request.url);
           // miniflare's own fetch: Node's cannot take miniflare's Request objects.
           if (hostname === "127.0.0.1" || hostname === "localhost") return loopbackFetch(request);
-          return new Response(`blocked outbound request to ${host}`, { status: 599 });
+          return new MiniflareResponse(`blocked outbound request to ${host}`, { status: 599 });
         },
       },
-    }),
+    })),
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["./test/setup/chat-fakes.ts"],
     // The JSON report is what .ci/run counts.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // One shared runtime instead of one per file: several times faster on two cores.

@@ -12,6 +12,10 @@ import type {
   StepView,
   Usage,
 } from "../workers/protocol";
+import { hex } from "../workers/lib/ids";
+import type { ProgressLinks } from "../workers/chat/progress";
+import { ChatDelivery } from "./chat-delivery";
+import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./project-log";
 
 export interface ProjectInit {
@@ -63,10 +67,12 @@ const ROLE_ORDER = `CASE role ${ROLES.map((r, i) => `WHEN '${r}' THEN ${i}`).joi
  */
 export class ProjectRoom extends DurableObject<Env> {
   private readonly log: ProjectLog;
+  private readonly chats: ChatDelivery;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new ProjectLog(ctx.storage.sql);
+    this.chats = new ChatDelivery(ctx.storage.sql, env);
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS project (
         id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, prompt TEXT NOT NULL,
@@ -80,6 +86,8 @@ export class ProjectRoom extends DurableObject<Env> {
       );
       -- One row per role and path: a later role (the security auditor) may replace an earlier
       -- role's file, and a retried step replaces only its own rows.
+      -- Capability tokens: whoever holds one may do that one thing (download the ZIP from a chat).
+      CREATE TABLE IF NOT EXISTS tokens (kind TEXT PRIMARY KEY, token TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS files (
         role TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
         PRIMARY KEY (role, path)
@@ -87,8 +95,11 @@ export class ProjectRoom extends DurableObject<Env> {
     `);
   }
 
-  /** Creates the project; calling it again with the same id changes nothing. */
-  create(init: ProjectInit): ProjectView {
+  /**
+   * Creates the project; calling it again with the same id changes nothing. `created` is true for
+   * exactly one caller, even when several race: that caller, and only it, starts the Workflow.
+   */
+  create(init: ProjectInit): { view: ProjectView; created: boolean } {
     const existing = this.projectRow();
     if (!existing) {
       const now = new Date().toISOString();
@@ -99,7 +110,7 @@ export class ProjectRoom extends DurableObject<Env> {
       for (const role of ROLES) this.ctx.storage.sql.exec("INSERT INTO steps (role, status) VALUES (?, 'pending')", role);
       this.emit({ type: "status", status: "queued" });
     }
-    return this.requireView();
+    return { view: this.requireView(), created: !existing };
   }
 
   /** The owner's account id and the project view, or null when no project has this id. */
@@ -210,6 +221,29 @@ export class ProjectRoom extends DurableObject<Env> {
     this.setStatus("completed");
   }
 
+  /** Keeps a chat message (Discord or Telegram) updated with this project's progress. */
+  subscribeChat(target: ChatTarget, options?: SubscribeOptions): void {
+    this.chats.add(target, options);
+    this.scheduleChats();
+  }
+
+  /** The token in the ZIP link chat users get (they have no API token in the browser). */
+  downloadToken(): string {
+    const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'download'").toArray()[0];
+    if (existing) return existing.token;
+    const token = hex(crypto.getRandomValues(new Uint8Array(24)));
+    this.ctx.storage.sql.exec("INSERT INTO tokens (kind, token) VALUES ('download', ?)", token);
+    return token;
+  }
+
+  /** Chat deliveries run here, off the Workflow's path: a slow or gone chat never delays a step. */
+  override async alarm(): Promise<void> {
+    const found = this.read();
+    if (!found) return;
+    const next = await this.chats.deliver(found.view, this.links(found.view));
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
   /** WebSocket upgrade, forwarded by the Worker after it checked who may watch. */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
@@ -257,6 +291,7 @@ export class ProjectRoom extends DurableObject<Env> {
 
   private emit(body: ProjectEventBody): void {
     const event = this.log.append(body);
+    if (body.type !== "delta") this.scheduleChats();
     const text = JSON.stringify(event);
     for (const ws of this.ctx.getWebSockets()) {
       try {
@@ -265,6 +300,18 @@ export class ProjectRoom extends DurableObject<Env> {
         // A socket that is closing cannot take more; its close handler cleans up.
       }
     }
+  }
+
+  private scheduleChats(): void {
+    const next = this.chats.nextRun(Date.now());
+    if (next !== null) this.ctx.waitUntil(this.ctx.storage.setAlarm(next));
+  }
+
+  private links(view: ProjectView): ProgressLinks {
+    const base = this.env.PUBLIC_URL.replace(/\/+$/, "");
+    const links: ProgressLinks = { console: `${base}/` };
+    if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
+    return links;
   }
 
   private send(ws: WebSocket, message: ServerMessage): void {

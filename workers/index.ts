@@ -1,5 +1,8 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { downloads } from "./api/downloads";
+import { discord } from "./chat/discord";
+import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
 import { session } from "./api/session";
 import type { AppEnv } from "./app-env";
@@ -30,6 +33,9 @@ app.use("*", async (c, next) => {
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+app.route("/dl", downloads);
+app.route("/discord", discord);
+app.route("/telegram", telegram);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

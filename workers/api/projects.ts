@@ -4,15 +4,13 @@ import type { AppEnv } from "../app-env";
 import { readJson } from "../lib/body";
 import { contentTypeFor } from "../lib/content-type";
 import { apiError, notFound } from "../lib/errors";
-import { PROJECT_ID, randomId } from "../lib/ids";
-import { log } from "../lib/log";
+import { PROJECT_ID } from "../lib/ids";
 import type { ProjectView } from "../protocol";
 import { blobKey, zipKey } from "../../workflows/files/storage";
-import { ModelUnavailableError, chooseModel } from "../../workflows/models/registry";
-import type { GenerateParams } from "../../workflows/generate-app";
+import { ModelUnavailableError } from "../../workflows/models/registry";
+import { PromptTooLongError, startProject } from "../projects/start";
 import { requireAccount } from "./auth";
-
-export const MAX_PROMPT = 4000;
+import { zipResponse } from "./zip-response";
 
 const createSchema = z.object({
   prompt: z.string().trim().min(1, "must not be empty"),
@@ -32,31 +30,14 @@ projects.use("*", requireAccount);
 
 projects.post("/", async (c) => {
   const body = await readJson(c, createSchema);
-  if (body.prompt.length > MAX_PROMPT) {
-    throw apiError(413, "prompt_too_long", `prompt is ${body.prompt.length} characters; the limit is ${MAX_PROMPT}`, { field: "prompt" });
-  }
-  let model;
   try {
-    model = chooseModel(c.env, body.model);
+    const { view } = await startProject(c.env, { ...body, accountId: c.get("accountId"), origin: "api" });
+    return c.json(view, 202);
   } catch (err) {
+    if (err instanceof PromptTooLongError) throw apiError(413, "prompt_too_long", err.message, { field: "prompt" });
     if (err instanceof ModelUnavailableError) throw apiError(400, "invalid_request", `model: ${err.message}`, { field: "model" });
     throw err;
   }
-  const accountId = c.get("accountId");
-  const id = randomId("prj");
-  const name = body.name ?? nameFromPrompt(body.prompt);
-  const room = c.env.PROJECTS.getByName(id);
-  const view = await room.create({ id, accountId, name, prompt: body.prompt, model });
-  const params: GenerateParams = { projectId: id, accountId, idea: body.prompt, model, ...(body.name ? { projectName: body.name } : {}) };
-  try {
-    await c.env.GENERATE_APP.create({ id, params });
-  } catch (err) {
-    await room.fail({ code: "start_failed", message: "the generation could not be started" });
-    throw err;
-  }
-  await c.env.ACCOUNTS.getByName(accountId).addProject({ id, name, createdAt: view.createdAt });
-  log("project.created", { project: id, account: accountId, model, promptChars: body.prompt.length });
-  return c.json(view, 202);
 });
 
 projects.get("/", async (c) => {
@@ -91,13 +72,7 @@ projects.get("/:id/zip", async (c) => {
   }
   const object = await c.env.ARTIFACTS.get(zipKey(id));
   if (!object) throw notFound("ZIP");
-  return new Response(object.body, {
-    headers: {
-      "content-type": "application/zip",
-      "content-length": String(object.size),
-      "content-disposition": `attachment; filename="${slug(view.name) || id}.zip"`,
-    },
-  });
+  return zipResponse(object, view);
 });
 
 projects.get("/:id/events", async (c) => {
@@ -123,19 +98,4 @@ async function ownedProject(env: Env, id: string, accountId: string): Promise<Pr
 function summary(view: ProjectView) {
   const { id, name, model, status, createdAt, updatedAt } = view;
   return { id, name, model, status, createdAt, updatedAt, files: view.files.length };
-}
-
-function nameFromPrompt(prompt: string): string {
-  const words = prompt.replace(/\s+/g, " ").trim().split(" ").slice(0, 8).join(" ");
-  return words.length > 60 ? `${words.slice(0, 57)}...` : words;
-}
-
-function slug(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 50);
 }

@@ -24,3 +24,15 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   return hex(await crypto.subtle.digest("SHA-256", bytes));
 }
+
+/**
+ * The same id for the same seed, in `randomId`'s format. Chat platforms redeliver messages they
+ * think failed; deriving the project id from the delivery's own id makes a redelivery land on
+ * the project it already started.
+ */
+export async function idFromSeed(prefix: string, seed: string, length = 20): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(seed)));
+  let out = "";
+  for (let i = 0; i < length; i++) out += ALPHABET[(bytes[i] ?? 0) % ALPHABET.length];
+  return `${prefix}_${out}`;
+}

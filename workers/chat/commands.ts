@@ -1,0 +1,106 @@
+import type { ProjectView } from "../protocol";
+import { PROJECT_ID, idFromSeed } from "../lib/ids";
+import { log } from "../lib/log";
+import { MAX_PROMPT, PromptTooLongError, startProject } from "../projects/start";
+import { ModelUnavailableError } from "../../workflows/models/registry";
+import { t } from "./i18n";
+import type { Locale } from "./i18n";
+import { renderProgress } from "./progress";
+import type { ChatMessage } from "./progress";
+
+/** Who is talking, as the platform identifies them. */
+export interface ChatUser {
+  /** `discord:<user id>` or `telegram:<user id>`. */
+  identity: string;
+  locale: Locale;
+}
+
+export type Command =
+  /** `deliveryId` is the platform's id for this message: a redelivery carries the same one. */
+  | { name: "crear"; idea: string; projectName?: string; model?: string; deliveryId: string }
+  | { name: "estado"; project?: string }
+  | { name: "proyectos" }
+  | { name: "consola" }
+  | { name: "ayuda" };
+
+export type CommandResult =
+  /** A plain answer. `private`: only the user should see it (Discord ephemeral). */
+  | { kind: "reply"; message: ChatMessage; private: boolean }
+  /** A project started (or, `duplicate`, was already started by this very message). */
+  | { kind: "started"; projectId: string; message: ChatMessage; duplicate: boolean };
+
+const CONSOLE_LINK_MINUTES = 10;
+
+/**
+ * The bots' logic, once: Discord and Telegram only translate their wire formats into a `Command`
+ * and a `CommandResult` back into a message. Everything here is quick (a few Durable Object
+ * calls); generation itself runs in the Workflow.
+ */
+export async function runCommand(env: Env, user: ChatUser, command: Command): Promise<CommandResult> {
+  const m = t(user.locale);
+  const reply = (text: string, isPrivate = false): CommandResult => ({ kind: "reply", message: { text, buttons: [] }, private: isPrivate });
+  const { accountId } = await env.IDENTITIES.getByName(user.identity).resolve();
+
+  switch (command.name) {
+    case "ayuda":
+      return reply(m.help, true);
+
+    case "crear": {
+      const idea = command.idea.trim();
+      if (!idea) return reply(m.needIdea, true);
+      try {
+        const { view, duplicate } = await startProject(env, {
+          accountId,
+          prompt: idea,
+          ...(command.projectName ? { name: command.projectName } : {}),
+          ...(command.model ? { model: command.model } : {}),
+          id: await idFromSeed("prj", command.deliveryId),
+          origin: user.identity.split(":")[0] ?? "chat",
+        });
+        return { kind: "started", projectId: view.id, message: renderProgress(view, user.locale, {}), duplicate };
+      } catch (err) {
+        if (err instanceof PromptTooLongError) return reply(m.promptTooLong(err.length, MAX_PROMPT), true);
+        if (err instanceof ModelUnavailableError) return reply(m.unknownModel(err.message), true);
+        throw err;
+      }
+    }
+
+    case "estado": {
+      const view = await findProject(env, accountId, command.project);
+      if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      return { kind: "reply", message: renderProgress(view, user.locale, consoleLink(env)), private: false };
+    }
+
+    case "proyectos": {
+      const views = await recentProjects(env, accountId, 5);
+      if (views.length === 0) return reply(m.noProjects, true);
+      const icons = { queued: "🕓", running: "⏳", completed: "✅", failed: "❌" } as const;
+      const lines = views.map((v) => `${icons[v.status]} ${v.name} — ${v.id}`);
+      return reply([m.projectsTitle, ...lines].join("\n"), true);
+    }
+
+    case "consola": {
+      const code = await env.ACCOUNTS.getByName(accountId).issueLoginCode(accountId, CONSOLE_LINK_MINUTES * 60);
+      const url = `${publicUrl(env)}/auth/console?code=${encodeURIComponent(code)}`;
+      log("chat.console_link", { account: accountId });
+      return { kind: "reply", message: { text: m.consoleLink(CONSOLE_LINK_MINUTES), buttons: [{ label: m.openConsole, url }] }, private: true };
+    }
+  }
+}
+
+async function recentProjects(env: Env, accountId: string, limit: number): Promise<ProjectView[]> {
+  const refs = await env.ACCOUNTS.getByName(accountId).listProjects(limit);
+  const views = await Promise.all(refs.map(async (ref) => (await env.PROJECTS.getByName(ref.id).read())?.view));
+  return views.filter((v): v is ProjectView => v !== undefined);
+}
+
+/** The named project (by id) if it is the user's, else their latest one when none is named. */
+async function findProject(env: Env, accountId: string, project: string | undefined): Promise<ProjectView | undefined> {
+  if (!project) return (await recentProjects(env, accountId, 1))[0];
+  if (!PROJECT_ID.test(project)) return undefined;
+  const found = await env.PROJECTS.getByName(project).read();
+  return found && found.accountId === accountId ? found.view : undefined;
+}
+
+const publicUrl = (env: Env) => env.PUBLIC_URL.replace(/\/+$/, "");
+const consoleLink = (env: Env) => ({ console: `${publicUrl(env)}/` });

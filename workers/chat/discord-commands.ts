@@ -1,0 +1,45 @@
+// The slash commands, as Discord's API takes them. Shared by the Worker (which reads option names
+// from here) and `npm run discord:register` (which runs this file directly under Node's type
+// stripping, so it imports nothing).
+
+const STRING = 3;
+
+export const DISCORD_COMMANDS = [
+  {
+    name: "crear",
+    description: "Crea una app completa a partir de una idea",
+    description_localizations: { "en-US": "Create a complete app from an idea", "en-GB": "Create a complete app from an idea" },
+    options: [
+      {
+        type: STRING, name: "idea", required: true, max_length: 4000,
+        description: "Qué app quieres, en tus palabras",
+        description_localizations: { "en-US": "The app you want, in your words", "en-GB": "The app you want, in your words" },
+      },
+      {
+        type: STRING, name: "nombre", required: false, max_length: 80,
+        description: "Nombre del proyecto (opcional)",
+        description_localizations: { "en-US": "Project name (optional)", "en-GB": "Project name (optional)" },
+      },
+      {
+        type: STRING, name: "modelo", required: false,
+        description: "Modelo que lo construye (opcional)",
+        description_localizations: { "en-US": "Model that builds it (optional)", "en-GB": "Model that builds it (optional)" },
+        choices: [
+          { name: "JoxCoder", value: "joxcoder" },
+          { name: "OpenAI", value: "openai" },
+          { name: "Anthropic", value: "anthropic" },
+          { name: "blueprint (offline)", value: "blueprint" },
+        ],
+      },
+    ],
+  },
+  {
+    name: "estado",
+    description: "Cómo va un proyecto (el último si no dices cuál)",
+    description_localizations: { "en-US": "How a project is going (the latest by default)", "en-GB": "How a project is going (the latest by default)" },
+    options: [{ type: STRING, name: "proyecto", required: false, description: "Id del proyecto", description_localizations: { "en-US": "Project id", "en-GB": "Project id" } }],
+  },
+  { name: "proyectos", description: "Tus últimos proyectos", description_localizations: { "en-US": "Your latest projects", "en-GB": "Your latest projects" } },
+  { name: "consola", description: "Entra a la consola web", description_localizations: { "en-US": "Sign into the web console", "en-GB": "Sign into the web console" } },
+  { name: "ayuda", description: "Qué sé hacer", description_localizations: { "en-US": "What I can do", "en-GB": "What I can do" } },
+];

@@ -1,0 +1,129 @@
+import { verifyKey } from "discord-interactions";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app-env";
+import { apiError } from "../lib/errors";
+import { log } from "../lib/log";
+import { runCommand } from "./commands";
+import type { Command, CommandResult } from "./commands";
+import { discordBody } from "./discord-api";
+import { localeFrom, t } from "./i18n";
+import type { Locale } from "./i18n";
+
+const PING = 1;
+const APPLICATION_COMMAND = 2;
+const PONG = 1;
+const CHANNEL_MESSAGE = 4;
+const DEFERRED_CHANNEL_MESSAGE = 5;
+const EPHEMERAL = 64;
+/** Interaction tokens are valid for 15 minutes. */
+const TOKEN_LIFETIME_MS = 15 * 60_000;
+/** The first progress edit waits a moment, so Discord has recorded the deferred answer it edits. */
+const FIRST_EDIT_DELAY_MS = 1_000;
+
+const userSchema = z.object({ id: z.string() });
+const interactionSchema = z.object({
+  id: z.string(),
+  type: z.number(),
+  application_id: z.string(),
+  token: z.string(),
+  channel_id: z.string().optional(),
+  locale: z.string().optional(),
+  member: z.object({ user: userSchema }).optional(),
+  user: userSchema.optional(),
+  data: z
+    .object({
+      name: z.string(),
+      options: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).optional() })).optional(),
+    })
+    .optional(),
+});
+type Interaction = z.infer<typeof interactionSchema>;
+
+/** `POST /discord/interactions`: signature first, over the raw body; only then is anything parsed. */
+export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
+  const publicKey = c.env.DISCORD_PUBLIC_KEY;
+  if (!publicKey) throw apiError(503, "not_configured", "Discord is not configured on this deployment");
+  const signature = c.req.header("x-signature-ed25519");
+  const timestamp = c.req.header("x-signature-timestamp");
+  const raw = await c.req.text();
+  if (!signature || !timestamp || !(await verifyKey(raw, signature, timestamp, publicKey))) {
+    throw apiError(401, "invalid_signature", "bad request signature");
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw apiError(400, "invalid_json", "the interaction is not JSON");
+  }
+  const parsed = interactionSchema.safeParse(json);
+  if (!parsed.success) throw apiError(400, "invalid_request", "not a Discord interaction");
+  const interaction = parsed.data;
+  if (interaction.type === PING) return c.json({ type: PONG });
+  if (interaction.type !== APPLICATION_COMMAND || !interaction.data) {
+    throw apiError(400, "unsupported_interaction", `interaction type ${interaction.type} is not handled`);
+  }
+  const userId = interaction.member?.user.id ?? interaction.user?.id;
+  if (!userId) throw apiError(400, "invalid_request", "the interaction names no user");
+  const locale = localeFrom(interaction.locale);
+  const command = toCommand(interaction);
+  if (!command) return c.json(answer({ text: t(locale).unknownCommand, buttons: [] }, true));
+
+  let result: CommandResult;
+  try {
+    result = await runCommand(c.env, { identity: `discord:${userId}`, locale }, command);
+  } catch (err) {
+    log("chat.error", { platform: "discord", command: command.name, outcome: "error", detail: err instanceof Error ? err.message : "unknown" });
+    return c.json(answer({ text: t(locale).somethingWrong, buttons: [] }, true));
+  }
+  if (result.kind === "reply") return c.json(answer(result.message, result.private));
+
+  await subscribe(c.env, result.projectId, interaction, locale);
+  return c.json({ type: DEFERRED_CHANNEL_MESSAGE });
+});
+
+async function subscribe(env: Env, projectId: string, interaction: Interaction, locale: Locale): Promise<void> {
+  const now = Date.now();
+  await env.PROJECTS.getByName(projectId).subscribeChat(
+    {
+      kind: "discord",
+      applicationId: interaction.application_id,
+      interactionToken: interaction.token,
+      ...(interaction.channel_id ? { channelId: interaction.channel_id } : {}),
+      tokenExpiresAt: now + TOKEN_LIFETIME_MS,
+      locale,
+    },
+    { notBefore: now + FIRST_EDIT_DELAY_MS },
+  );
+}
+
+function toCommand(interaction: Interaction): Command | null {
+  const options = new Map((interaction.data?.options ?? []).map((o) => [o.name, o.value === undefined ? "" : String(o.value)]));
+  switch (interaction.data?.name) {
+    case "crear": {
+      const projectName = options.get("nombre");
+      const model = options.get("modelo");
+      return {
+        name: "crear",
+        idea: options.get("idea") ?? "",
+        ...(projectName ? { projectName } : {}),
+        ...(model ? { model } : {}),
+        deliveryId: `discord:${interaction.id}`,
+      };
+    }
+    case "estado": {
+      const project = options.get("proyecto");
+      return project ? { name: "estado", project } : { name: "estado" };
+    }
+    case "proyectos":
+    case "consola":
+    case "ayuda":
+      return { name: interaction.data.name };
+    default:
+      return null;
+  }
+}
+
+function answer(message: Parameters<typeof discordBody>[0], isPrivate: boolean) {
+  return { type: CHANNEL_MESSAGE, data: { ...discordBody(message), ...(isPrivate ? { flags: EPHEMERAL } : {}) } };
+}

@@ -1,0 +1,88 @@
+import type { Role } from "../../workflows/roles/roles";
+
+export type Locale = "es" | "en";
+
+/** Spanish unless the client says English (Discord `locale`, Telegram `language_code`). */
+export function localeFrom(tag: string | undefined): Locale {
+  return tag?.toLowerCase().startsWith("en") ? "en" : "es";
+}
+
+const ROLE_NAMES: Record<Locale, Record<Role, string>> = {
+  es: { architect: "Arquitecto", backend: "Backend", frontend: "Frontend", devops: "DevOps", security: "Seguridad" },
+  en: { architect: "Architect", backend: "Backend", frontend: "Frontend", devops: "DevOps", security: "Security" },
+};
+
+export const roleName = (locale: Locale, role: Role) => ROLE_NAMES[locale][role];
+
+/** Every sentence the bots say, in both languages. Functions take what varies. */
+export const messages = {
+  es: {
+    queued: "En cola",
+    building: (name: string, model: string) => `🛠️ Construyendo «${name}» con ${model}`,
+    files: (n: number) => (n === 1 ? "1 archivo" : `${n} archivos`),
+    retrying: (attempt: number) => `reintento ${attempt}`,
+    completed: (name: string, files: number) => `✅ «${name}» está listo: ${files} archivos.`,
+    failed: (name: string, reason: string) => `❌ «${name}» falló: ${reason}`,
+    downloadZip: "Descargar ZIP",
+    openConsole: "Abrir en la consola",
+    needIdea: "Escribe la idea después del comando, por ejemplo: /crear una app de reservas para mi peluquería",
+    promptTooLong: (n: number, max: number) => `La idea tiene ${n} caracteres; el máximo es ${max}. Acórtala y vuelve a intentarlo.`,
+    unknownModel: (reason: string) => `No puedo usar ese modelo: ${reason}`,
+    started: (name: string) => `⏳ Empezando «${name}»…`,
+    noProjects: "Todavía no tienes proyectos. Empieza uno con /crear <idea>.",
+    projectsTitle: "Tus últimos proyectos:",
+    projectNotFound: "No encuentro ese proyecto entre los tuyos.",
+    consoleLink: (minutes: number) => `Tu enlace para entrar a la consola (caduca en ${minutes} minutos, un solo uso):`,
+    unknownCommand: "No conozco ese comando. Escribe /ayuda para ver lo que sé hacer.",
+    somethingWrong: "Algo salió mal de nuestro lado. Inténtalo de nuevo en un momento.",
+    sentPrivately: "Te lo envié por mensaje privado.",
+    openPrivateChat: "Ábreme un chat privado (pulsa mi nombre → Iniciar) y repite el comando allí.",
+    help: [
+      "Soy AUTOCREA: describe una app y la construyo entera.",
+      "/crear <idea> — crea un proyecto (opcional: nombre y modelo)",
+      "/estado [proyecto] — cómo va un proyecto",
+      "/proyectos — tus últimos proyectos",
+      "/saldo — tus créditos",
+      "/comprar — comprar créditos",
+      "/consola — entrar a la consola web",
+      "/vincular [código] — unir esta cuenta con la de otro chat",
+      "/ayuda — esta ayuda",
+    ].join("\n"),
+  },
+  en: {
+    queued: "Queued",
+    building: (name: string, model: string) => `🛠️ Building “${name}” with ${model}`,
+    files: (n: number) => (n === 1 ? "1 file" : `${n} files`),
+    retrying: (attempt: number) => `retry ${attempt}`,
+    completed: (name: string, files: number) => `✅ “${name}” is ready: ${files} files.`,
+    failed: (name: string, reason: string) => `❌ “${name}” failed: ${reason}`,
+    downloadZip: "Download ZIP",
+    openConsole: "Open in the console",
+    needIdea: "Write the idea after the command, for example: /crear a booking app for my barbershop",
+    promptTooLong: (n: number, max: number) => `The idea is ${n} characters long; the limit is ${max}. Shorten it and try again.`,
+    unknownModel: (reason: string) => `I can't use that model: ${reason}`,
+    started: (name: string) => `⏳ Starting “${name}”…`,
+    noProjects: "You have no projects yet. Start one with /crear <idea>.",
+    projectsTitle: "Your latest projects:",
+    projectNotFound: "I can't find that project among yours.",
+    consoleLink: (minutes: number) => `Your link to sign into the console (expires in ${minutes} minutes, single use):`,
+    unknownCommand: "I don't know that command. Send /ayuda to see what I can do.",
+    somethingWrong: "Something went wrong on our side. Please try again in a moment.",
+    sentPrivately: "I sent it to you in a private message.",
+    openPrivateChat: "Open a private chat with me (tap my name → Start) and send the command there.",
+    help: [
+      "I'm AUTOCREA: describe an app and I build all of it.",
+      "/crear <idea> — create a project (optional: name and model)",
+      "/estado [project] — how a project is going",
+      "/proyectos — your latest projects",
+      "/saldo — your credits",
+      "/comprar — buy credits",
+      "/consola — sign into the web console",
+      "/vincular [code] — join this account with another chat's",
+      "/ayuda — this help",
+    ].join("\n"),
+  },
+} as const;
+
+export type Messages = (typeof messages)[Locale];
+export const t = (locale: Locale): Messages => messages[locale];

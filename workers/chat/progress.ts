@@ -1,0 +1,52 @@
+import type { ProjectView, StepView } from "../protocol";
+import { roleName, t } from "./i18n";
+import type { Locale } from "./i18n";
+
+/** A link button under a chat message. */
+export interface LinkButton {
+  label: string;
+  url: string;
+}
+
+/** One chat message, platform-neutral: plain text plus link buttons. */
+export interface ChatMessage {
+  text: string;
+  buttons: LinkButton[];
+}
+
+const ICONS: Record<StepView["status"], string> = { pending: "▫️", running: "⏳", done: "✅", failed: "❌" };
+
+export interface ProgressLinks {
+  zip?: string;
+  console?: string;
+}
+
+/**
+ * The progress message a chat shows for a project, rebuilt from the project's current view each
+ * time: the same view always gives the same text, so an unchanged view never causes an edit.
+ */
+export function renderProgress(view: ProjectView, locale: Locale, links: ProgressLinks): ChatMessage {
+  const m = t(locale);
+  const lines: string[] = [];
+  if (view.status === "completed") lines.push(m.completed(view.name, view.files.length));
+  else if (view.status === "failed") lines.push(m.failed(view.name, view.error?.message ?? "?"));
+  else lines.push(m.building(view.name, view.model));
+  lines.push("");
+  for (const step of view.steps) {
+    const files = view.files.filter((f) => f.role === step.role).length;
+    const details: string[] = [];
+    if (files > 0) details.push(m.files(files));
+    if (step.status === "running" && step.attempt > 1) details.push(m.retrying(step.attempt));
+    lines.push(`${ICONS[step.status]} ${roleName(locale, step.role)}${details.length ? ` (${details.join(", ")})` : ""}`);
+  }
+  const buttons: LinkButton[] = [];
+  if (view.status === "completed" && links.zip) buttons.push({ label: m.downloadZip, url: links.zip });
+  if ((view.status === "completed" || view.status === "failed") && links.console) {
+    buttons.push({ label: m.openConsole, url: links.console });
+  }
+  return { text: lines.join("\n"), buttons };
+}
+
+export function isFinal(view: ProjectView): boolean {
+  return view.status === "completed" || view.status === "failed";
+}

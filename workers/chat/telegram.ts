@@ -1,0 +1,127 @@
+import { Bot, webhookCallback } from "grammy";
+import type { Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app-env";
+import { apiError } from "../lib/errors";
+import { log } from "../lib/log";
+import { runCommand } from "./commands";
+import type { Command } from "./commands";
+import { localeFrom, t } from "./i18n";
+import { DEFAULT_TELEGRAM_API, telegramPayload } from "./telegram-api";
+
+/** `TELEGRAM_BOT_INFO` is the bot's getMe answer; only what grammY needs is required. */
+const botInfoSchema = z.object({
+  id: z.number(),
+  is_bot: z.literal(true),
+  first_name: z.string(),
+  username: z.string(),
+  can_join_groups: z.boolean().default(true),
+  can_read_all_group_messages: z.boolean().default(false),
+  supports_inline_queries: z.boolean().default(false),
+  can_connect_to_business: z.boolean().default(false),
+  has_main_web_app: z.boolean().default(false),
+  has_topics_enabled: z.boolean().default(false),
+  allows_users_to_create_topics: z.boolean().default(false),
+  can_manage_bots: z.boolean().default(false),
+  supports_join_request_queries: z.boolean().default(false),
+});
+
+export function parseBotInfo(json: string): UserFromGetMe {
+  const parsed = botInfoSchema.safeParse(safeJson(json));
+  if (!parsed.success) throw new Error("TELEGRAM_BOT_INFO must be the bot's getMe answer as JSON");
+  return parsed.data;
+}
+
+/**
+ * `POST /telegram/webhook`: grammY checks `X-Telegram-Bot-Api-Secret-Token` (constant-time) and
+ * answers 401 before any handler runs.
+ */
+export const telegram = new Hono<AppEnv>().post("/webhook", async (c) => {
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secretToken, TELEGRAM_BOT_INFO: info } = c.env;
+  if (!token || !secretToken || !info) throw apiError(503, "not_configured", "Telegram is not configured on this deployment");
+  const bot = createBot(c.env, token, parseBotInfo(info));
+  return webhookCallback(bot, "cloudflare-mod", { secretToken })(c.req.raw);
+});
+
+function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
+  const bot = new Bot(token, { botInfo, client: { apiRoot: env.TELEGRAM_API_ROOT || DEFAULT_TELEGRAM_API } });
+  bot.command(["crear", "create"], (ctx) => {
+    const { idea, projectName, model } = parseCrear(ctx.match);
+    return handle(env, ctx, {
+      name: "crear", idea, ...(projectName ? { projectName } : {}), ...(model ? { model } : {}),
+      deliveryId: `telegram:${ctx.me.id}:${ctx.update.update_id}`,
+    });
+  });
+  bot.command(["estado", "status"], (ctx) => {
+    const project = ctx.match.trim();
+    return handle(env, ctx, project ? { name: "estado", project } : { name: "estado" });
+  });
+  bot.command(["proyectos", "projects"], (ctx) => handle(env, ctx, { name: "proyectos" }));
+  bot.command(["consola", "console"], (ctx) => handle(env, ctx, { name: "consola" }));
+  bot.command(["ayuda", "help", "start"], (ctx) => handle(env, ctx, { name: "ayuda" }));
+  bot.chatType("private").on("message:text", (ctx) => ctx.reply(t(localeFrom(ctx.from.language_code)).unknownCommand));
+  bot.catch((err) => {
+    log("chat.error", { platform: "telegram", outcome: "error", detail: err.error instanceof Error ? err.error.message : "unknown" });
+    // Rethrown so the webhook answers 500 and Telegram redelivers; a redelivered /crear lands on
+    // the project the first delivery started, never on a second one.
+    throw err.error;
+  });
+  return bot;
+}
+
+async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
+  const from = ctx.from;
+  const chat = ctx.chat;
+  if (!from || !chat) return;
+  const locale = localeFrom(from.language_code);
+  const result = await runCommand(env, { identity: `telegram:${from.id}`, locale }, command);
+  if (result.kind === "reply") {
+    // Private answers (a sign-in link) go to the user, never to a group.
+    if (result.private && chat.type !== "private") {
+      // Bots may only write to users who opened a chat with them; say how when that fails.
+      const delivered = await ctx.api.sendMessage(from.id, ...payloadArgs(result.message)).then(() => true, () => false);
+      await ctx.reply(delivered ? t(locale).sentPrivately : t(locale).openPrivateChat);
+      return;
+    }
+    await ctx.reply(...payloadArgs(result.message));
+    return;
+  }
+  // A redelivery of a /crear already answered: the first delivery's message is the one updated.
+  if (result.duplicate) return;
+  const sent = await ctx.reply(...payloadArgs(result.message));
+  await env.PROJECTS.getByName(result.projectId).subscribeChat(
+    { kind: "telegram", chatId: chat.id, messageId: sent.message_id, locale },
+    { shown: result.message },
+  );
+}
+
+function payloadArgs(message: Parameters<typeof telegramPayload>[0]): [string, { reply_markup?: ReturnType<typeof telegramPayload>["reply_markup"] }] {
+  const { text, reply_markup } = telegramPayload(message);
+  return [text, reply_markup ? { reply_markup } : {}];
+}
+
+/**
+ * `/crear <idea>` with optional lines `nombre: …` / `name: …` and `modelo: …` / `model: …`.
+ */
+export function parseCrear(text: string): { idea: string; projectName?: string; model?: string } {
+  const idea: string[] = [];
+  let projectName: string | undefined;
+  let model: string | undefined;
+  for (const line of text.split("\n")) {
+    const option = /^\s*(nombre|name|modelo|model)\s*:\s*(.+?)\s*$/i.exec(line);
+    if (!option?.[1] || !option[2]) idea.push(line);
+    else if (option[1].toLowerCase().startsWith("n")) projectName = option[2];
+    else model = option[2].toLowerCase();
+  }
+  return { idea: idea.join("\n").trim(), ...(projectName ? { projectName } : {}), ...(model ? { model } : {}) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,62 @@
+import type { ProjectView } from "../protocol";
+import { randomId } from "../lib/ids";
+import { log } from "../lib/log";
+import { chooseModel } from "../../workflows/models/registry";
+import type { GenerateParams } from "../../workflows/generate-app";
+
+export const MAX_PROMPT = 4000;
+
+export class PromptTooLongError extends Error {
+  override readonly name = "PromptTooLongError";
+  constructor(readonly length: number) {
+    super(`prompt is ${length} characters; the limit is ${MAX_PROMPT}`);
+  }
+}
+
+export interface StartRequest {
+  accountId: string;
+  prompt: string;
+  name?: string;
+  model?: string;
+  /** A deterministic id makes starting idempotent (chat redeliveries); otherwise a random one. */
+  id?: string;
+  /** Where the request came from, for the logs: api, discord, telegram. */
+  origin: string;
+}
+
+export interface Started {
+  view: ProjectView;
+  /** True when a project with this id already existed: nothing new was started. */
+  duplicate: boolean;
+}
+
+/**
+ * Creates a project and starts its Workflow: the one way every front-end (REST API, Discord,
+ * Telegram, console) starts a generation. Throws `ModelUnavailableError` and `PromptTooLongError`,
+ * which each front-end words for its users.
+ */
+export async function startProject(env: Env, req: StartRequest): Promise<Started> {
+  const prompt = req.prompt.trim();
+  if (prompt.length > MAX_PROMPT) throw new PromptTooLongError(prompt.length);
+  const model = chooseModel(env, req.model);
+  const id = req.id ?? randomId("prj");
+  const room = env.PROJECTS.getByName(id);
+  const name = req.name ?? nameFromPrompt(prompt);
+  const { view, created } = await room.create({ id, accountId: req.accountId, name, prompt, model });
+  if (!created) return { view, duplicate: true };
+  const params: GenerateParams = { projectId: id, accountId: req.accountId, idea: prompt, model, ...(req.name ? { projectName: req.name } : {}) };
+  try {
+    await env.GENERATE_APP.create({ id, params });
+  } catch (err) {
+    await room.fail({ code: "start_failed", message: "the generation could not be started" });
+    throw err;
+  }
+  await env.ACCOUNTS.getByName(req.accountId).addProject({ id, name, createdAt: view.createdAt });
+  log("project.created", { project: id, account: req.accountId, model, origin: req.origin, promptChars: prompt.length });
+  return { view, duplicate: false };
+}
+
+function nameFromPrompt(prompt: string): string {
+  const words = prompt.replace(/\s+/g, " ").trim().split(" ").slice(0, 8).join(" ");
+  return words.length > 60 ? `${words.slice(0, 57)}...` : words;
+}
