@@ -4,12 +4,11 @@
 // `npm install`, `npm test` and `npm start`, and requests two pages of the running app.
 // One line per idea, then "N passed, N failed"; exit code 1 on any failure.
 // CHECK_KEEP=1 keeps the unzipped projects for inspection.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, sleep, startStack, start, stop, waitFor } from "./lib-process.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const IDEAS = [
@@ -22,53 +21,6 @@ const GENERATION_TIMEOUT_MS = 180_000;
 const COMMAND_TIMEOUT_MS = 180_000;
 const APP_TIMEOUT_MS = 20_000;
 
-/** The generated projects' `node` and `npm` must be the Node 22 running this script, not the system's. */
-const ENV = { ...process.env, PATH: [dirname(process.execPath), process.env.PATH ?? ""].join(delimiter) };
-const children = new Set();
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a command in its own process group, keeping the tail of its output for error messages. */
-function start(command, args, options) {
-  const child = spawn(command, args, { ...options, env: { ...ENV, ...options.env }, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const keep = (chunk) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
-  const exited = new Promise((resolve) => child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
-  children.add(child);
-  exited.then(() => children.delete(child));
-  return { child, exited, output: () => output };
-}
-
-/** Stops a whole process group (npm -> sh -> node, wrangler -> workerd), politely first. */
-async function stop(handle) {
-  const signal = (name) => {
-    try {
-      process.kill(-handle.child.pid, name);
-    } catch {
-      // The group is already gone.
-    }
-  };
-  signal("SIGTERM");
-  const done = await Promise.race([handle.exited.then(() => true), sleep(5000).then(() => false)]);
-  if (!done) signal("SIGKILL");
-  await Promise.race([handle.exited, sleep(2000)]);
-}
-
 async function run(command, args, cwd, env = {}) {
   const handle = start(command, args, { cwd, env });
   const timer = setTimeout(() => stop(handle), COMMAND_TIMEOUT_MS);
@@ -76,21 +28,6 @@ async function run(command, args, cwd, env = {}) {
   clearTimeout(timer);
   if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}:\n${handle.output().trim()}`);
   return handle.output();
-}
-
-async function waitFor(url, timeoutMs, handle) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (handle && handle.child.exitCode !== null) throw new Error(`exited before ${url} answered:\n${handle.output().trim()}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return res;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(500);
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${handle ? `:\n${handle.output().trim()}` : ""}`);
 }
 
 async function api(base, path, init = {}) {
@@ -154,14 +91,12 @@ async function checkProject(base, auth, prompt, workDir) {
 
 async function main() {
   const workDir = await mkdtemp(join(tmpdir(), "autocrea-check-"));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const stack = start(process.execPath, [join(ROOT, "scripts", "start.mjs")], { cwd: ROOT, env: { PORT: String(port), HOST: "127.0.0.1" } });
+  const { base, stack, ready } = await startStack(ROOT, STACK_TIMEOUT_MS);
   let passed = 0;
   let failed = 0;
   try {
     try {
-      await waitFor(`${base}/health`, STACK_TIMEOUT_MS, stack);
+      await ready;
     } catch (err) {
       console.log(`FAIL stack: ${err.message}`);
       failed = IDEAS.length;
@@ -196,14 +131,6 @@ async function main() {
     console.log(`${passed} passed, ${failed} failed`);
     process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
   }
-}
-
-// Ctrl-C must not leave wrangler or a generated app running.
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
-    await Promise.all([...children].map((child) => stop({ child, exited: new Promise((resolve) => child.on("close", resolve)) })));
-    process.exit(130);
-  });
 }
 
 await main();

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// `npm run bench`: the speed and size figures we watch, measured on the local stack. It prints
+// numbers and asserts nothing: compare them across changes on the same machine.
+//   - bundle size (what `wrangler deploy` would upload), raw and gzip;
+//   - hot paths: /health, a signed Discord PING (verify + answer), a Telegram update with a wrong
+//     secret (the rejection path), each p50/p95 over sequential requests;
+//   - a whole offline generation (five roles + ZIP), from POST to the `completed` event;
+//   - WebSocket fan-out: many viewers of one live project, how late the last one sees the end.
+// BENCH_REQUESTS, BENCH_VIEWERS and BENCH_RUNS change the sample sizes.
+import { generateKeyPairSync, sign } from "node:crypto";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { start, startStack, stop } from "./lib-process.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 100);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+const ms = (n) => `${n.toFixed(1)} ms`;
+
+async function bundleSize() {
+  const out = await mkdtemp(join(tmpdir(), "autocrea-bundle-"));
+  const build = start(join(ROOT, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", out], {
+    cwd: ROOT,
+    env: { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", XDG_CONFIG_HOME: join(ROOT, ".wrangler", "config") },
+  });
+  if ((await build.exited) !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${build.output()}`);
+  let raw = 0;
+  let gzip = 0;
+  for (const name of await readdir(out)) {
+    if (!name.endsWith(".js")) continue;
+    const bytes = await readFile(join(out, name));
+    raw += bytes.byteLength;
+    gzip += gzipSync(bytes).byteLength;
+  }
+  await rm(out, { recursive: true, force: true });
+  return `bundle: ${(raw / 1024).toFixed(0)} KiB, ${(gzip / 1024).toFixed(0)} KiB gzip`;
+}
+
+async function timed(n, request) {
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await request(i);
+    await res.arrayBuffer();
+    samples.push(performance.now() - t0);
+  }
+  return `p50 ${ms(quantile(samples, 0.5))}, p95 ${ms(quantile(samples, 0.95))} (n=${n})`;
+}
+
+/** Opens `count` viewers of a new project at once; resolves with when each saw the final status. */
+async function watchGeneration(base, auth, token, count) {
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/projects`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ prompt: "Una app de reservas para mi peluquería con clientes y servicios" }),
+  });
+  const { id } = await res.json();
+  const url = `${base.replace("http", "ws")}/api/projects/${id}/events?after=0&token=${token}`;
+  const finished = await Promise.all(
+    Array.from({ length: count }, () => new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      ws.onmessage = (event) => {
+        const message = JSON.parse(String(event.data));
+        if (message.type === "status" && (message.status === "completed" || message.status === "failed")) {
+          resolve({ at: performance.now() - t0, status: message.status });
+          ws.close();
+        }
+      };
+      ws.onerror = () => reject(new Error("viewer socket failed"));
+    })),
+  );
+  if (finished.some((f) => f.status !== "completed")) throw new Error("a benchmark generation failed");
+  return finished.map((f) => f.at);
+}
+
+async function main() {
+  console.log(await bundleSize());
+
+  const { publicKey, privateKey } = generateKeyPairSync("ed25519");
+  const publicHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
+  const botInfo = JSON.stringify({ id: 1, is_bot: true, first_name: "Bench", username: "bench_bot" });
+  const { base, stack, ready } = await startStack(ROOT, 120_000, [
+    "--var", `DISCORD_PUBLIC_KEY:${publicHex}`,
+    "--var", "TELEGRAM_BOT_TOKEN:1:bench", "--var", "TELEGRAM_WEBHOOK_SECRET:bench-secret",
+    "--var", `TELEGRAM_BOT_INFO:${botInfo}`,
+  ]);
+  try {
+    await ready;
+    console.log(`GET /health: ${await timed(REQUESTS, () => fetch(`${base}/health`))}`);
+
+    const ping = JSON.stringify({ id: "1", type: 1, application_id: "a", token: "t" });
+    console.log(`Discord PING, signed: ${await timed(REQUESTS, () => {
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = sign(null, Buffer.from(timestamp + ping), privateKey).toString("hex");
+      return fetch(`${base}/discord/interactions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp },
+        body: ping,
+      });
+    })}`);
+
+    console.log(`Telegram update, wrong secret: ${await timed(REQUESTS, (i) => fetch(`${base}/telegram/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong" },
+      body: JSON.stringify({ update_id: i }),
+    }))}`);
+
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      // A fresh account per run, so per-account limits never shape the figure.
+      const { token } = await (await fetch(`${base}/api/session`, { method: "POST" })).json();
+      runs.push((await watchGeneration(base, { authorization: `Bearer ${token}` }, token, 1))[0]);
+    }
+    console.log(`generation, blueprint, POST to completed: median ${ms(quantile(runs, 0.5))}, max ${ms(Math.max(...runs))} (n=${RUNS})`);
+
+    const { token } = await (await fetch(`${base}/api/session`, { method: "POST" })).json();
+    const arrivals = await watchGeneration(base, { authorization: `Bearer ${token}` }, token, VIEWERS);
+    const first = Math.min(...arrivals);
+    const lag = arrivals.map((a) => a - first);
+    console.log(`fan-out, ${VIEWERS} viewers opened at once on a live run, each replaying its history (?after=0): final event p50 ${ms(quantile(lag, 0.5))}, max ${ms(Math.max(...lag))} after the first viewer`);
+  } finally {
+    await stop(stack);
+  }
+}
+
+await main();
