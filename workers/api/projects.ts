@@ -10,6 +10,7 @@ import type { ProjectView } from "../protocol";
 import { blobKey, zipKey } from "../../workflows/files/storage";
 import { ModelUnavailableError, chooseModel } from "../../workflows/models/registry";
 import type { GenerateParams } from "../../workflows/generate-app";
+import { abandonProject, admitProject } from "./admission";
 import { requireAccount } from "./auth";
 
 export const MAX_PROMPT = 4000;
@@ -44,6 +45,7 @@ projects.post("/", async (c) => {
   }
   const accountId = c.get("accountId");
   const id = randomId("prj");
+  await admitProject(c.env, accountId, id);
   const name = body.name ?? nameFromPrompt(body.prompt);
   const room = c.env.PROJECTS.getByName(id);
   const view = await room.create({ id, accountId, name, prompt: body.prompt, model });
@@ -52,6 +54,7 @@ projects.post("/", async (c) => {
     await c.env.GENERATE_APP.create({ id, params });
   } catch (err) {
     await room.fail({ code: "start_failed", message: "the generation could not be started" });
+    await abandonProject(c.env, accountId, id);
     throw err;
   }
   await c.env.ACCOUNTS.getByName(accountId).addProject({ id, name, createdAt: view.createdAt });
