@@ -3,17 +3,30 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   plugins: [
-    cloudflareTest({
+    cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         // Tests never reach the network: anything not faked at the wire fails loudly.
+        // The fakes started by globalSetup listen on 127.0.0.1 and are the only way out.
         outboundService: (request: Request) =>
-          new Response(`blocked outbound request to ${new URL(request.url).host}`, { status: 599 }),
+          new URL(request.url).hostname === "127.0.0.1"
+            ? fetch(request)
+            : new Response(`blocked outbound request to ${new URL(request.url).host}`, { status: 599 }),
+        bindings: {
+          // Billing: a fake Stripe (test/setup/fake-stripe.mjs) and test-only secrets.
+          STRIPE_API_BASE: inject<string>("stripeApiBase"),
+          STRIPE_SECRET_KEY: "sk_test_autocrea",
+          STRIPE_WEBHOOK_SECRET: "whsec_test_autocrea",
+          // The suite sends many requests from one client; test/rate-limits.test.ts lowers these per request.
+          RATE_API_PER_MINUTE: "100000",
+          RATE_WEBHOOK_PER_MINUTE: "100000",
+        },
       },
-    }),
+    })),
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/setup/fake-stripe.mjs"],
     // The JSON report is what .ci/run counts.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // One shared runtime instead of one per file: several times faster on two cores.

@@ -30,11 +30,8 @@ export interface BillingChange {
 }
 
 export function applyChange(sql: SqlStorage, change: BillingChange): "applied" | "duplicate" {
-  const cursor = sql.exec(
-    "INSERT OR IGNORE INTO stripe_events (id, type, applied_at) VALUES (?, ?, ?)",
-    change.eventId, change.type, new Date().toISOString(),
-  );
-  if (cursor.rowsWritten === 0) return "duplicate";
+  if (sql.exec("SELECT 1 FROM stripe_events WHERE id = ?", change.eventId).toArray().length > 0) return "duplicate";
+  sql.exec("INSERT INTO stripe_events (id, type, applied_at) VALUES (?, ?, ?)", change.eventId, change.type, new Date().toISOString());
   if (change.credit) {
     const { kind, credits, reason, ref } = change.credit;
     // Keyed by the Stripe object too: two events about one invoice still credit it once.

@@ -108,8 +108,9 @@ export class AccountStore extends DurableObject<Env> {
    */
   ensure(accountId: string, trialCredits: number): { created: boolean; trialGranted: boolean; credits: number } {
     return this.ctx.storage.transactionSync(() => {
-      const created = this.ctx.storage.sql
-        .exec("INSERT OR IGNORE INTO account (id, created_at) VALUES (?, ?)", accountId, new Date().toISOString()).rowsWritten > 0;
+      const sql = this.ctx.storage.sql;
+      const created = sql.exec("SELECT 1 FROM account").toArray().length === 0;
+      if (created) sql.exec("INSERT INTO account (id, created_at) VALUES (?, ?)", accountId, new Date().toISOString());
       const trialGranted = trialCredits > 0 && append(this.ctx.storage.sql, "trial", "trial", trialCredits, `${trialCredits} free trial credits`, "trial");
       return { created, trialGranted, credits: balance(this.ctx.storage.sql) };
     });

@@ -49,11 +49,12 @@ export function balance(sql: SqlStorage): number {
 
 /** Adds an entry unless one with `key` exists. True if it was added. */
 export function append(sql: SqlStorage, key: string, kind: EntryKind, amount: number, reason: string, ref: string): boolean {
-  const cursor = sql.exec(
-    "INSERT OR IGNORE INTO ledger (key, kind, amount, reason, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+  if (sql.exec("SELECT 1 FROM ledger WHERE key = ?", key).toArray().length > 0) return false;
+  sql.exec(
+    "INSERT INTO ledger (key, kind, amount, reason, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     key, kind, amount, reason, ref, new Date().toISOString(),
   );
-  return cursor.rowsWritten > 0;
+  return true;
 }
 
 export function getHold(sql: SqlStorage, ref: string): Hold | null {

@@ -1,6 +1,10 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { projects } from "./api/projects";
+import { account } from "./api/account";
+import { billing } from "./api/billing";
+import { stripeWebhook } from "./billing/webhook";
+import { limitByIp } from "./lib/rate-limit";
 import { session } from "./api/session";
 import type { AppEnv } from "./app-env";
 import { health } from "./health";
@@ -10,6 +14,7 @@ import { log } from "./lib/log";
 export { ProjectRoom } from "../durable-objects/project-room";
 export { AccountStore } from "../durable-objects/account-store";
 export { IdentityLink } from "../durable-objects/identity-link";
+export { RateLimiter } from "../durable-objects/rate-limiter";
 export { GenerateApp } from "../workflows/generate-app";
 
 const app = new Hono<AppEnv>();
@@ -27,9 +32,17 @@ app.use("*", async (c, next) => {
   });
 });
 
+app.use("/api/*", limitByIp("api"));
+app.use("/stripe/*", limitByIp("webhook"));
+app.use("/discord/*", limitByIp("webhook"));
+app.use("/telegram/*", limitByIp("webhook"));
+
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+app.route("/api/account", account);
+app.route("/api/billing", billing);
+app.route("/stripe", stripeWebhook);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

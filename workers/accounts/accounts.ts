@@ -30,10 +30,18 @@ export class GenerationLimitError extends Error {
 
 /**
  * Creates the account if it is new and grants the free trial once, whatever retries or races
- * happen. Call it on every first contact (a chat identity resolved, a console session).
+ * happen. Call it on every first contact (a chat identity resolved, a console session); pass the
+ * identity (`discord:<id>`, `telegram:<id>`) so the account lists it.
  */
-export async function ensureAccount(env: Env, accountId: string): Promise<{ created: boolean; trialGranted: boolean; credits: number }> {
-  return env.ACCOUNTS.getByName(accountId).ensure(accountId, billingConfig(env).TRIAL_CREDITS);
+export async function ensureAccount(
+  env: Env,
+  accountId: string,
+  identity?: string,
+): Promise<{ created: boolean; trialGranted: boolean; credits: number }> {
+  const account = env.ACCOUNTS.getByName(accountId);
+  const result = await account.ensure(accountId, billingConfig(env).TRIAL_CREDITS);
+  if (identity) await account.linkIdentity(identity);
+  return result;
 }
 
 /** What `saldo` shows: the credits and the plan. */
