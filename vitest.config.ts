@@ -8,10 +8,14 @@ export default defineConfig({
       miniflare: {
         // Tests never reach the network: anything not faked at the wire fails loudly.
         // The fakes started by globalSetup listen on 127.0.0.1 and are the only way out.
-        outboundService: (request: Request) =>
-          new URL(request.url).hostname === "127.0.0.1"
-            ? fetch(request)
-            : new Response(`blocked outbound request to ${new URL(request.url).host}`, { status: 599 }),
+        outboundService: async (request: Request) => {
+          if (new URL(request.url).hostname !== "127.0.0.1") {
+            return new Response(`blocked outbound request to ${new URL(request.url).host}`, { status: 599 });
+          }
+          // Re-made here: miniflare's Request comes from another copy of undici than Node's fetch.
+          const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+          return fetch(request.url, { method: request.method, headers: request.headers, body });
+        },
         bindings: {
           // Billing: a fake Stripe (test/setup/fake-stripe.mjs) and test-only secrets.
           STRIPE_API_BASE: inject<string>("stripeApiBase"),
