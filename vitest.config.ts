@@ -8,8 +8,8 @@ export default defineConfig({
     cloudflareTest(({ inject }) => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        // Chat front-ends talk to fakes of their APIs (test/setup/chat-fakes.ts).
         bindings: {
+          // Chat front-ends talk to fakes of their APIs (test/setup/chat-fakes.ts).
           DISCORD_PUBLIC_KEY: inject("discordPublicKey"),
           DISCORD_BOT_TOKEN: "test-discord-bot-token",
           DISCORD_API_BASE: `${inject("chatFakeUrl")}/discord`,
@@ -17,6 +17,13 @@ export default defineConfig({
           TELEGRAM_WEBHOOK_SECRET: "test-telegram-secret",
           TELEGRAM_API_ROOT: inject("chatFakeUrl"),
           TELEGRAM_BOT_INFO: JSON.stringify({ id: 123456, is_bot: true, first_name: "AUTOCREA", username: "autocrea_bot" }),
+          // Billing: a fake Stripe (test/setup/fake-stripe.mjs) and test-only secrets.
+          STRIPE_API_BASE: inject<string>("stripeApiBase"),
+          STRIPE_SECRET_KEY: "sk_test_autocrea",
+          STRIPE_WEBHOOK_SECRET: "whsec_test_autocrea",
+          // The suite sends many requests from one client; test/rate-limits.test.ts lowers these per request.
+          RATE_API_PER_MINUTE: "100000",
+          RATE_WEBHOOK_PER_MINUTE: "100000",
         },
         // Tests never reach the network: fakes at the wire listen on loopback (started in a
         // globalSetup); anything else fails loudly.
@@ -31,7 +38,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/setup/chat-fakes.ts"],
+    globalSetup: ["./test/setup/chat-fakes.ts", "./test/setup/fake-stripe.mjs"],
     // The JSON report is what .ci/run counts.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // One shared runtime instead of one per file: several times faster on two cores.

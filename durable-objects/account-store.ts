@@ -1,5 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
 import { hex, sha256Hex } from "../workers/lib/ids";
+import { BILLING_SCHEMA, addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./account-billing";
+import type { BillingChange, PlanState } from "./account-billing";
+import { RUNS_SCHEMA, admit, finish } from "./account-runs";
+import type { AdmitLimits, Admission } from "./account-runs";
+import { LEDGER_SCHEMA, append, balance, charge, entries, extend, refund } from "./ledger";
+import type { ExtendResult, Hold, LedgerEntry } from "./ledger";
+
+export interface AccountSummary {
+  id: string;
+  credits: number;
+  plan: PlanState | null;
+  identities: Array<{ identity: string; linkedAt: string }>;
+  entries: LedgerEntry[];
+}
 
 export interface ProjectRef {
   id: string;
@@ -20,6 +34,7 @@ export class AccountStore extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS login_codes (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
     `);
+    ctx.storage.sql.exec(LEDGER_SCHEMA + RUNS_SCHEMA + BILLING_SCHEMA);
   }
 
   /** Creates the account if needed and issues a new token for it. The token is returned once. */
@@ -85,5 +100,80 @@ export class AccountStore extends DurableObject<Env> {
       )
       .toArray()
       .map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+  }
+
+  /**
+   * Creates the account on first contact and grants the free trial, exactly once however often
+   * it is called (the entry's key is "trial"). `trialGranted` is true only on the call that did it.
+   */
+  ensure(accountId: string, trialCredits: number): { created: boolean; trialGranted: boolean; credits: number } {
+    return this.ctx.storage.transactionSync(() => {
+      const sql = this.ctx.storage.sql;
+      const created = sql.exec("SELECT 1 FROM account").toArray().length === 0;
+      if (created) sql.exec("INSERT INTO account (id, created_at) VALUES (?, ?)", accountId, new Date().toISOString());
+      const trialGranted = trialCredits > 0 && append(this.ctx.storage.sql, "trial", "trial", trialCredits, `${trialCredits} free trial credits`, "trial");
+      return { created, trialGranted, credits: balance(this.ctx.storage.sql) };
+    });
+  }
+
+  credits(): number {
+    return balance(this.ctx.storage.sql);
+  }
+
+  /** The account as `GET /api/account` shows it; `before` pages the ledger (newest first). */
+  summary(accountId: string, limit: number, before?: number): AccountSummary {
+    const sql = this.ctx.storage.sql;
+    return { id: accountId, credits: balance(sql), plan: planState(sql), identities: listIdentities(sql), entries: entries(sql, limit, before) };
+  }
+
+  /** Rate limits and the credit reservation of a new generation, checked and recorded at once. */
+  admitRun(projectId: string, limits: AdmitLimits): Admission {
+    return this.ctx.storage.transactionSync(() => admit(this.ctx.storage.sql, projectId, limits));
+  }
+
+  /** After each role step: widen the run's hold to what it has used so far, within the balance. */
+  meterRun(projectId: string, used: number): ExtendResult {
+    return this.ctx.storage.transactionSync(() => extend(this.ctx.storage.sql, projectId, used));
+  }
+
+  chargeRun(projectId: string, used: number): Hold {
+    return this.ctx.storage.transactionSync(() => {
+      finish(this.ctx.storage.sql, projectId);
+      return charge(this.ctx.storage.sql, projectId, used);
+    });
+  }
+
+  refundRun(projectId: string): Hold | null {
+    return this.ctx.storage.transactionSync(() => {
+      finish(this.ctx.storage.sql, projectId);
+      return refund(this.ctx.storage.sql, projectId);
+    });
+  }
+
+  /**
+   * An operator's correction, keyed so it applies once. It may not take the balance below zero.
+   * Returns false when it would have, or when `key` was used before.
+   */
+  adjust(key: string, amount: number, reason: string): boolean {
+    return this.ctx.storage.transactionSync(() => {
+      if (balance(this.ctx.storage.sql) + amount < 0) return false;
+      return append(this.ctx.storage.sql, `adjust:${key}`, "adjustment", amount, reason, key);
+    });
+  }
+
+  applyBillingChange(change: BillingChange): "applied" | "duplicate" {
+    return this.ctx.storage.transactionSync(() => applyChange(this.ctx.storage.sql, change));
+  }
+
+  stripeCustomer(): string | null {
+    return customerId(this.ctx.storage.sql);
+  }
+
+  linkIdentity(identity: string): void {
+    addIdentity(this.ctx.storage.sql, identity);
+  }
+
+  unlinkIdentity(identity: string): void {
+    removeIdentity(this.ctx.storage.sql, identity);
   }
 }

@@ -32,4 +32,23 @@ export class IdentityLink extends DurableObject<Env> {
     this.ctx.storage.sql.exec("DELETE FROM link");
     this.ctx.storage.sql.exec("INSERT INTO link (account_id, linked_at) VALUES (?, ?)", accountId, new Date().toISOString());
   }
+
+  /**
+   * As a one-time link code (`vincular`), addressed as `link-code:<sha256 of the code>`: holds the
+   * account that made the code until it is redeemed once or expires.
+   */
+  offerCode(accountId: string, expiresAt: number): void {
+    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS offer (account_id TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+    this.ctx.storage.sql.exec("DELETE FROM offer");
+    this.ctx.storage.sql.exec("INSERT INTO offer (account_id, expires_at) VALUES (?, ?)", accountId, expiresAt);
+  }
+
+  /** Redeems the code: its account if it was valid, then never again. */
+  takeCode(): string | null {
+    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS offer (account_id TEXT NOT NULL, expires_at INTEGER NOT NULL)");
+    const row = this.ctx.storage.sql
+      .exec<{ account_id: string; expires_at: number }>("DELETE FROM offer RETURNING account_id, expires_at")
+      .toArray()[0];
+    return row && row.expires_at >= Date.now() ? row.account_id : null;
+  }
 }

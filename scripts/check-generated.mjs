@@ -36,6 +36,13 @@ async function api(base, path, init = {}) {
   return res;
 }
 
+async function newSession(base) {
+  const created = await api(base, "/api/session", { method: "POST" });
+  const session = await created.json();
+  if (created.status !== 201 || typeof session.token !== "string") throw new Error(`session: ${created.status} ${JSON.stringify(session)}`);
+  return { authorization: `Bearer ${session.token}` };
+}
+
 async function generate(base, auth, prompt) {
   const created = await (
     await api(base, "/api/projects", {
@@ -102,21 +109,11 @@ async function main() {
       failed = IDEAS.length;
       return;
     }
-    let auth;
-    try {
-      const created = await api(base, "/api/session", { method: "POST" });
-      const session = await created.json();
-      if (created.status !== 201 || typeof session.token !== "string") throw new Error(`${created.status} ${JSON.stringify(session)}`);
-      auth = { authorization: `Bearer ${session.token}` };
-    } catch (err) {
-      console.log(`FAIL session: ${err.message}`);
-      failed = IDEAS.length;
-      return;
-    }
     for (const idea of IDEAS) {
       const started = Date.now();
       try {
-        const summary = await checkProject(base, auth, idea, workDir);
+        // A fresh account per idea: a trial covers two offline runs (README, credits).
+        const summary = await checkProject(base, await newSession(base), idea, workDir);
         passed += 1;
         console.log(`PASS "${idea}" (${((Date.now() - started) / 1000).toFixed(1)} s): ${summary}`);
       } catch (err) {

@@ -4,6 +4,10 @@ import { downloads } from "./api/downloads";
 import { discord } from "./chat/discord";
 import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
+import { account } from "./api/account";
+import { billing } from "./api/billing";
+import { stripeWebhook } from "./billing/webhook";
+import { limitByIp } from "./lib/rate-limit";
 import { session } from "./api/session";
 import type { AppEnv } from "./app-env";
 import { health } from "./health";
@@ -13,6 +17,7 @@ import { log } from "./lib/log";
 export { ProjectRoom } from "../durable-objects/project-room";
 export { AccountStore } from "../durable-objects/account-store";
 export { IdentityLink } from "../durable-objects/identity-link";
+export { RateLimiter } from "../durable-objects/rate-limiter";
 export { GenerateApp } from "../workflows/generate-app";
 
 const app = new Hono<AppEnv>();
@@ -30,12 +35,20 @@ app.use("*", async (c, next) => {
   });
 });
 
+app.use("/api/*", limitByIp("api"));
+app.use("/stripe/*", limitByIp("webhook"));
+app.use("/discord/*", limitByIp("webhook"));
+app.use("/telegram/*", limitByIp("webhook"));
+
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+app.route("/api/account", account);
+app.route("/api/billing", billing);
 app.route("/dl", downloads);
 app.route("/discord", discord);
 app.route("/telegram", telegram);
+app.route("/stripe", stripeWebhook);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

@@ -2,6 +2,7 @@ import { WorkflowEntrypoint } from "cloudflare:workers";
 import type { WorkflowEvent, WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import { log } from "../workers/lib/log";
+import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits, refundCredits, reserveCredits } from "./billing-steps";
 import { getBlob, mergeManifests, putManifest, zipKey } from "./files/storage";
 import type { StepManifest } from "./files/storage";
 import { buildZip } from "./files/zip";
@@ -52,18 +53,28 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
     const manifests: StepManifest[] = [];
     let current: Role | "package" = "architect";
     try {
+      const reserved = await step.do("reserve", BILLING_STEP, () => reserveCredits(this.env, params));
+      if (!reserved.ok) throw new OutOfCreditsError(reserved.failure);
       for (const role of ROLES) {
         current = role;
         const prior = [...manifests];
         manifests.push(await step.do(role, STEP_CONFIG[role], (ctx) => this.roleStep(params, role, ctx.attempt, prior)));
+        const done = [...manifests];
+        const metered = await step.do(`meter-${role}`, BILLING_STEP, () => meterCredits(this.env, params, done));
+        if (!metered.ok) throw new OutOfCreditsError(metered.failure);
       }
       current = "package";
       const prior = [...manifests];
-      return await step.do("package", STEP_CONFIG.package, () => this.packageStep(params, prior));
+      const result = await step.do("package", STEP_CONFIG.package, () => this.packageStep(params, prior));
+      await step.do("charge", BILLING_STEP, () => chargeCredits(this.env, params, prior));
+      return result;
     } catch (err) {
       const role = current === "package" ? undefined : current;
       const message = current === "package" ? "packaging the ZIP failed" : `the ${current} step failed`;
-      await room.fail({ ...(role ? { role } : {}), code: "step_failed", message });
+      // Out of credits is reported as such; the run already paid what its balance covered.
+      const failure = err instanceof OutOfCreditsError ? err.failure : { ...(role ? { role } : {}), code: "step_failed", message };
+      await room.fail(failure);
+      await step.do("refund", BILLING_STEP, () => refundCredits(this.env, params));
       log("workflow", { project: params.projectId, step: current, outcome: "failed", detail: errorText(err) });
       throw err;
     }

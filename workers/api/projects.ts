@@ -9,6 +9,7 @@ import type { ProjectView } from "../protocol";
 import { blobKey, zipKey } from "../../workflows/files/storage";
 import { ModelUnavailableError } from "../../workflows/models/registry";
 import { PromptTooLongError, startProject } from "../projects/start";
+import { admissionError } from "./admission";
 import { requireAccount } from "./auth";
 import { zipResponse } from "./zip-response";
 
@@ -36,7 +37,7 @@ projects.post("/", async (c) => {
   } catch (err) {
     if (err instanceof PromptTooLongError) throw apiError(413, "prompt_too_long", err.message, { field: "prompt" });
     if (err instanceof ModelUnavailableError) throw apiError(400, "invalid_request", `model: ${err.message}`, { field: "model" });
-    throw err;
+    throw admissionError(err) ?? err;
   }
 });
 

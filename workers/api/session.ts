@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { notFound } from "../lib/errors";
 import { randomId } from "../lib/ids";
+import { ensureAccount } from "../accounts/accounts";
 
 /**
  * Development sign-in: a fresh local account and its token, so the API can be tried with curl and
@@ -11,5 +12,6 @@ export const session = new Hono<AppEnv>().post("/", async (c) => {
   if (c.env.ENVIRONMENT !== "development") throw notFound("route");
   const accountId = randomId("acc");
   const token = await c.env.ACCOUNTS.getByName(accountId).issueToken(accountId, "development session");
+  await ensureAccount(c.env, accountId);
   return c.json({ token, accountId }, 201);
 });

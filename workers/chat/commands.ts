@@ -3,6 +3,7 @@ import { PROJECT_ID, idFromSeed } from "../lib/ids";
 import { log } from "../lib/log";
 import { MAX_PROMPT, PromptTooLongError, startProject } from "../projects/start";
 import { ModelUnavailableError } from "../../workflows/models/registry";
+import { GenerationLimitError, InsufficientCreditsError, ensureAccount } from "../accounts/accounts";
 import { t } from "./i18n";
 import type { Locale } from "./i18n";
 import { renderProgress } from "./progress";
@@ -40,6 +41,8 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
   const m = t(user.locale);
   const reply = (text: string, isPrivate = false): CommandResult => ({ kind: "reply", message: { text, buttons: [] }, private: isPrivate });
   const { accountId } = await env.IDENTITIES.getByName(user.identity).resolve();
+  // First contact grants the trial; every later call is a cheap no-op.
+  await ensureAccount(env, accountId, user.identity);
 
   switch (command.name) {
     case "ayuda":
@@ -61,6 +64,12 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       } catch (err) {
         if (err instanceof PromptTooLongError) return reply(m.promptTooLong(err.length, MAX_PROMPT), true);
         if (err instanceof ModelUnavailableError) return reply(m.unknownModel(err.message), true);
+        if (err instanceof InsufficientCreditsError) {
+          return { kind: "reply", message: { text: m.noCredits(err.balance, err.needed), buttons: [{ label: m.buyCredits, url: err.buyUrl }] }, private: true };
+        }
+        if (err instanceof GenerationLimitError) {
+          return reply(err.reason === "concurrent" ? m.tooManyRunning(err.limit) : m.hourlyLimit(err.limit, Math.ceil(err.retryAfter / 60)), true);
+        }
         throw err;
       }
     }

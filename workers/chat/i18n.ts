@@ -36,6 +36,10 @@ export const messages = {
     unknownCommand: "No conozco ese comando. Escribe /ayuda para ver lo que sé hacer.",
     somethingWrong: "Algo salió mal de nuestro lado. Inténtalo de nuevo en un momento.",
     sentPrivately: "Te lo envié por mensaje privado.",
+    noCredits: (balance: number, needed: number) => `No tienes créditos suficientes: tienes ${balance} y una generación necesita ${needed}.`,
+    buyCredits: "Comprar créditos",
+    tooManyRunning: (limit: number) => `Ya tienes ${limit} generaciones en marcha. Espera a que termine una y vuelve a intentarlo.`,
+    hourlyLimit: (limit: number, minutes: number) => `Ya empezaste ${limit} generaciones en la última hora. Podrás empezar otra en ${minutes} min.`,
     openPrivateChat: "Ábreme un chat privado (pulsa mi nombre → Iniciar) y repite el comando allí.",
     help: [
       "Soy AUTOCREA: describe una app y la construyo entera.",
@@ -69,6 +73,10 @@ export const messages = {
     unknownCommand: "I don't know that command. Send /ayuda to see what I can do.",
     somethingWrong: "Something went wrong on our side. Please try again in a moment.",
     sentPrivately: "I sent it to you in a private message.",
+    noCredits: (balance: number, needed: number) => `You don't have enough credits: you have ${balance} and a generation needs ${needed}.`,
+    buyCredits: "Buy credits",
+    tooManyRunning: (limit: number) => `You already have ${limit} generations running. Wait for one to finish and try again.`,
+    hourlyLimit: (limit: number, minutes: number) => `You started ${limit} generations in the last hour. You can start another in ${minutes} min.`,
     openPrivateChat: "Open a private chat with me (tap my name → Start) and send the command there.",
     help: [
       "I'm AUTOCREA: describe an app and I build all of it.",

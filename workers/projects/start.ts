@@ -2,6 +2,7 @@ import type { ProjectView } from "../protocol";
 import { randomId } from "../lib/ids";
 import { log } from "../lib/log";
 import { chooseModel } from "../../workflows/models/registry";
+import { abandonGeneration, admitGeneration } from "../accounts/accounts";
 import type { GenerateParams } from "../../workflows/generate-app";
 
 export const MAX_PROMPT = 4000;
@@ -32,8 +33,8 @@ export interface Started {
 
 /**
  * Creates a project and starts its Workflow: the one way every front-end (REST API, Discord,
- * Telegram, console) starts a generation. Throws `ModelUnavailableError` and `PromptTooLongError`,
- * which each front-end words for its users.
+ * Telegram, console) starts a generation. Throws `ModelUnavailableError`, `PromptTooLongError`,
+ * `InsufficientCreditsError` and `GenerationLimitError`, which each front-end words for its users.
  */
 export async function startProject(env: Env, req: StartRequest): Promise<Started> {
   const prompt = req.prompt.trim();
@@ -41,6 +42,11 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
   const model = chooseModel(env, req.model);
   const id = req.id ?? randomId("prj");
   const room = env.PROJECTS.getByName(id);
+  const existing = await room.read();
+  if (existing) return { view: existing.view, duplicate: true };
+  // Limits and the credit reservation, before anything exists; idempotent per project id, so a
+  // racing redelivery of the same request reserves once.
+  await admitGeneration(env, req.accountId, id);
   const name = req.name ?? nameFromPrompt(prompt);
   const { view, created } = await room.create({ id, accountId: req.accountId, name, prompt, model });
   if (!created) return { view, duplicate: true };
@@ -49,6 +55,7 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
     await env.GENERATE_APP.create({ id, params });
   } catch (err) {
     await room.fail({ code: "start_failed", message: "the generation could not be started" });
+    await abandonGeneration(env, req.accountId, id);
     throw err;
   }
   await env.ACCOUNTS.getByName(req.accountId).addProject({ id, name, createdAt: view.createdAt });

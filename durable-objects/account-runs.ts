@@ -1,0 +1,55 @@
+import { reserve } from "./ledger";
+import type { Hold } from "./ledger";
+
+/**
+ * Admission of a generation: the per-account rate limits and the credit reservation, checked and
+ * recorded in one synchronous call so concurrent starts cannot slip past either. A run counts as
+ * active from its start until its hold is settled; one that never settles (a Workflow that was
+ * terminated) stops counting after STALE_MS, so a lost run cannot block the account for good.
+ */
+
+export const RUNS_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS runs (project_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, finished_at INTEGER);
+`;
+
+const HOUR_MS = 3_600_000;
+const STALE_MS = 2 * HOUR_MS;
+
+export interface AdmitLimits {
+  reserve: number;
+  perHour: number;
+  concurrent: number;
+}
+
+export type Admission =
+  | { ok: true; hold: Hold; balance: number }
+  | { ok: false; reason: "concurrent"; limit: number; retryAfter: number }
+  | { ok: false; reason: "hourly"; limit: number; retryAfter: number }
+  | { ok: false; reason: "credits"; balance: number; needed: number };
+
+export function admit(sql: SqlStorage, projectId: string, limits: AdmitLimits, now = Date.now()): Admission {
+  const known = sql.exec("SELECT 1 FROM runs WHERE project_id = ?", projectId).toArray().length > 0;
+  if (!known) {
+    const active = sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM runs WHERE finished_at IS NULL AND started_at > ?", now - STALE_MS)
+      .one().n;
+    // A slot frees when a run ends, which we cannot predict: ask to retry in a minute.
+    if (active >= limits.concurrent) return { ok: false, reason: "concurrent", limit: limits.concurrent, retryAfter: 60 };
+    const recent = sql
+      .exec<{ started_at: number }>("SELECT started_at FROM runs WHERE started_at > ? ORDER BY started_at ASC", now - HOUR_MS)
+      .toArray();
+    const oldest = recent[0];
+    if (recent.length >= limits.perHour && oldest) {
+      return { ok: false, reason: "hourly", limit: limits.perHour, retryAfter: Math.max(1, Math.ceil((oldest.started_at + HOUR_MS - now) / 1000)) };
+    }
+  }
+  const reserved = reserve(sql, projectId, limits.reserve);
+  if (!reserved.ok) return { ok: false, reason: "credits", balance: reserved.balance, needed: reserved.needed };
+  sql.exec("INSERT OR IGNORE INTO runs (project_id, started_at) VALUES (?, ?)", projectId, now);
+  return reserved;
+}
+
+/** The run no longer counts against the concurrent limit. */
+export function finish(sql: SqlStorage, projectId: string, now = Date.now()): void {
+  sql.exec("UPDATE runs SET finished_at = ? WHERE project_id = ? AND finished_at IS NULL", now, projectId);
+}

@@ -1,0 +1,131 @@
+/**
+ * The credit ledger of one account, inside its AccountStore. Every change of balance is a row
+ * (trial, purchase, subscription grant, reservation, charge, refund, adjustment) with a reason and
+ * a reference; the balance is their sum. A generation's credits are held in `holds`, one row per
+ * project, and settled exactly once (charged or refunded).
+ *
+ * Every function here is synchronous on purpose: the Durable Object runs one call at a time and
+ * nothing awaits between the balance check and the insert, so two concurrent reservations can
+ * never both see the same credits. Each write is keyed (`key` is UNIQUE), so a retried call is a
+ * no-op instead of a second entry.
+ */
+
+export type EntryKind = "trial" | "purchase" | "subscription_grant" | "reservation" | "charge" | "refund" | "adjustment";
+
+export interface LedgerEntry {
+  seq: number;
+  kind: EntryKind;
+  /** Signed change of the balance, in credits. */
+  amount: number;
+  reason: string;
+  ref: string;
+  createdAt: string;
+}
+
+export type HoldStatus = "held" | "charged" | "refunded";
+
+export interface Hold {
+  ref: string;
+  amount: number;
+  status: HoldStatus;
+  /** What was finally taken (0 until charged). */
+  charged: number;
+}
+
+export type ReserveResult = { ok: true; hold: Hold; balance: number } | { ok: false; balance: number; needed: number };
+export type ExtendResult = { ok: true; hold: Hold } | { ok: false; hold: Hold; covered: number };
+
+export const LEDGER_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS ledger (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+    amount INTEGER NOT NULL, reason TEXT NOT NULL, ref TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS holds (
+    ref TEXT PRIMARY KEY, amount INTEGER NOT NULL, status TEXT NOT NULL, charged INTEGER NOT NULL DEFAULT 0);
+`;
+
+export function balance(sql: SqlStorage): number {
+  return sql.exec<{ total: number }>("SELECT COALESCE(SUM(amount), 0) AS total FROM ledger").one().total;
+}
+
+/** Adds an entry unless one with `key` exists. True if it was added. */
+export function append(sql: SqlStorage, key: string, kind: EntryKind, amount: number, reason: string, ref: string): boolean {
+  if (sql.exec("SELECT 1 FROM ledger WHERE key = ?", key).toArray().length > 0) return false;
+  sql.exec(
+    "INSERT INTO ledger (key, kind, amount, reason, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    key, kind, amount, reason, ref, new Date().toISOString(),
+  );
+  return true;
+}
+
+export function getHold(sql: SqlStorage, ref: string): Hold | null {
+  const row = sql
+    .exec<{ ref: string; amount: number; status: string; charged: number }>("SELECT ref, amount, status, charged FROM holds WHERE ref = ?", ref)
+    .toArray()[0];
+  if (!row) return null;
+  return { ref: row.ref, amount: row.amount, status: toHoldStatus(row.status), charged: row.charged };
+}
+
+/** Holds `amount` credits for `ref` if the balance has them. A second call for `ref` returns the first hold. */
+export function reserve(sql: SqlStorage, ref: string, amount: number): ReserveResult {
+  const existing = getHold(sql, ref);
+  if (existing) return { ok: true, hold: existing, balance: balance(sql) };
+  const available = balance(sql);
+  if (available < amount) return { ok: false, balance: available, needed: amount };
+  sql.exec("INSERT INTO holds (ref, amount, status) VALUES (?, ?, 'held')", ref, amount);
+  append(sql, `reserve:${ref}`, "reservation", -amount, `${amount} credits reserved for a generation`, ref);
+  return { ok: true, hold: { ref, amount, status: "held", charged: 0 }, balance: available - amount };
+}
+
+/**
+ * Raises the hold to `total` when a run needs more than it reserved, only as far as the balance
+ * goes. Not ok means the balance cannot cover `total`: `covered` is the most the run can pay.
+ */
+export function extend(sql: SqlStorage, ref: string, total: number): ExtendResult {
+  const hold = getHold(sql, ref);
+  if (!hold) throw new Error(`no hold for ${ref}`);
+  if (hold.status !== "held" || total <= hold.amount) return { ok: true, hold };
+  const delta = total - hold.amount;
+  const available = balance(sql);
+  if (available < delta) return { ok: false, hold, covered: hold.amount + available };
+  sql.exec("UPDATE holds SET amount = ? WHERE ref = ?", total, ref);
+  append(sql, `extend:${ref}:${total}`, "reservation", -delta, `${delta} more credits reserved (the run used more than estimated)`, ref);
+  return { ok: true, hold: { ...hold, amount: total } };
+}
+
+/**
+ * Settles a hold at what the run used, capped at the hold plus the balance so the balance never
+ * goes below zero. Returns the hold as settled; a second call changes nothing.
+ */
+export function charge(sql: SqlStorage, ref: string, used: number): Hold {
+  const hold = getHold(sql, ref);
+  if (!hold) throw new Error(`no hold for ${ref}`);
+  if (hold.status !== "held") return hold;
+  const taken = Math.min(used, hold.amount + balance(sql));
+  sql.exec("UPDATE holds SET status = 'charged', charged = ? WHERE ref = ?", taken, ref);
+  append(sql, `charge:${ref}`, "charge", hold.amount - taken, `${taken} credits used (${hold.amount} were reserved)`, ref);
+  return { ...hold, status: "charged", charged: taken };
+}
+
+/** Gives a failed run's hold back in full. A settled hold is left alone. */
+export function refund(sql: SqlStorage, ref: string): Hold | null {
+  const hold = getHold(sql, ref);
+  if (!hold || hold.status !== "held") return hold;
+  sql.exec("UPDATE holds SET status = 'refunded' WHERE ref = ?", ref);
+  append(sql, `refund:${ref}`, "refund", hold.amount, `${hold.amount} reserved credits returned (the generation failed)`, ref);
+  return { ...hold, status: "refunded" };
+}
+
+/** Newest first; `before` is a `seq` from a previous page. */
+export function entries(sql: SqlStorage, limit: number, before?: number): LedgerEntry[] {
+  return sql
+    .exec<{ seq: number; kind: string; amount: number; reason: string; ref: string; created_at: string }>(
+      "SELECT seq, kind, amount, reason, ref, created_at FROM ledger WHERE seq < ? ORDER BY seq DESC LIMIT ?",
+      before ?? Number.MAX_SAFE_INTEGER, limit,
+    )
+    .toArray()
+    .map((row) => ({ seq: row.seq, kind: toKind(row.kind), amount: row.amount, reason: row.reason, ref: row.ref, createdAt: row.created_at }));
+}
+
+const KINDS: readonly EntryKind[] = ["trial", "purchase", "subscription_grant", "reservation", "charge", "refund", "adjustment"];
+const toKind = (kind: string): EntryKind => KINDS.find((k) => k === kind) ?? "adjustment";
+const toHoldStatus = (status: string): HoldStatus => (status === "charged" || status === "refunded" ? status : "held");

@@ -1,0 +1,24 @@
+import { DurableObject } from "cloudflare:workers";
+
+/**
+ * One per rate-limit bucket (`api:<client IP>`, `webhook:<client IP>`): a fixed-window counter
+ * kept in memory only. Nothing is written to storage, so a hit costs one RPC and no disk; if the
+ * object is evicted the window starts over, which at worst lets a client through early.
+ */
+export class RateLimiter extends DurableObject<Env> {
+  private windowStart = 0;
+  private count = 0;
+
+  /** Counts one request. Over `limit` in this window: not ok, and how many seconds until the next. */
+  hit(limit: number, windowMs: number): { ok: boolean; retryAfter: number } {
+    const now = Date.now();
+    const start = now - (now % windowMs);
+    if (start !== this.windowStart) {
+      this.windowStart = start;
+      this.count = 0;
+    }
+    this.count += 1;
+    if (this.count <= limit) return { ok: true, retryAfter: 0 };
+    return { ok: false, retryAfter: Math.max(1, Math.ceil((start + windowMs - now) / 1000)) };
+  }
+}

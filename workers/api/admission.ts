@@ -1,0 +1,24 @@
+import { HTTPException } from "hono/http-exception";
+import { GenerationLimitError, InsufficientCreditsError } from "../accounts/accounts";
+import { apiError } from "../lib/errors";
+
+/**
+ * The account checks in front of a new project (limits and the credit reservation), as HTTP:
+ * 402 carries the balance, the estimate and where to buy, so a client can say it in its own
+ * words; 429 says when to retry. Null for any other error.
+ */
+export function admissionError(err: unknown): HTTPException | null {
+  if (err instanceof InsufficientCreditsError) return insufficientCredits(err);
+  if (err instanceof GenerationLimitError) {
+    return apiError(429, "rate_limited", err.message, { headers: { "retry-after": String(err.retryAfter) } });
+  }
+  return null;
+}
+
+export function insufficientCredits(err: InsufficientCreditsError): HTTPException {
+  const body = {
+    error: { code: "insufficient_credits", message: err.message, balance: err.balance, estimate: err.needed, buyUrl: err.buyUrl },
+  };
+  const res = new Response(JSON.stringify(body), { status: 402, headers: { "content-type": "application/json; charset=utf-8" } });
+  return new HTTPException(402, { res, message: err.message });
+}
