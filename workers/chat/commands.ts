@@ -3,7 +3,11 @@ import { PROJECT_ID, idFromSeed } from "../lib/ids";
 import { log } from "../lib/log";
 import { MAX_PROMPT, PromptTooLongError, startProject } from "../projects/start";
 import { ModelUnavailableError } from "../../workflows/models/registry";
-import { GenerationLimitError, InsufficientCreditsError, ensureAccount } from "../accounts/accounts";
+import { GenerationLimitError, InsufficientCreditsError, ensureAccount, getBalance } from "../accounts/accounts";
+import { LINK_CODE_TTL_MS, createLinkCode, redeemLinkCode } from "../accounts/linking";
+import { getCatalog } from "../billing/catalog";
+import { createCheckout } from "../billing/checkout";
+import { BillingUnavailableError } from "../billing/stripe-client";
 import { t } from "./i18n";
 import type { Locale } from "./i18n";
 import { renderProgress } from "./progress";
@@ -22,6 +26,10 @@ export type Command =
   | { name: "estado"; project?: string }
   | { name: "proyectos" }
   | { name: "consola" }
+  | { name: "saldo" }
+  | { name: "comprar" }
+  /** Without a code: get one. With one (typed in the other chat): join that account. */
+  | { name: "vincular"; code?: string }
   | { name: "ayuda" };
 
 export type CommandResult =
@@ -88,6 +96,23 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       return reply([m.projectsTitle, ...lines].join("\n"), true);
     }
 
+    case "saldo": {
+      const { credits, plan } = await getBalance(env, accountId);
+      return reply(m.balance(credits, plan ? `${planName(env, plan.id)} (${plan.status})` : null), true);
+    }
+
+    case "comprar":
+      return buy(env, accountId, user.locale);
+
+    case "vincular": {
+      if (!command.code) {
+        const { code } = await createLinkCode(env, accountId);
+        return reply(m.linkCode(code, LINK_CODE_TTL_MS / 60_000), true);
+      }
+      const linked = await redeemLinkCode(env, command.code, user.identity);
+      return reply(linked ? m.linked : m.badLinkCode, true);
+    }
+
     case "consola": {
       const code = await env.ACCOUNTS.getByName(accountId).issueLoginCode(accountId, CONSOLE_LINK_MINUTES * 60);
       const url = `${publicUrl(env)}/auth/console?code=${encodeURIComponent(code)}`;
@@ -95,6 +120,31 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       return { kind: "reply", message: { text: m.consoleLink(CONSOLE_LINK_MINUTES), buttons: [{ label: m.openConsole, url }] }, private: true };
     }
   }
+}
+
+/** Checkout links for every pack and plan, made in parallel (Discord wants an answer in 3 s). */
+async function buy(env: Env, accountId: string, locale: Locale): Promise<CommandResult> {
+  const m = t(locale);
+  const catalog = getCatalog(env);
+  const items = [
+    ...catalog.packs.map((p) => ({ item: { pack: p.id }, label: `${p.name} · ${money(p.price, p.currency)}` })),
+    ...catalog.plans.map((p) => ({ item: { plan: p.id }, label: `${p.name} · ${money(p.price, p.currency)}/${m.month}` })),
+  ];
+  try {
+    const urls = await Promise.all(items.map(({ item }) => createCheckout(env, accountId, item)));
+    return { kind: "reply", message: { text: m.buyIntro, buttons: items.map(({ label }, i) => ({ label, url: urls[i] ?? "" })) }, private: true };
+  } catch (err) {
+    if (!(err instanceof BillingUnavailableError)) throw err;
+    return { kind: "reply", message: { text: m.paymentsUnavailable, buttons: [] }, private: true };
+  }
+}
+
+function planName(env: Env, id: string): string {
+  return getCatalog(env).plans.find((p) => p.id === id)?.name ?? id;
+}
+
+function money(cents: number, currency: string): string {
+  return `${(cents / 100).toFixed(cents % 100 === 0 ? 0 : 2)} ${currency.toUpperCase()}`;
 }
 
 async function recentProjects(env: Env, accountId: string, limit: number): Promise<ProjectView[]> {

@@ -40,6 +40,14 @@ export const DISCORD_COMMANDS = [
     options: [{ type: STRING, name: "proyecto", required: false, description: "Id del proyecto", description_localizations: { "en-US": "Project id", "en-GB": "Project id" } }],
   },
   { name: "proyectos", description: "Tus últimos proyectos", description_localizations: { "en-US": "Your latest projects", "en-GB": "Your latest projects" } },
+  { name: "saldo", description: "Tus créditos y tu plan", description_localizations: { "en-US": "Your credits and plan", "en-GB": "Your credits and plan" } },
+  { name: "comprar", description: "Compra créditos o un plan", description_localizations: { "en-US": "Buy credits or a plan", "en-GB": "Buy credits or a plan" } },
+  {
+    name: "vincular",
+    description: "Une esta cuenta con la de otro chat",
+    description_localizations: { "en-US": "Join this account with another chat's", "en-GB": "Join this account with another chat's" },
+    options: [{ type: STRING, name: "codigo", required: false, description: "El código que te dio el otro chat", description_localizations: { "en-US": "The code the other chat gave you", "en-GB": "The code the other chat gave you" } }],
+  },
   { name: "consola", description: "Entra a la consola web", description_localizations: { "en-US": "Sign into the web console", "en-GB": "Sign into the web console" } },
   { name: "ayuda", description: "Qué sé hacer", description_localizations: { "en-US": "What I can do", "en-GB": "What I can do" } },
 ];

@@ -115,8 +115,14 @@ function toCommand(interaction: Interaction): Command | null {
       const project = options.get("proyecto");
       return project ? { name: "estado", project } : { name: "estado" };
     }
+    case "vincular": {
+      const code = options.get("codigo");
+      return code ? { name: "vincular", code } : { name: "vincular" };
+    }
     case "proyectos":
     case "consola":
+    case "saldo":
+    case "comprar":
     case "ayuda":
       return { name: interaction.data.name };
     default:

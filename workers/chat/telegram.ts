@@ -60,6 +60,12 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
   });
   bot.command(["proyectos", "projects"], (ctx) => handle(env, ctx, { name: "proyectos" }));
   bot.command(["consola", "console"], (ctx) => handle(env, ctx, { name: "consola" }));
+  bot.command(["saldo", "balance"], (ctx) => handle(env, ctx, { name: "saldo" }));
+  bot.command(["comprar", "buy"], (ctx) => handle(env, ctx, { name: "comprar" }));
+  bot.command(["vincular", "link"], (ctx) => {
+    const code = ctx.match.trim();
+    return handle(env, ctx, code ? { name: "vincular", code } : { name: "vincular" });
+  });
   bot.command(["ayuda", "help", "start"], (ctx) => handle(env, ctx, { name: "ayuda" }));
   bot.chatType("private").on("message:text", (ctx) => ctx.reply(t(localeFrom(ctx.from.language_code)).unknownCommand));
   bot.catch((err) => {
