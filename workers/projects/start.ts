@@ -48,12 +48,15 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
   // racing redelivery of the same request reserves once.
   await admitGeneration(env, req.accountId, id);
   const name = req.name ?? nameFromPrompt(prompt);
-  const { view, created } = await room.create({ id, accountId: req.accountId, name, prompt, model });
-  if (!created) return { view, duplicate: true };
-  const params: GenerateParams = { projectId: id, accountId: req.accountId, idea: prompt, model, ...(req.name ? { projectName: req.name } : {}) };
+  let view: ProjectView;
   try {
+    const made = await room.create({ id, accountId: req.accountId, name, prompt, model });
+    if (!made.created) return { view: made.view, duplicate: true };
+    view = made.view;
+    const params: GenerateParams = { projectId: id, accountId: req.accountId, idea: prompt, model, ...(req.name ? { projectName: req.name } : {}) };
     await env.GENERATE_APP.create({ id, params });
   } catch (err) {
+    // Nothing runs, so nothing may stay reserved.
     await room.fail({ code: "start_failed", message: "the generation could not be started" });
     await abandonGeneration(env, req.accountId, id);
     throw err;
