@@ -1,5 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { hex, sha256Hex } from "../workers/lib/ids";
+import { KeyVault } from "./key-vault";
+import type { StoredKeyRef } from "./key-vault";
 
 export interface ProjectRef {
   id: string;
@@ -12,8 +14,11 @@ export interface ProjectRef {
  * the tokens themselves) and the list of its projects. Later: identities, credits and keys.
  */
 export class AccountStore extends DurableObject<Env> {
+  private readonly keys: KeyVault;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.keys = new KeyVault(ctx.storage.sql, env);
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS account (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -85,5 +90,25 @@ export class AccountStore extends DurableObject<Env> {
       )
       .toArray()
       .map((row) => ({ id: row.id, name: row.name, createdAt: row.created_at }));
+  }
+
+  /** Stores (or replaces) the account's own key for a model provider, encrypted. */
+  setKey(accountId: string, provider: string, apiKey: string): Promise<StoredKeyRef> {
+    return this.keys.set(accountId, provider, apiKey);
+  }
+
+  /** Whether a key was there to delete. */
+  deleteKey(provider: string): boolean {
+    return this.keys.delete(provider);
+  }
+
+  /** Which providers have a key, with its last 4 characters at most; never the key. */
+  listKeys(): StoredKeyRef[] {
+    return this.keys.list();
+  }
+
+  /** The decrypted key, for the Workflow step that builds the model (and nothing else). */
+  providerKey(accountId: string, provider: string): Promise<string | null> {
+    return this.keys.get(accountId, provider);
   }
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { accountKeys } from "./api/account-keys";
 import { projects } from "./api/projects";
 import { session } from "./api/session";
 import type { AppEnv } from "./app-env";
@@ -30,6 +31,7 @@ app.use("*", async (c, next) => {
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+app.route("/api/account/keys", accountKeys);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

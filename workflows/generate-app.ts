@@ -6,7 +6,7 @@ import { getBlob, mergeManifests, putManifest, zipKey } from "./files/storage";
 import type { StepManifest } from "./files/storage";
 import { buildZip } from "./files/zip";
 import type { ModelName } from "./models/model";
-import { createModel } from "./models/registry";
+import { modelForStep } from "./models/step-model";
 import { describeFailure } from "./roles/failures";
 import { ROLES } from "./roles/roles";
 import type { Role } from "./roles/roles";
@@ -80,12 +80,13 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
         idea: params.idea,
         ...(params.projectName ? { projectName: params.projectName } : {}),
         attempt,
-        model: createModel(this.env, params.model),
+        model: await modelForStep(this.env, params, (change) => room.modelSwitched(role, attempt, change)),
         bucket: this.env.ARTIFACTS,
         prior,
         reporter: {
           delta: (text) => room.delta(role, attempt, text),
           file: (file) => room.fileWritten(role, attempt, file),
+          problems: (problems) => room.reportProblems(role, attempt, problems),
         },
       });
       await putManifest(this.env.ARTIFACTS, params.projectId, manifest);

@@ -37,7 +37,8 @@ projects.post("/", async (c) => {
   }
   let model;
   try {
-    model = chooseModel(c.env, body.model);
+    const own = body.model ? (await c.env.ACCOUNTS.getByName(c.get("accountId")).listKeys()).map((k) => k.provider) : [];
+    model = chooseModel(c.env, body.model, own);
   } catch (err) {
     if (err instanceof ModelUnavailableError) throw apiError(400, "invalid_request", `model: ${err.message}`, { field: "model" });
     throw err;
