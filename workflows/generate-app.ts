@@ -106,7 +106,9 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
         project: params.projectId, role, model: params.model, attempt, outcome: "error",
         ms: Date.now() - started, code: failure.error.code, permanent: failure.permanent, detail: failure.detail,
       });
-      if (failure.permanent) throw new NonRetryableError(failure.error.message, failure.error.code);
+      // The second argument would become the error's name, and the runtime recognises a
+      // non-retryable error by its name: keep the default and put the code in the message.
+      if (failure.permanent) throw new NonRetryableError(`${failure.error.code}: ${failure.error.message}`);
       throw err;
     }
   }

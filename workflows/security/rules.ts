@@ -59,11 +59,11 @@ export const RULES: Rule[] = [
     severity: "high",
     title: "SQL built by string concatenation or interpolation (SQL injection); use parameters",
     applies: (path) => SERVER.test(path),
-    find: (content) =>
-      linesMatching(
-        content,
-        /["'`]\s*(SELECT\b[^"'`]*\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b[^"'`]*(["'`]\s*\+|\$\{)/i,
-      ),
+    find: (content) => {
+      const sql = linesMatching(content, /["'`][^"'`]*\b(SELECT\b.*\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b/i);
+      const built = new Set(linesMatching(content, /["'`]\s*\+|\+\s*["'`]|\$\{/));
+      return sql.filter((line) => built.has(line));
+    },
   },
   {
     id: "html-injection",
