@@ -78,6 +78,9 @@ function handle(req, res, raw) {
       // First call: part of the answer, then the connection dies. A resumed call gets the rest.
       if (!assistant) return stream(res, provider, NORMAL_TEXT.slice(0, 100), "stop", { drop: true });
       return stream(res, provider, NORMAL_TEXT.slice(assistant.length), "stop");
+    case "stall":
+      // Part of the answer, then silence with the connection held open (a hung upstream).
+      return stream(res, provider, NORMAL_TEXT.slice(0, 40), "stop", { stall: true });
     case "length":
       // Cut at the length limit; the continuation repeats the last 20 characters, as models do.
       if (!assistant) return stream(res, provider, NORMAL_TEXT.slice(0, CUT_AT), "length");
@@ -114,6 +117,11 @@ function stream(res, provider, text, finish, options = {}) {
   for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const events = provider === "anthropic" ? anthropicEvents(pieces, finish) : openaiEvents(pieces, finish);
+  if (options.stall) {
+    res.write(events.slice(0, pieces.length).join(""));
+    setTimeout(() => res.end(), 3000);
+    return;
+  }
   if (options.drop) {
     // Send what was written so far, then kill the socket mid-stream with no final event.
     res.write(events.slice(0, pieces.length + (provider === "anthropic" ? 2 : 0)).join(""));

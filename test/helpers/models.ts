@@ -16,10 +16,11 @@ export const TEST_KEYS: Record<ProviderName, string> = {
 };
 
 /** A provider pointed at the fake servers (bindings in vitest.config.ts), with the key passed in. */
-export function rawProvider(provider: ProviderName): Model {
+export function rawProvider(provider: ProviderName, timeoutMs?: number): Model {
   const config = readModelConfig(env);
+  const timeout = timeoutMs === undefined ? {} : { timeoutMs };
   if (provider === "joxcoder") {
-    return joxcoderModel({ apiKey: TEST_KEYS.joxcoder, keySource: "deployment", baseURL: config.joxcoder.endpointUrl ?? "", model: config.joxcoder.model });
+    return joxcoderModel({ apiKey: TEST_KEYS.joxcoder, keySource: "deployment", baseURL: config.joxcoder.endpointUrl ?? "", model: config.joxcoder.model, ...timeout });
   }
   const make = provider === "openai" ? openaiModel : anthropicModel;
   return make({ apiKey: TEST_KEYS[provider], keySource: "account", baseURL: config[provider].baseURL, model: config[provider].model });

@@ -20,11 +20,12 @@ export function joxcoderModel(settings: ProviderSettings): Model {
     async *stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
       // The SDK's errors drop the response headers; this keeps Retry-After for the retry policy.
       let retryAfter: string | null = null;
-      const timeout = AbortSignal.timeout(settings.timeoutMs ?? CALL_TIMEOUT_MS);
+      // An idle timeout, not a total one: a long answer may stream for minutes, a silent one may not.
+      const idle = new IdleTimer(settings.timeoutMs ?? CALL_TIMEOUT_MS);
       const client = new InferenceClient(settings.apiKey, {
         endpointUrl: settings.baseURL,
         retry_on_error: false,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: signal ? AbortSignal.any([signal, idle.signal]) : idle.signal,
         fetch: async (input, init) => {
           const res = await fetch(input, init);
           retryAfter = res.headers.get("retry-after");
@@ -38,9 +39,11 @@ export function joxcoderModel(settings: ProviderSettings): Model {
           max_tokens: request.maxOutputTokens,
           stream_options: { include_usage: true },
         });
-        yield* chatChunkEvents("joxcoder", stream);
+        yield* chatChunkEvents("joxcoder", idle.watch(stream));
       } catch (err) {
         throw toCallError(err, settings.apiKey, retryAfter, signal);
+      } finally {
+        idle.stop();
       }
     },
   };
@@ -63,4 +66,34 @@ function loadingEstimateMs(body: unknown): number | undefined {
   if (typeof body !== "object" || body === null || !("estimated_time" in body)) return undefined;
   const seconds = body.estimated_time;
   return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
+}
+
+/** Aborts when nothing has arrived for `ms`; every chunk restarts the clock. */
+class IdleTimer {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly ms: number) {
+    this.timer = setTimeout(() => this.controller.abort(), ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  async *watch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+    for await (const item of source) {
+      this.restart();
+      yield item;
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private restart(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(), this.ms);
+  }
 }

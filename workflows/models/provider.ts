@@ -6,7 +6,7 @@ export interface ProviderSettings {
   keySource: KeySource;
   baseURL: string;
   model: string;
-  /** The longest a single call may take before it counts as a dropped stream. */
+  /** How long a call may wait for its answer (JoxCoder: for the next chunk) before it counts as dropped. */
   timeoutMs?: number;
 }
 
