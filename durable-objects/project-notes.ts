@@ -27,6 +27,11 @@ export class ProjectNotes {
       .toArray().length > 0;
   }
 
+  /** The provider the latest switch went to, if any role switched. */
+  lastSwitch(): string | undefined {
+    return this.sql.exec<{ to_model: string }>("SELECT to_model FROM model_switches ORDER BY rowid DESC LIMIT 1").toArray()[0]?.to_model;
+  }
+
   /** Replaces the role's problems; returns the ones not already recorded. */
   replaceProblems(role: Role, problems: readonly ProjectProblem[]): ProjectProblem[] {
     const known = new Set(

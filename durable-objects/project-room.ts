@@ -184,6 +184,11 @@ export class ProjectRoom extends DurableObject<Env> {
     this.emit({ type: "model", role, attempt, ...change });
   }
 
+  /** The provider that took over from the project's model in an earlier role, if one did. */
+  switchedTo(): string | null {
+    return this.notes.lastSwitch() ?? null;
+  }
+
   /** What is still wrong with the role's files after repair; each new problem is announced once. */
   reportProblems(role: Role, attempt: number, problems: ProjectProblem[]): void {
     const step = this.stepRow(role);

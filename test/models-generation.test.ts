@@ -130,6 +130,9 @@ describe("a generation through joxcoder against the fake Hugging Face endpoint",
       else expect(c.authorization ?? "").not.toContain(userKey);
     }
     expect(calls.some((c) => c.provider === "openai")).toBe(true);
+    // Only the architect tried JoxCoder; later roles started on the replacement and said so.
+    expect(calls.filter((c) => c.provider === "hf")).toHaveLength(1);
+    expect(switches[1]).toMatchObject({ reason: expect.stringContaining("earlier step") });
   });
 });
 

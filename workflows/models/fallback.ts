@@ -15,9 +15,15 @@ export interface ModelSwitch {
  * before the first byte of the fallback so viewers see why the text changes voice.
  */
 export function withFallback(primary: Model, fallback: Model, onSwitch: (change: ModelSwitch) => Promise<void>): Model {
+  // Later requests of the same step (a re-asked plan, a repair round) go straight to the fallback.
+  let switched = false;
   return {
     name: primary.name,
     async *stream(request, signal): AsyncIterable<ModelEvent> {
+      if (switched) {
+        yield* fallback.stream(request, signal);
+        return;
+      }
       let written = "";
       try {
         for await (const event of primary.stream(request, signal)) {
@@ -27,6 +33,7 @@ export function withFallback(primary: Model, fallback: Model, onSwitch: (change:
         return;
       } catch (err) {
         if (!(err instanceof ModelRejectedError || err instanceof ModelUnreachableError)) throw err;
+        switched = true;
         await onSwitch({ from: primary.name, to: fallback.name, reason: err.message });
       }
       const continuation = (request.continuation ?? "") + written;
