@@ -2,6 +2,11 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { Response as MiniflareResponse, fetch as loopbackFetch } from "miniflare";
 import type { Request as MiniflareRequest } from "miniflare";
 import { defineConfig } from "vitest/config";
+import { fakeModelsPort } from "./test/fake/port.mjs";
+
+// The fake model servers (test/fake/) listen here; the Worker reaches them through these bindings.
+const fakePort = await fakeModelsPort();
+const fakeBase = `http://127.0.0.1:${fakePort}`;
 
 export default defineConfig({
   plugins: [
@@ -24,6 +29,13 @@ export default defineConfig({
           // The suite sends many requests from one client; test/rate-limits.test.ts lowers these per request.
           RATE_API_PER_MINUTE: "100000",
           RATE_WEBHOOK_PER_MINUTE: "100000",
+          // Models: fake Hugging Face, OpenAI and Anthropic servers (test/fake/).
+          JOXCODER_ENDPOINT_URL: `${fakeBase}/hf`,
+          JOXCODER_MODEL: "joxcoder-test",
+          HF_TOKEN: "hf_fake_deployment_token",
+          OPENAI_BASE_URL: `${fakeBase}/openai/v1`,
+          ANTHROPIC_BASE_URL: `${fakeBase}/anthropic`,
+          KEYS_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         },
         // Tests never reach the network: fakes at the wire listen on loopback (started in a
         // globalSetup); anything else fails loudly.
@@ -38,7 +50,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/setup/chat-fakes.ts", "./test/setup/fake-stripe.mjs"],
+    globalSetup: ["./test/setup/chat-fakes.ts", "./test/setup/fake-stripe.mjs", "./test/fake/global-setup.mjs"],
     // The JSON report is what .ci/run counts.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // One shared runtime instead of one per file: several times faster on two cores.

@@ -6,6 +6,8 @@ import { RUNS_SCHEMA, admit, finish } from "./account-runs";
 import type { AdmitLimits, Admission } from "./account-runs";
 import { LEDGER_SCHEMA, append, balance, charge, entries, extend, refund } from "./ledger";
 import type { ExtendResult, Hold, LedgerEntry } from "./ledger";
+import { KeyVault } from "./key-vault";
+import type { StoredKeyRef } from "./key-vault";
 
 export interface AccountSummary {
   id: string;
@@ -13,6 +15,8 @@ export interface AccountSummary {
   plan: PlanState | null;
   identities: Array<{ identity: string; linkedAt: string }>;
   entries: LedgerEntry[];
+  /** Providers the user brought a key for: last 4 characters at most, never the key. */
+  keys: StoredKeyRef[];
 }
 
 export interface ProjectRef {
@@ -22,12 +26,17 @@ export interface ProjectRef {
 }
 
 /**
- * One per account, addressed by the account id. Holds the account's API tokens (hashed, never
- * the tokens themselves) and the list of its projects. Later: identities, credits and keys.
+ * One per account, addressed by the account id. Holds the account's API tokens and login codes
+ * (hashed, never the secrets themselves), its projects, its credit ledger and runs (ledger.ts,
+ * account-runs.ts), plan and linked identities (account-billing.ts), and the user's own model
+ * keys, encrypted (key-vault.ts).
  */
 export class AccountStore extends DurableObject<Env> {
+  private readonly keys: KeyVault;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.keys = new KeyVault(ctx.storage.sql, env);
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS account (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -123,7 +132,14 @@ export class AccountStore extends DurableObject<Env> {
   /** The account as `GET /api/account` shows it; `before` pages the ledger (newest first). */
   summary(accountId: string, limit: number, before?: number): AccountSummary {
     const sql = this.ctx.storage.sql;
-    return { id: accountId, credits: balance(sql), plan: planState(sql), identities: listIdentities(sql), entries: entries(sql, limit, before) };
+    return {
+      id: accountId,
+      credits: balance(sql),
+      plan: planState(sql),
+      identities: listIdentities(sql),
+      entries: entries(sql, limit, before),
+      keys: this.keys.list(),
+    };
   }
 
   /** Rate limits and the credit reservation of a new generation, checked and recorded at once. */
@@ -175,5 +191,25 @@ export class AccountStore extends DurableObject<Env> {
 
   unlinkIdentity(identity: string): void {
     removeIdentity(this.ctx.storage.sql, identity);
+  }
+
+  /** Stores (or replaces) the account's own key for a model provider, encrypted. */
+  setKey(accountId: string, provider: string, apiKey: string): Promise<StoredKeyRef> {
+    return this.keys.set(accountId, provider, apiKey);
+  }
+
+  /** Whether a key was there to delete. */
+  deleteKey(provider: string): boolean {
+    return this.keys.delete(provider);
+  }
+
+  /** Which providers have a key, with its last 4 characters at most; never the key. */
+  listKeys(): StoredKeyRef[] {
+    return this.keys.list();
+  }
+
+  /** The decrypted key, for the Workflow step that builds the model (and nothing else). */
+  providerKey(accountId: string, provider: string): Promise<string | null> {
+    return this.keys.get(accountId, provider);
   }
 }

@@ -5,6 +5,7 @@ import type {
   FileView,
   ProjectError,
   ProjectEventBody,
+  ProjectProblem,
   ProjectStatus,
   ProjectView,
   ServerMessage,
@@ -17,6 +18,7 @@ import type { ProgressLinks } from "../workers/chat/progress";
 import { ChatDelivery } from "./chat-delivery";
 import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./project-log";
+import { ProjectNotes } from "./project-notes";
 
 export interface ProjectInit {
   id: string;
@@ -68,11 +70,13 @@ const ROLE_ORDER = `CASE role ${ROLES.map((r, i) => `WHEN '${r}' THEN ${i}`).joi
 export class ProjectRoom extends DurableObject<Env> {
   private readonly log: ProjectLog;
   private readonly chats: ChatDelivery;
+  private readonly notes: ProjectNotes;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new ProjectLog(ctx.storage.sql);
     this.chats = new ChatDelivery(ctx.storage.sql, env);
+    this.notes = new ProjectNotes(ctx.storage.sql);
     ctx.storage.sql.exec(`
       CREATE TABLE IF NOT EXISTS project (
         id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, prompt TEXT NOT NULL,
@@ -181,6 +185,26 @@ export class ProjectRoom extends DurableObject<Env> {
     );
     const attempt = this.stepRow(role)?.attempt ?? 1;
     this.emit({ type: "step", role, status: "done", attempt, usage });
+  }
+
+  /** The project's model gave up and the user's own provider took over; announced once per attempt. */
+  modelSwitched(role: Role, attempt: number, change: { from: string; to: string; reason: string }): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    if (!this.notes.recordSwitch(role, attempt, change.from, change.to)) return;
+    this.emit({ type: "model", role, attempt, ...change });
+  }
+
+  /** The provider that took over from the project's model in an earlier role, if one did. */
+  switchedTo(): string | null {
+    return this.notes.lastSwitch() ?? null;
+  }
+
+  /** What is still wrong with the role's files after repair; each new problem is announced once. */
+  reportProblems(role: Role, attempt: number, problems: ProjectProblem[]): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    for (const problem of this.notes.replaceProblems(role, problems)) this.emit({ type: "problem", ...problem });
   }
 
   /** An attempt failed; the error is kept so the final failure can say why. */
@@ -390,6 +414,8 @@ export class ProjectRoom extends DurableObject<Env> {
       usage,
     };
     if (row.error) view.error = parseError(row.error);
+    const problems = this.notes.problems(toRole);
+    if (problems.length > 0) view.problems = problems;
     return view;
   }
 }

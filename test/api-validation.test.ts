@@ -60,7 +60,7 @@ describe("POST /api/projects: bad input gets a clear error", () => {
   it("answers unknown routes and other accounts' projects with 404", async () => {
     const owner = await newSession();
     const other = await newSession();
-    const created = await postJson("/api/projects", { prompt: "una app de notas" }, owner.auth);
+    const created = await postJson("/api/projects", { prompt: "una app de notas", model: "blueprint" }, owner.auth);
     const { id } = (await created.json()) as { id: string };
     for (const path of [`/api/projects/${id}`, `/api/projects/${id}/zip`, `/api/projects/${id}/files/README.md`]) {
       const res = await call(path, { headers: other.auth });

@@ -13,7 +13,7 @@ import { getProject, startProject } from "./helpers/projects";
 describe("a generation with the offline blueprint model", () => {
   it("builds a complete project, stores it in R2 and serves it as a ZIP", async () => {
     const { auth } = await newSession();
-    const run = await startProject(auth, { prompt: "Una app de reservas para mi peluquería" });
+    const run = await startProject(auth, { prompt: "Una app de reservas para mi peluquería", model: "blueprint" });
     try {
       await run.instance.waitForStatus("complete");
     } finally {
@@ -21,6 +21,8 @@ describe("a generation with the offline blueprint model", () => {
     }
     const view = await getProject(run.id, auth);
     expect(view).toMatchObject({ status: "completed", model: "blueprint" });
+    // Everything the offline model writes parses and every planned file exists: nothing to report.
+    expect(view.problems).toBeUndefined();
     expect(view.steps.map((s) => [s.role, s.status])).toEqual(ROLES.map((r) => [r, "done"]));
     expect(view.usage.promptTokens).toBeGreaterThan(0);
     expect(view.usage.completionTokens).toBeGreaterThan(0);
@@ -70,7 +72,7 @@ describe("a generation with the offline blueprint model", () => {
 
   it("serves generated HTML as an inert, sandboxed document", async () => {
     const { auth } = await newSession();
-    const run = await startProject(auth, { prompt: "an app to track my plants" });
+    const run = await startProject(auth, { prompt: "an app to track my plants", model: "blueprint" });
     try {
       await run.instance.waitForStatus("complete");
     } finally {

@@ -14,7 +14,7 @@ afterEach(() => {
 describe("GenerateApp Workflow", () => {
   it("runs architect, backend, frontend, devops, security, then package, each returning a small manifest", async () => {
     const { auth } = await newSession();
-    const run = await startProject(auth, { prompt: "Una app de tareas con usuarios y etiquetas" });
+    const run = await startProject(auth, { prompt: "Una app de tareas con usuarios y etiquetas", model: "blueprint" });
     try {
       await run.instance.waitForStatus("complete");
       for (const role of ROLES) {
@@ -36,7 +36,7 @@ describe("GenerateApp Workflow", () => {
 
   it("marks the project failed with the role and reason when a step fails for good", async () => {
     const { auth } = await newSession();
-    const run = await startProject(auth, { prompt: "una tienda de plantas" }, async (m) => {
+    const run = await startProject(auth, { prompt: "una tienda de plantas", model: "blueprint" }, async (m) => {
       await m.mockStepError({ name: "frontend" }, new NonRetryableError("boom"));
     });
     try {
@@ -62,7 +62,7 @@ describe("GenerateApp Workflow", () => {
       return original.apply(this, args);
     });
     const { auth } = await newSession();
-    const run = await startProject(auth, { prompt: "a booking app for my barbershop" });
+    const run = await startProject(auth, { prompt: "a booking app for my barbershop", model: "blueprint" });
     try {
       await run.instance.waitForStatus("complete");
       expect(failures).toBe(2);

@@ -36,6 +36,14 @@ export interface FileView {
   role: Role;
 }
 
+/** Something still wrong after the repair round: reported, never hidden. */
+export interface ProjectProblem {
+  role: Role;
+  kind: "invalid_file" | "missing_file";
+  path: string;
+  message: string;
+}
+
 export interface ProjectView {
   id: string;
   name: string;
@@ -48,6 +56,8 @@ export interface ProjectView {
   files: FileView[];
   usage: Usage;
   error?: ProjectError;
+  /** Files that still do not parse, or that the plan promised and no role wrote. */
+  problems?: ProjectProblem[];
 }
 
 /** Events in a project's append-only log. `seq` strictly increases per project. */
@@ -56,7 +66,10 @@ export type ProjectEventBody =
   | { type: "step"; role: Role; status: StepStatus; attempt: number; usage?: Usage; error?: ProjectError }
   /** A file was written, or (`removed`) dropped because only a failed attempt wrote it. */
   | { type: "file"; role: Role; path: string; size: number; removed?: true }
-  | { type: "delta"; role: Role; attempt: number; text: string };
+  | { type: "delta"; role: Role; attempt: number; text: string }
+  /** The project's model gave up and the user's own provider took over for this role. */
+  | { type: "model"; role: Role; attempt: number; from: string; to: string; reason: string }
+  | ({ type: "problem" } & ProjectProblem);
 
 export type ProjectEvent = ProjectEventBody & { seq: number; at: string };
 

@@ -7,7 +7,7 @@ import { getBlob, mergeManifests, putManifest, zipKey } from "./files/storage";
 import type { StepManifest } from "./files/storage";
 import { buildZip } from "./files/zip";
 import type { ModelName } from "./models/model";
-import { createModel } from "./models/registry";
+import { modelForStep } from "./models/step-model";
 import { describeFailure } from "./roles/failures";
 import { ROLES } from "./roles/roles";
 import type { Role } from "./roles/roles";
@@ -91,12 +91,13 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
         idea: params.idea,
         ...(params.projectName ? { projectName: params.projectName } : {}),
         attempt,
-        model: createModel(this.env, params.model),
+        model: await modelForStep(this.env, params, (change) => room.modelSwitched(role, attempt, change)),
         bucket: this.env.ARTIFACTS,
         prior,
         reporter: {
           delta: (text) => room.delta(role, attempt, text),
           file: (file) => room.fileWritten(role, attempt, file),
+          problems: (problems) => room.reportProblems(role, attempt, problems),
         },
       });
       await putManifest(this.env.ARTIFACTS, params.projectId, manifest);
@@ -116,7 +117,9 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
         project: params.projectId, role, model: params.model, attempt, outcome: "error",
         ms: Date.now() - started, code: failure.error.code, permanent: failure.permanent, detail: failure.detail,
       });
-      if (failure.permanent) throw new NonRetryableError(failure.error.message, failure.error.code);
+      // The second argument would become the error's name, and the runtime recognises a
+      // non-retryable error by its name: keep the default and put the code in the message.
+      if (failure.permanent) throw new NonRetryableError(`${failure.error.code}: ${failure.error.message}`);
       throw err;
     }
   }

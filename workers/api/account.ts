@@ -31,6 +31,7 @@ account.get("/", async (c) => {
     credits: summary.credits,
     plan: summary.plan ? { id: summary.plan.id, status: summary.plan.status } : null,
     identities: summary.identities,
+    keys: summary.keys,
     ledger: { entries, next },
   });
 });

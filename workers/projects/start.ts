@@ -39,7 +39,9 @@ export interface Started {
 export async function startProject(env: Env, req: StartRequest): Promise<Started> {
   const prompt = req.prompt.trim();
   if (prompt.length > MAX_PROMPT) throw new PromptTooLongError(prompt.length);
-  const model = chooseModel(env, req.model);
+  // Providers the user brought a key for are available to them even if the deployment has none.
+  const own = req.model ? (await env.ACCOUNTS.getByName(req.accountId).listKeys()).map((k) => k.provider) : [];
+  const model = chooseModel(env, req.model, own);
   const id = req.id ?? randomId("prj");
   const room = env.PROJECTS.getByName(id);
   const existing = await room.read();

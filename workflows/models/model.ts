@@ -1,5 +1,6 @@
 import type { Plan } from "../plan";
 import type { Role } from "../roles/roles";
+import type { ScanFinding } from "../security/scanner";
 
 /** Names shown to users wherever the model is displayed. */
 export const MODEL_NAMES = ["blueprint", "joxcoder", "openai", "anthropic"] as const;
@@ -34,6 +35,8 @@ export interface RoleTask {
   produced: ProducedFile[];
   /** Full contents, given to the security role only (it audits everything written so far). */
   sources?: SourceFile[];
+  /** The deterministic scanner's findings over `sources`, for the security role. */
+  findings?: ScanFinding[];
 }
 
 export interface ModelRequest {
@@ -41,6 +44,11 @@ export interface ModelRequest {
   system: string;
   prompt: string;
   maxOutputTokens: number;
+  /**
+   * What the model already wrote for this request, when its answer was cut off (length limit or a
+   * dropped stream). Providers send it back as the assistant's turn and ask it to go on.
+   */
+  continuation?: string;
 }
 
 export interface ModelUsage {

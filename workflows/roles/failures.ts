@@ -1,5 +1,7 @@
 import { UnsafeOutputError } from "../files/limits";
 import type { ProjectError } from "../../workers/protocol";
+import { ModelRejectedError, ModelUnreachableError } from "../models/errors";
+import { ModelUnavailableError } from "../models/registry";
 import { InvalidPlanError } from "./architect";
 import type { Role } from "./roles";
 import { TruncatedOutputError } from "./run-role";
@@ -23,6 +25,16 @@ export function describeFailure(err: unknown, role: Role): Failure {
   }
   if (err instanceof InvalidPlanError) {
     return { error: { role, code: "invalid_plan", message: err.message }, permanent: false, detail };
+  }
+  // A bad key or an invalid request fails the same way every time: stop without wasting retries.
+  if (err instanceof ModelRejectedError) {
+    return { error: { role, code: err.code, message: err.message }, permanent: true, detail };
+  }
+  if (err instanceof ModelUnavailableError) {
+    return { error: { role, code: "model_unavailable", message: err.message }, permanent: true, detail };
+  }
+  if (err instanceof ModelUnreachableError) {
+    return { error: { role, code: "model_unreachable", message: err.message }, permanent: false, detail };
   }
   if (err instanceof TruncatedOutputError) {
     return { error: { role, code: "truncated_output", message: err.message }, permanent: false, detail };

@@ -1,6 +1,7 @@
 import { FILE_FORMAT_INSTRUCTIONS } from "../files/format";
 import { PLAN_PATH } from "../plan";
 import type { ModelRequest, RoleTask } from "../models/model";
+import { findingsForPrompt } from "../security/scanner";
 import type { Role } from "./roles";
 
 /** Output budget per role, in tokens. The backend writes the most. */
@@ -68,6 +69,7 @@ function renderPrompt(task: RoleTask): string {
     const planned = task.plan.files[task.role].map((f) => `- ${f.path}${f.purpose ? `: ${f.purpose}` : ""}`);
     parts.push(`Files you must write:\n${planned.join("\n")}`);
   }
+  if (task.findings) parts.push(findingsForPrompt(task.findings));
   if (task.sources) {
     parts.push(`Sources to audit:\n${task.sources.map((s) => `<file path="${s.path}">\n${s.content}\n</file>`).join("\n")}`);
   }

@@ -1,21 +1,28 @@
-import { FileStreamParser } from "../files/parser";
-import type { ParsedFile } from "../files/parser";
-import { LIMITS, UnsafeOutputError, checkFileSize, checkProjectTotals, safePath } from "../files/limits";
-import { getBlob, mergeManifests, putBlob } from "../files/storage";
-import type { ManifestFile, StepManifest } from "../files/storage";
-import type { Model, ModelEvent, ProducedFile, RoleTask, SourceFile } from "../models/model";
+import { getBlob, mergeManifests } from "../files/storage";
+import type { StepManifest } from "../files/storage";
+import type { Model, ModelRequest, ProducedFile, RoleTask, SourceFile } from "../models/model";
 import { PLAN_PATH, planSchema } from "../plan";
 import type { Plan } from "../plan";
-import { parsePlan } from "./architect";
+import { scanSources } from "../security/scanner";
+import type { ProjectProblem } from "../../workers/protocol";
+import { InvalidPlanError, parsePlan } from "./architect";
+import { AUDIT_PATH, auditWithScan } from "./audit-section";
 import { DeltaBatcher } from "./delta-batcher";
-import { extractExports } from "./exports";
+import { FileWriter } from "./file-writer";
 import { buildRequest } from "./prompts";
+import { MAX_PLAN_REPAIRS, findProblems, replanRequest, repairRequest } from "./repair";
 import type { Role } from "./roles";
+import { TruncatedOutputError, streamPass } from "./stream-pass";
+import type { PassContext } from "./stream-pass";
+
+export { TruncatedOutputError } from "./stream-pass";
 
 /** What a role step reports to the project's room while it works. */
 export interface RoleReporter {
   delta(text: string): Promise<void>;
   file(file: { path: string; size: number; sha256: string }): Promise<void>;
+  /** What is still wrong after the repair round (possibly nothing). */
+  problems?(problems: ProjectProblem[]): Promise<void>;
 }
 
 export interface RoleRun {
@@ -31,48 +38,42 @@ export interface RoleRun {
   prior: readonly StepManifest[];
 }
 
-/** The model's output ended before it finished a file or said it was done. Worth a retry. */
-export class TruncatedOutputError extends Error {
-  override readonly name = "TruncatedOutputError";
-}
-
 /**
  * Runs one role: builds its task from the plan and what earlier roles wrote, streams the model's
- * answer to the viewers, and stores each file in R2 the moment its block closes. Returns the
- * step's manifest; the caller persists it and reports the step done.
+ * answer to the viewers, and stores each file in R2 the moment its block closes. Then validates:
+ * the architect's plan is re-asked with the schema's errors; other roles' files must parse and the
+ * plan's files must exist, else they are requested once more, and what is still wrong is reported.
+ * Returns the step's manifest; the caller persists it and reports the step done.
  */
 export async function runRole(run: RoleRun): Promise<StepManifest> {
   const task = await buildTask(run);
   const request = buildRequest(task);
-  const batcher = new DeltaBatcher((text) => run.reporter.delta(text));
   const writer = new FileWriter(run);
-  const parser = run.role === "architect" ? null : new FileStreamParser();
-  let text = "";
-  let finished: Extract<ModelEvent, { type: "done" }> | undefined;
-
-  for await (const event of run.model.stream(request)) {
-    if (event.type === "done") {
-      finished = event;
-      continue;
-    }
-    if (!parser) text += event.text;
-    await batcher.push(event.text);
-    for (const file of parser?.push(event.text) ?? []) await writer.write(file);
-  }
-  await batcher.flush();
-  for (const file of parser?.end() ?? []) {
-    if (!file.complete) throw new TruncatedOutputError(`the ${run.role} output ended inside ${file.path}`);
-    await writer.write(file);
-  }
-  if (!finished) throw new TruncatedOutputError(`the ${run.role} output stream ended without finishing`);
-  if (finished.finishReason === "length") {
-    throw new TruncatedOutputError(`the ${run.role} output was cut off at the model's length limit`);
-  }
+  const ctx: PassContext = {
+    role: run.role,
+    model: run.model,
+    batcher: new DeltaBatcher((text) => run.reporter.delta(text)),
+    writer,
+    usage: { promptTokens: 0, completionTokens: 0 },
+  };
 
   if (run.role === "architect") {
-    const plan = parsePlan(text);
+    const plan = await planWithRepairs(ctx, request);
     if (run.projectName) plan.name = run.projectName;
     await writer.write({ path: PLAN_PATH, content: `${JSON.stringify(plan, null, 2)}\n`, complete: true });
+  } else {
+    // The report is completed with the scanner's section at the end: announce it once, finished.
+    if (run.role === "security") writer.defer(AUDIT_PATH);
+    await streamPass(ctx, request, true);
+    if (writer.contents.size === 0) throw new TruncatedOutputError(`the ${run.role} role wrote no files`);
+    const existing = new Set(mergeManifests(run.prior).keys());
+    let problems = findProblems(run.role, task.plan, writer.contents, existing);
+    if (problems.length > 0) {
+      await streamPass(ctx, repairRequest(request, problems), true);
+      problems = findProblems(run.role, task.plan, writer.contents, existing);
+    }
+    if (run.role === "security") await writeAudit(run, task, writer);
+    await run.reporter.problems?.(problems);
   }
   if (writer.files.size === 0) throw new TruncatedOutputError(`the ${run.role} role wrote no files`);
 
@@ -81,9 +82,30 @@ export async function runRole(run: RoleRun): Promise<StepManifest> {
     model: run.model.name,
     attempt: run.attempt,
     files: [...writer.files.values()],
-    usage: finished.usage,
+    usage: ctx.usage,
     finishedAt: new Date().toISOString(),
   };
+}
+
+async function planWithRepairs(ctx: PassContext, request: ModelRequest): Promise<Plan> {
+  let text = await streamPass(ctx, request, false);
+  for (let repairs = 0; ; repairs++) {
+    try {
+      return parsePlan(text);
+    } catch (err) {
+      if (!(err instanceof InvalidPlanError) || repairs >= MAX_PLAN_REPAIRS) throw err;
+      text = await streamPass(ctx, replanRequest(request, text, err.problems), false);
+    }
+  }
+}
+
+/** The auditor's report plus the scanner's before/after section, over the project as it now stands. */
+async function writeAudit(run: RoleRun, task: RoleTask, writer: FileWriter): Promise<void> {
+  const current = new Map((task.sources ?? []).map((s) => [s.path, s.content]));
+  for (const [path, content] of writer.contents) current.set(path, content);
+  const sources: SourceFile[] = [...current].map(([path, content]) => ({ path, content }));
+  const content = auditWithScan(writer.contents.get(AUDIT_PATH), task.findings ?? [], sources, task.plan);
+  await writer.write({ path: AUDIT_PATH, content, complete: true }, { now: true });
 }
 
 /** The plan, as the architect's step stored it. */
@@ -116,30 +138,7 @@ async function buildTask(run: RoleRun): Promise<RoleTask> {
         }),
       ),
     );
+    task.findings = scanSources(task.sources);
   }
   return task;
-}
-
-/** Checks each file against the limits, stores it content-addressed, and reports it. */
-class FileWriter {
-  readonly files = new Map<string, ManifestFile>();
-  private readonly sizes: Map<string, number>;
-
-  constructor(private readonly run: RoleRun) {
-    this.sizes = new Map([...mergeManifests(run.prior)].map(([path, f]) => [path, f.size]));
-  }
-
-  async write(file: ParsedFile): Promise<void> {
-    const path = safePath(file.path);
-    const bytes = new TextEncoder().encode(file.content);
-    checkFileSize(path, bytes.byteLength);
-    this.sizes.set(path, bytes.byteLength);
-    checkProjectTotals(this.sizes);
-    if (this.files.size >= LIMITS.maxFiles) {
-      throw new UnsafeOutputError("too_many_files", `the ${this.run.role} role wrote more than ${LIMITS.maxFiles} files`);
-    }
-    const sha256 = await putBlob(this.run.bucket, this.run.projectId, bytes);
-    this.files.set(path, { path, size: bytes.byteLength, sha256, exports: extractExports(path, file.content) });
-    await this.run.reporter.file({ path, size: bytes.byteLength, sha256 });
-  }
 }

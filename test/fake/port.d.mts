@@ -1,0 +1,1 @@
+export function fakeModelsPort(): Promise<number>;

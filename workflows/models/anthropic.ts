@@ -1,0 +1,67 @@
+import Anthropic from "@anthropic-ai/sdk";
+import { chatTurns } from "./chat";
+import { ModelCallError, cleanMessage, kindOfStatus, retryAfterMs } from "./errors";
+import type { Model, ModelEvent, ModelRequest } from "./model";
+import { CALL_TIMEOUT_MS, isAbort } from "./provider";
+import type { ProviderSettings } from "./provider";
+
+/**
+ * `anthropic`: the Messages API through the official SDK, streamed. Usage comes from the API's own
+ * counts (`message_start` for input, `message_delta` for output). The key and base URL are passed
+ * explicitly; the SDK's own retries are off because `recovery.ts` retries.
+ */
+export function anthropicModel(settings: ProviderSettings): Model {
+  const client = new Anthropic({
+    apiKey: settings.apiKey,
+    authToken: null,
+    baseURL: settings.baseURL,
+    maxRetries: 0,
+    timeout: settings.timeoutMs ?? CALL_TIMEOUT_MS,
+  });
+  return {
+    name: "anthropic",
+    async *stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
+      try {
+        const stream = await client.messages.create(
+          {
+            model: settings.model,
+            system: request.system,
+            messages: chatTurns(request),
+            max_tokens: request.maxOutputTokens,
+            stream: true,
+          },
+          signal ? { signal } : {},
+        );
+        let finish: "stop" | "length" | undefined;
+        const usage = { promptTokens: 0, completionTokens: 0 };
+        for await (const event of stream) {
+          if (event.type === "message_start") {
+            usage.promptTokens = event.message.usage.input_tokens;
+            usage.completionTokens = event.message.usage.output_tokens;
+          } else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
+            if (event.delta.text) yield { type: "text", text: event.delta.text };
+          } else if (event.type === "message_delta") {
+            usage.completionTokens = event.usage.output_tokens;
+            if (event.delta.stop_reason) finish = event.delta.stop_reason === "max_tokens" ? "length" : "stop";
+          }
+        }
+        if (!finish) throw new ModelCallError("anthropic", "dropped", "the stream ended before the model finished");
+        yield { type: "done", finishReason: finish, usage };
+      } catch (err) {
+        throw toCallError(err, settings.apiKey, signal);
+      }
+    },
+  };
+}
+
+function toCallError(err: unknown, key: string, signal?: AbortSignal): unknown {
+  if (err instanceof ModelCallError || isAbort(err, signal)) return err;
+  if (err instanceof Anthropic.APIConnectionError) return new ModelCallError("anthropic", "network", cleanMessage(err.message, key));
+  if (err instanceof Anthropic.APIError && typeof err.status === "number") {
+    // 529 is Anthropic's "overloaded": transient like a 503.
+    return new ModelCallError(
+      "anthropic", kindOfStatus(err.status), cleanMessage(err.message, key), err.status, retryAfterMs(err.headers?.get("retry-after")),
+    );
+  }
+  return new ModelCallError("anthropic", "dropped", cleanMessage(err instanceof Error ? err.message : String(err), key));
+}

@@ -1,0 +1,99 @@
+import { InferenceClient, InferenceClientProviderApiError } from "@huggingface/inference";
+import { chatChunkEvents, chatTurns } from "./chat";
+import { ModelCallError, cleanMessage, kindOfStatus, retryAfterMs } from "./errors";
+import type { Model, ModelEvent, ModelRequest } from "./model";
+import { CALL_TIMEOUT_MS, isAbort } from "./provider";
+import type { ProviderSettings } from "./provider";
+
+/** Longest single wait we take from an endpoint's own "loading, ready in N s" estimate. */
+const MAX_LOADING_HINT_MS = 15_000;
+
+/**
+ * `joxcoder`: the project's own code model behind a Hugging Face endpoint (Inference Endpoints or
+ * any text-generation-inference server), through `InferenceClient` with `endpointUrl`, which posts
+ * to `{endpointUrl}/v1/chat/completions`. The SDK would retry a 503 forever; `retry_on_error: false`
+ * hands it to `recovery.ts`, which waits a bounded time for a loading model.
+ */
+export function joxcoderModel(settings: ProviderSettings): Model {
+  return {
+    name: "joxcoder",
+    async *stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
+      // The SDK's errors drop the response headers; this keeps Retry-After for the retry policy.
+      let retryAfter: string | null = null;
+      // An idle timeout, not a total one: a long answer may stream for minutes, a silent one may not.
+      const idle = new IdleTimer(settings.timeoutMs ?? CALL_TIMEOUT_MS);
+      const client = new InferenceClient(settings.apiKey, {
+        endpointUrl: settings.baseURL,
+        retry_on_error: false,
+        signal: signal ? AbortSignal.any([signal, idle.signal]) : idle.signal,
+        fetch: async (input, init) => {
+          const res = await fetch(input, init);
+          retryAfter = res.headers.get("retry-after");
+          return res;
+        },
+      });
+      try {
+        const stream = client.chatCompletionStream({
+          model: settings.model,
+          messages: [{ role: "system", content: request.system }, ...chatTurns(request)],
+          max_tokens: request.maxOutputTokens,
+          stream_options: { include_usage: true },
+        });
+        yield* chatChunkEvents("joxcoder", idle.watch(stream));
+      } catch (err) {
+        throw toCallError(err, settings.apiKey, retryAfter, signal);
+      } finally {
+        idle.stop();
+      }
+    },
+  };
+}
+
+function toCallError(err: unknown, key: string, retryAfter: string | null, signal?: AbortSignal): unknown {
+  if (err instanceof ModelCallError || isAbort(err, signal)) return err;
+  if (err instanceof InferenceClientProviderApiError) {
+    const status = err.httpResponse.status;
+    const estimate = loadingEstimateMs(err.httpResponse.body);
+    const loading = status === 503 && (estimate !== undefined || /loading/i.test(err.message));
+    const wait = retryAfterMs(retryAfter) ?? (estimate === undefined ? undefined : Math.min(estimate, MAX_LOADING_HINT_MS));
+    return new ModelCallError("joxcoder", kindOfStatus(status, loading), cleanMessage(err.message, key), status, wait);
+  }
+  return new ModelCallError("joxcoder", "dropped", cleanMessage(err instanceof Error ? err.message : String(err), key));
+}
+
+/** TGI and Inference Endpoints answer a cold model with `{"error": "... loading", "estimated_time": 20.5}`. */
+function loadingEstimateMs(body: unknown): number | undefined {
+  if (typeof body !== "object" || body === null || !("estimated_time" in body)) return undefined;
+  const seconds = body.estimated_time;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
+}
+
+/** Aborts when nothing has arrived for `ms`; every chunk restarts the clock. */
+class IdleTimer {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly ms: number) {
+    this.timer = setTimeout(() => this.controller.abort(), ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  async *watch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+    for await (const item of source) {
+      this.restart();
+      yield item;
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private restart(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.controller.abort(), this.ms);
+  }
+}

@@ -1,0 +1,55 @@
+import OpenAI from "openai";
+import { chatChunkEvents, chatTurns } from "./chat";
+import { ModelCallError, cleanMessage, kindOfStatus, retryAfterMs } from "./errors";
+import type { Model, ModelEvent, ModelRequest } from "./model";
+import { CALL_TIMEOUT_MS, isAbort } from "./provider";
+import type { ProviderSettings } from "./provider";
+
+/**
+ * `openai`: Chat Completions through the official SDK, streamed, with usage from the final chunk.
+ * Every option the SDK would otherwise read from `process.env` is passed explicitly (with
+ * nodejs_compat, text bindings show up there). The SDK's own retries are off: `recovery.ts` retries.
+ */
+export function openaiModel(settings: ProviderSettings): Model {
+  const client = new OpenAI({
+    apiKey: settings.apiKey,
+    baseURL: settings.baseURL,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    maxRetries: 0,
+    timeout: settings.timeoutMs ?? CALL_TIMEOUT_MS,
+  });
+  return {
+    name: "openai",
+    async *stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
+      try {
+        const stream = await client.chat.completions.create(
+          {
+            model: settings.model,
+            messages: [{ role: "system", content: request.system }, ...chatTurns(request)],
+            max_completion_tokens: request.maxOutputTokens,
+            stream: true,
+            stream_options: { include_usage: true },
+          },
+          signal ? { signal } : {},
+        );
+        yield* chatChunkEvents("openai", stream);
+      } catch (err) {
+        throw toCallError(err, settings.apiKey, signal);
+      }
+    },
+  };
+}
+
+function toCallError(err: unknown, key: string, signal?: AbortSignal): unknown {
+  if (err instanceof ModelCallError || isAbort(err, signal)) return err;
+  if (err instanceof OpenAI.APIConnectionError) return new ModelCallError("openai", "network", cleanMessage(err.message, key));
+  if (err instanceof OpenAI.APIError && typeof err.status === "number") {
+    return new ModelCallError(
+      "openai", kindOfStatus(err.status), cleanMessage(err.message, key), err.status, retryAfterMs(err.headers?.get("retry-after")),
+    );
+  }
+  // Anything else thrown mid-stream (a reset connection, a malformed event) is a dropped stream.
+  return new ModelCallError("openai", "dropped", cleanMessage(err instanceof Error ? err.message : String(err), key));
+}

@@ -1,0 +1,23 @@
+import type { SourceFile } from "../models/model";
+import type { Plan } from "../plan";
+import { scanSection } from "../security/report";
+import { scanSources } from "../security/scanner";
+import type { ScanFinding } from "../security/scanner";
+
+export const AUDIT_PATH = "SECURITY_AUDIT.md";
+
+/**
+ * SECURITY_AUDIT.md as delivered: the auditor's report (or a title, if it wrote none) followed by
+ * the scanner's section, which re-scans the project with the auditor's fixed files in place.
+ */
+export function auditWithScan(
+  auditorReport: string | undefined,
+  before: readonly ScanFinding[],
+  finalSources: readonly SourceFile[],
+  plan: Plan | undefined,
+): string {
+  const language = plan?.language ?? "en";
+  const after = scanSources(finalSources.filter((s) => s.path !== AUDIT_PATH));
+  const head = auditorReport?.trimEnd() ?? (language === "es" ? "# Auditoría de seguridad" : "# Security audit");
+  return `${head}\n\n${scanSection(before, after, language)}`;
+}
