@@ -33,6 +33,15 @@ describe.each(PROVIDERS)("the %s provider, against its fake server", (provider) 
     expect((await recorded(marker)).map((r) => r.count)).toEqual([1, 2]);
   });
 
+  it("honours Retry-After on a 429, then succeeds", async () => {
+    const marker = `[[fake:rate-limited-once:${unique()}]]`;
+    const { model, waits } = recovering(provider);
+    const { text } = await collect(model, request(marker));
+    expect(text).toBe(NORMAL_TEXT);
+    expect(waits).toEqual([2_000]);
+    expect((await recorded(marker)).map((r) => r.count)).toEqual([1, 2]);
+  });
+
   it("stops at once on 401 with a message that says which key to fix, and never shows the key", async () => {
     const marker = `[[fake:unauthorized:${unique()}]]`;
     const { model, waits } = recovering(provider);

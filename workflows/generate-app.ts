@@ -33,7 +33,8 @@ export interface PackageResult {
  * timeouts and exponential backoff; the backend and frontend write the most.
  */
 export const STEP_CONFIG: Record<Role | "package", WorkflowStepConfig> = {
-  architect: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" },
+  // 10 minutes: a Hugging Face endpoint may spend up to 3 of them loading before it answers.
+  architect: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "10 minutes" },
   backend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
   frontend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
   devops: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" },

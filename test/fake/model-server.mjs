@@ -65,6 +65,13 @@ function handle(req, res, raw) {
     case "unavailable-once":
       if (count === 1) return unavailable(res, provider);
       return stream(res, provider, NORMAL_TEXT, "stop");
+    case "rate-limited-once":
+      // 429 with Retry-After in seconds, the way all three APIs say "slow down".
+      if (count === 1) {
+        res.writeHead(429, { "content-type": "application/json", "retry-after": "2" });
+        return res.end(JSON.stringify({ error: { message: "Rate limit reached", type: "rate_limit_error" } }));
+      }
+      return stream(res, provider, NORMAL_TEXT, "stop");
     case "always-500":
       return json(res, 500, { error: "internal error" });
     case "unauthorized":
