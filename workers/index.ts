@@ -6,6 +6,9 @@ import type { AppEnv } from "./app-env";
 import { health } from "./health";
 import { apiError } from "./lib/errors";
 import { log } from "./lib/log";
+import { consoleAuth } from "./console/auth-routes";
+import { publicShare } from "./console/public-share";
+import { shareAdmin } from "./console/share-routes";
 
 export { ProjectRoom } from "../durable-objects/project-room";
 export { AccountStore } from "../durable-objects/account-store";
@@ -30,6 +33,9 @@ app.use("*", async (c, next) => {
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+app.route("/api/projects/:id/share", shareAdmin);
+app.route("/auth", consoleAuth);
+app.route("/p", publicShare);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 
