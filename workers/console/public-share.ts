@@ -26,6 +26,8 @@ publicShare.get("/:id", async (c) => {
   });
 });
 
+publicShare.get("/:id/project", async (c) => c.json(await requireShared(c, c.req.param("id"))));
+
 publicShare.get("/:id/events", async (c) => {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
     throw apiError(426, "upgrade_required", "this endpoint is a WebSocket: connect with Upgrade: websocket");
