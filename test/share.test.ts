@@ -55,6 +55,9 @@ describe("share links", () => {
     expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self'/);
     expect(page.headers.get("referrer-policy")).toBe("no-referrer");
 
+    const project = await call(`/p/${id}/project?s=${token}`);
+    expect(await project.json()).toMatchObject({ id, name: "Demo", files: [{ path: "src/server.js" }] });
+
     const file = await call(`/p/${id}/files/src/server.js?s=${token}`);
     expect(await file.text()).toBe("console.log('hola');\n");
     expect(file.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
@@ -63,6 +66,7 @@ describe("share links", () => {
       expect((await call(bad)).status).toBe(404);
     }
     expect((await call(`/p/${id}/files/src/server.js?s=${"0".repeat(64)}`)).status).toBe(404);
+    expect((await call(`/p/${id}/project?s=${"0".repeat(64)}`)).status).toBe(404);
   });
 
   it("is only the owner's to make, read and revoke", async () => {
