@@ -63,6 +63,24 @@ describe("AUTOCREA console", () => {
     await second.close();
   });
 
+  test("signs itself in on a development stack when opened with no session", async () => {
+    const context = await browser.newContext({ baseURL: stack.base });
+    const { page, problems } = await watchedPage(context);
+    await page.goto("/");
+    await page.getByLabel("Idea").waitFor();
+    const cookies = await context.cookies();
+    assert.deepEqual(cookies.map((c) => c.name), ["__Host-autocrea_session"]);
+    // Signing out revokes the session and does not sign in again by itself.
+    await page.getByRole("button", { name: "Salir" }).click();
+    await page.waitForURL(/signin=out/);
+    await page.getByRole("button", { name: "Entrar (desarrollo)" }).waitFor();
+    assert.deepEqual(await context.cookies(), []);
+    const replay = await fetch(`${stack.base}/api/projects`, { headers: { cookie: `${cookies[0].name}=${cookies[0].value}` } });
+    assert.equal(replay.status, 401);
+    assert.deepEqual(problems.filter((p) => !p.includes("401")), []);
+    await context.close();
+  });
+
   test("speaks Spanish by default, English on request, with the labels users expect", async () => {
     const { page } = owner;
     assert.equal(await page.getAttribute("html", "lang"), "es");
