@@ -228,6 +228,23 @@ describe("AUTOCREA console", () => {
     await guestContext.close();
   });
 
+  test("hides the account panels whose billing routes do not exist yet", async () => {
+    const { page, problems } = owner;
+    await page.goto("/#/account");
+    const billing = await page.evaluate(async () => (await fetch("/api/account")).status);
+    if (billing === 404) {
+      await page.locator("#account-missing").waitFor();
+      assert.equal(await page.locator("#account-summary:visible, #account-keys:visible, #account-shop:visible").count(), 0);
+    } else {
+      // With billing merged: credits shown, key fields write-only.
+      await page.locator("#credits").waitFor();
+      assert.equal(await page.locator("#key-openai").getAttribute("type"), "password");
+    }
+    // The browser logs each 404 it was told to expect; nothing else may have gone wrong.
+    assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
+    problems.length = 0;
+  });
+
   test("fits a phone-sized screen and leaves a screenshot of the project view", async () => {
     const { page, problems } = owner;
     await page.goto(`/#/projects/${projectId}`);
