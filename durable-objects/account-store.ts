@@ -44,6 +44,8 @@ export class AccountStore extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS login_codes (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
     `);
     ctx.storage.sql.exec(LEDGER_SCHEMA + RUNS_SCHEMA + BILLING_SCHEMA);
+    // Tokens with an end (the console's cookie sessions); a token without a row here never expires.
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS token_expiry (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
   }
 
   /** Creates the account if needed and issues a new token for it. The token is returned once. */
@@ -66,7 +68,27 @@ export class AccountStore extends DurableObject<Env> {
    */
   async hasToken(secret: string): Promise<boolean> {
     const hash = await sha256Hex(secret);
-    return this.ctx.storage.sql.exec("SELECT 1 FROM tokens WHERE hash = ?", hash).toArray().length > 0;
+    return this.ctx.storage.sql
+      .exec(
+        "SELECT 1 FROM tokens t LEFT JOIN token_expiry e ON e.hash = t.hash WHERE t.hash = ? AND (e.expires_at IS NULL OR e.expires_at > ?)",
+        hash, Date.now(),
+      )
+      .toArray().length > 0;
+  }
+
+  /** Makes a token stop working after `ttlSeconds` (a console session lives as long as its cookie). */
+  async expireToken(secret: string, ttlSeconds: number): Promise<void> {
+    this.ctx.storage.sql.exec(
+      "INSERT OR REPLACE INTO token_expiry (hash, expires_at) VALUES (?, ?)",
+      await sha256Hex(secret), Date.now() + ttlSeconds * 1000,
+    );
+  }
+
+  /** Ends a token now (signing out of the console). */
+  async revokeToken(secret: string): Promise<void> {
+    const hash = await sha256Hex(secret);
+    this.ctx.storage.sql.exec("DELETE FROM tokens WHERE hash = ?", hash);
+    this.ctx.storage.sql.exec("DELETE FROM token_expiry WHERE hash = ?", hash);
   }
 
   /**

@@ -10,15 +10,17 @@ import type {
   ProjectView,
   ServerMessage,
   StepStatus,
+  ViewersMessage,
   StepView,
   Usage,
 } from "../workers/protocol";
-import { hex } from "../workers/lib/ids";
 import type { ProgressLinks } from "../workers/chat/progress";
 import { ChatDelivery } from "./chat-delivery";
 import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./project-log";
 import { ProjectNotes } from "./project-notes";
+import { hex, sha256Hex } from "../workers/lib/ids";
+import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
 
 export interface ProjectInit {
   id: string;
@@ -97,6 +99,8 @@ export class ProjectRoom extends DurableObject<Env> {
         PRIMARY KEY (role, path)
       );
     `);
+    // Share links (the console's /p/<id>?s=<token>): only the token's hash is kept.
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS shares (hash TEXT PRIMARY KEY, created_at TEXT NOT NULL)");
   }
 
   /**
@@ -282,7 +286,7 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
-    this.ctx.acceptWebSocket(server);
+    this.ctx.acceptWebSocket(server, tagsFor(new URL(request.url)));
     // Replay and go live in one synchronous turn: no event can slip in between, so a viewer
     // sees each event exactly once.
     if (after === null) {
@@ -290,6 +294,7 @@ export class ProjectRoom extends DurableObject<Env> {
     } else {
       for (const event of this.log.after(after)) this.send(server, event);
     }
+    this.broadcastViewers();
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -305,6 +310,67 @@ export class ProjectRoom extends DurableObject<Env> {
       ws.close(safe, reason);
     } catch {
       // Already closed by the peer: nothing left to do.
+    }
+    this.broadcastViewers(ws);
+  }
+
+  override webSocketError(ws: WebSocket): void {
+    this.broadcastViewers(ws);
+  }
+
+  /** A new share link; the previous one stops working. The token is returned once, never stored. */
+  async createShare(): Promise<{ token: string; createdAt: string }> {
+    this.revokeShare();
+    const token = hex(crypto.getRandomValues(new Uint8Array(32)));
+    const createdAt = new Date().toISOString();
+    this.ctx.storage.sql.exec("INSERT INTO shares (hash, created_at) VALUES (?, ?)", await sha256Hex(token), createdAt);
+    return { token, createdAt };
+  }
+
+  /** When the current share link was made, or null when there is none. */
+  shareInfo(): { createdAt: string } | null {
+    const row = this.ctx.storage.sql.exec<{ created_at: string }>("SELECT created_at FROM shares LIMIT 1").toArray()[0];
+    return row ? { createdAt: row.created_at } : null;
+  }
+
+  /**
+   * Whether `token` is the live share link. Looked up by hash, so the comparison never touches
+   * the token itself and its timing reveals nothing about it.
+   */
+  async hasShare(token: string): Promise<boolean> {
+    const hash = await sha256Hex(token);
+    return this.ctx.storage.sql.exec("SELECT 1 FROM shares WHERE hash = ?", hash).toArray().length > 0;
+  }
+
+  /** Revokes the share link and disconnects everyone who watches through it. */
+  revokeShare(): number {
+    this.ctx.storage.sql.exec("DELETE FROM shares");
+    const shared = this.ctx.getWebSockets(SHARE_TAG);
+    for (const ws of shared) {
+      try {
+        ws.close(4403, "share link revoked");
+      } catch {
+        // Already closing.
+      }
+    }
+    if (shared.length > 0) this.broadcastViewers(...shared);
+    return shared.length;
+  }
+
+  /**
+   * Tells the sockets that asked for it (`?viewers=1`) how many viewers there are now. Not an
+   * event: it has no seq, is not logged and is never replayed. `gone` are sockets closing now.
+   */
+  private broadcastViewers(...gone: WebSocket[]): void {
+    const count = this.ctx.getWebSockets().filter((ws) => !gone.includes(ws) && ws.readyState === WebSocket.OPEN).length;
+    const text = JSON.stringify({ type: "viewers", count } satisfies ViewersMessage);
+    for (const ws of this.ctx.getWebSockets(VIEWERS_TAG)) {
+      if (gone.includes(ws)) continue;
+      try {
+        ws.send(text);
+      } catch {
+        // Closing; its own close handler recounts.
+      }
     }
   }
 
@@ -333,7 +399,7 @@ export class ProjectRoom extends DurableObject<Env> {
 
   private links(view: ProjectView): ProgressLinks {
     const base = this.env.PUBLIC_URL.replace(/\/+$/, "");
-    const links: ProgressLinks = { console: `${base}/` };
+    const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
     if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
     return links;
   }

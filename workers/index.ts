@@ -14,6 +14,9 @@ import type { AppEnv } from "./app-env";
 import { health } from "./health";
 import { apiError } from "./lib/errors";
 import { log } from "./lib/log";
+import { consoleAuth } from "./console/auth-routes";
+import { publicShare } from "./console/public-share";
+import { shareAdmin } from "./console/share-routes";
 
 export { ProjectRoom } from "../durable-objects/project-room";
 export { AccountStore } from "../durable-objects/account-store";
@@ -44,6 +47,7 @@ app.use("/telegram/*", limitByIp("webhook"));
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+app.route("/api/projects/:id/share", shareAdmin);
 app.route("/api/account/keys", accountKeys);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
@@ -51,6 +55,8 @@ app.route("/dl", downloads);
 app.route("/discord", discord);
 app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);
+app.route("/auth", consoleAuth);
+app.route("/p", publicShare);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

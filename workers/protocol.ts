@@ -81,3 +81,16 @@ export interface SnapshotMessage {
 }
 
 export type ServerMessage = SnapshotMessage | ProjectEvent;
+
+/**
+ * How many sockets watch the project right now (owner, share-link viewers, bots). Sent only to
+ * sockets that connect with `?viewers=1`, when they connect and whenever the number changes. It is
+ * not an event: it has no `seq`, is not logged and is never replayed, so it never moves `?after=`.
+ */
+export interface ViewersMessage {
+  type: "viewers";
+  count: number;
+}
+
+/** Everything a socket opened with `?viewers=1` can receive. */
+export type LiveMessage = ServerMessage | ViewersMessage;

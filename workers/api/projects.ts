@@ -85,11 +85,13 @@ projects.get("/:id/events", async (c) => {
   const url = new URL("https://project/events");
   const after = c.req.query("after");
   if (after !== undefined) url.searchParams.set("after", after);
+  // Opt-in viewer counts (protocol.ts, ViewersMessage): the console asks, older clients do not.
+  if (c.req.query("viewers") === "1") url.searchParams.set("viewers", "1");
   return c.env.PROJECTS.getByName(id).fetch(url, { headers: { Upgrade: "websocket" } });
 });
 
 /** The project if `accountId` owns it. Someone else's project is indistinguishable from none. */
-async function ownedProject(env: Env, id: string, accountId: string): Promise<ProjectView> {
+export async function ownedProject(env: Env, id: string, accountId: string): Promise<ProjectView> {
   if (!PROJECT_ID.test(id)) throw notFound("project");
   const found = await env.PROJECTS.getByName(id).read();
   if (!found || found.accountId !== accountId) throw notFound("project");

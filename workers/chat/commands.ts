@@ -85,7 +85,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
     case "estado": {
       const view = await findProject(env, accountId, command.project);
       if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
-      return { kind: "reply", message: renderProgress(view, user.locale, consoleLink(env)), private: false };
+      return { kind: "reply", message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}` }), private: false };
     }
 
     case "proyectos": {
@@ -162,4 +162,3 @@ async function findProject(env: Env, accountId: string, project: string | undefi
 }
 
 const publicUrl = (env: Env) => env.PUBLIC_URL.replace(/\/+$/, "");
-const consoleLink = (env: Env) => ({ console: `${publicUrl(env)}/` });

@@ -1,0 +1,149 @@
+/**
+ * The console's entry: decides who is looking (a share-link viewer, a signed-in user, or nobody
+ * yet), then routes by the URL's hash: `#/` projects, `#/projects/<id>` one project, `#/account`.
+ */
+import * as z from "zod/mini";
+import { HttpError, request, sendJson } from "./api";
+import { byId, el, replace } from "./dom";
+import { lang, setLang, t } from "./i18n";
+import { ownerPaths, sharePaths } from "./paths";
+import { accountPage } from "./views/account-view";
+import { ProjectPage } from "./views/project-view";
+import { projectsPage } from "./views/projects-view";
+
+const app = byId("app", HTMLElement);
+const nav = byId("nav", HTMLElement);
+const langButton = byId("lang", HTMLButtonElement);
+let page: ProjectPage | null = null;
+let rerender: () => void = () => undefined;
+
+const devLink = z.object({ url: z.string() });
+
+function start(): void {
+  setLang(lang());
+  langButton.addEventListener("click", () => {
+    setLang(lang() === "es" ? "en" : "es");
+    labelChrome();
+    rerender();
+  });
+  labelChrome();
+  const shared = location.pathname.match(/^\/p\/(prj_[a-z2-9]{20})$/);
+  const token = new URLSearchParams(location.search).get("s");
+  if (shared?.[1] && token) {
+    nav.hidden = true;
+    const id = shared[1];
+    page = new ProjectPage(app, { id, paths: sharePaths(id, token), readOnly: true });
+    rerender = () => page?.render();
+    return;
+  }
+  void signedIn().then((ok) => {
+    if (!ok) return;
+    window.addEventListener("hashchange", route);
+    route();
+  });
+}
+
+/** Header labels, which follow the language switch. */
+function labelChrome(): void {
+  replace(langButton, t("switchLang"));
+  langButton.lang = lang() === "es" ? "en" : "es";
+  replace(nav,
+    el("a", { href: "#/", id: "nav-projects" }, t("projects")),
+    el("a", { href: "#/account", id: "nav-account" }, t("account")),
+    el("button", { type: "button", id: "sign-out", onclick: () => void signOut() }, t("signOut")));
+  markCurrent();
+}
+
+/** Marks the nav link of the page shown, for screen readers and the underline. */
+function markCurrent(): void {
+  const hash = location.hash || "#/";
+  for (const a of nav.querySelectorAll("a")) {
+    if (a.getAttribute("href") === hash) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+}
+
+/** Whether the session cookie works; if not, development signs in by itself, production explains. */
+async function signedIn(): Promise<boolean> {
+  try {
+    await request("/api/projects");
+    return true;
+  } catch (err) {
+    if (!(err instanceof HttpError && err.status === 401)) throw err;
+  }
+  // After a sign-out or a dead link, wait for the user instead of signing in again at once.
+  const reason = new URLSearchParams(location.search).get("signin");
+  if (reason === null) {
+    const link = await devSignInLink();
+    if (link) {
+      location.replace(link);
+      return false;
+    }
+  }
+  nav.hidden = true;
+  showSignIn(reason === "expired");
+  return false;
+}
+
+/** Development's stand-in for the chat's `consola` link; null in production (404). */
+async function devSignInLink(): Promise<string | null> {
+  try {
+    const { url } = devLink.parse(await sendJson("POST", "/auth/dev-link"));
+    const parsed = new URL(url, location.href);
+    return parsed.origin === location.origin ? parsed.toString() : null;
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404) return null;
+    throw err;
+  }
+}
+
+function showSignIn(expired: boolean): void {
+  let development = false;
+  const draw = () =>
+    replace(app, el("section", { class: "panel signin" },
+      el("h1", {}, t("signInTitle")),
+      expired ? el("p", { role: "alert" }, t("signInExpired")) : null,
+      el("p", {}, t("signInHelp")),
+      // Only where development sign-in exists.
+      development ? el("p", {}, el("button", { type: "button", id: "dev-sign-in", onclick: () => void devSignIn() }, t("devSignIn"))) : null));
+  rerender = draw;
+  draw();
+  void fetch("/health").then(async (res) => {
+    const health = z.object({ environment: z.string() }).safeParse(await res.json());
+    development = health.success && health.data.environment === "development";
+    draw();
+  });
+}
+
+async function devSignIn(): Promise<void> {
+  const link = await devSignInLink();
+  if (link) location.replace(link);
+}
+
+async function signOut(): Promise<void> {
+  page?.unmount();
+  await fetch("/auth/logout", { method: "POST", credentials: "same-origin" });
+  location.replace("/?signin=out");
+}
+
+function route(): void {
+  page?.unmount();
+  page = null;
+  const hash = location.hash.replace(/^#/, "") || "/";
+  const project = hash.match(/^\/projects\/(prj_[a-z2-9]{20})$/);
+  if (project?.[1]) {
+    const id = project[1];
+    page = new ProjectPage(app, { id, paths: ownerPaths(id), readOnly: false });
+    rerender = () => page?.render();
+  } else if (hash === "/account") {
+    rerender = () => accountPage(app);
+    rerender();
+  } else {
+    rerender = () => projectsPage(app);
+    rerender();
+  }
+  markCurrent();
+  app.focus();
+}
+
+start();

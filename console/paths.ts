@@ -1,0 +1,20 @@
+/** Where a project's live events, files and ZIP are, for its owner or for a share-link viewer. */
+export interface ProjectPaths {
+  project: string;
+  events: string;
+  file: (path: string) => string;
+  zip: string;
+}
+
+const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
+
+export function ownerPaths(id: string): ProjectPaths {
+  const base = `/api/projects/${encodeURIComponent(id)}`;
+  return { project: base, events: `${base}/events`, file: (path) => `${base}/files/${encodePath(path)}`, zip: `${base}/zip` };
+}
+
+export function sharePaths(id: string, token: string): ProjectPaths {
+  const base = `/p/${encodeURIComponent(id)}`;
+  const s = `s=${encodeURIComponent(token)}`;
+  return { project: `${base}/project?${s}`, events: `${base}/events?${s}`, file: (path) => `${base}/files/${encodePath(path)}?${s}`, zip: `${base}/zip?${s}` };
+}

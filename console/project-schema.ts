@@ -1,0 +1,33 @@
+/**
+ * The project view as the Worker sends it, checked before the page relies on it. Typed against
+ * protocol.ts's `ProjectView`, so a change there that this schema misses fails the type check.
+ */
+import * as z from "zod/mini";
+import { ROLES } from "../workflows/roles/roles";
+import type { ProjectView } from "../workers/protocol";
+
+const usage = z.object({ promptTokens: z.number(), completionTokens: z.number() });
+const role = z.enum(ROLES);
+const error = z.object({ role: z.optional(role), code: z.string(), message: z.string() });
+
+export const projectViewSchema: z.ZodMiniType<ProjectView> = z.object({
+  id: z.string(),
+  name: z.string(),
+  prompt: z.string(),
+  model: z.string(),
+  status: z.enum(["queued", "running", "completed", "failed"]),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  steps: z.array(z.object({
+    role,
+    status: z.enum(["pending", "running", "done", "failed"]),
+    attempt: z.number(),
+    startedAt: z.optional(z.string()),
+    finishedAt: z.optional(z.string()),
+    usage,
+    error: z.optional(error),
+  })),
+  files: z.array(z.object({ path: z.string(), size: z.number(), role })),
+  usage,
+  error: z.optional(error),
+});

@@ -1,0 +1,117 @@
+/**
+ * What a viewer knows about one project, built from the live messages alone. No DOM here: the
+ * same rules run in the browser and in the tests. The contract it keeps: every event is applied
+ * exactly once, in seq order, whatever reconnections happen.
+ */
+import type { FileView, LiveMessage, ProjectEvent, ProjectView } from "../workers/protocol";
+import type { Role } from "../workflows/roles/roles";
+
+/** How much streamed output is kept per role: the view shows the tail. */
+export const OUTPUT_LIMIT = 60_000;
+
+export interface ProjectState {
+  view: ProjectView | null;
+  /** The last seq applied; 0 before anything. A reconnect asks for `?after=lastSeq`. */
+  lastSeq: number;
+  /** Streamed model output per role, for the attempt shown. */
+  output: Partial<Record<Role, { attempt: number; text: string }>>;
+  /** The role whose output the viewer follows: the one running now, or the last to run. */
+  activeRole: Role | null;
+  viewers: number | null;
+}
+
+export function emptyState(): ProjectState {
+  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null };
+}
+
+/**
+ * A state that replays the whole log (`?after=0`) on top of the project's fixed facts (name,
+ * prompt, model): status, steps and files start blank and come from events only, so the streamed
+ * output of every role is there too, not only what arrives after the page opened.
+ */
+export function replayState(project: ProjectView): ProjectState {
+  const zero = { promptTokens: 0, completionTokens: 0 };
+  const facts = structuredClone(project);
+  delete facts.error;
+  const view: ProjectView = {
+    ...facts,
+    status: "queued",
+    steps: project.steps.map((s) => ({ role: s.role, status: "pending", attempt: 0, usage: zero })),
+    files: [],
+    usage: zero,
+  };
+  return { ...emptyState(), view };
+}
+
+/** Where to resume: `null` means "send me a snapshot", a number is the `?after=` to ask for. */
+export function resumeFrom(state: ProjectState): number | null {
+  return state.view ? state.lastSeq : null;
+}
+
+/**
+ * Applies one message. Returns false when it changed nothing because it was already applied
+ * (a replay overlapping what this viewer saw before it reconnected).
+ */
+export function apply(state: ProjectState, message: LiveMessage): boolean {
+  if (message.type === "viewers") {
+    state.viewers = message.count;
+    return true;
+  }
+  if (message.type === "snapshot") {
+    // A snapshot is only asked for when nothing is known; an older one never rolls state back.
+    if (state.view && message.seq <= state.lastSeq) return false;
+    state.view = structuredClone(message.project);
+    state.lastSeq = message.seq;
+    state.activeRole = state.view.steps.find((s) => s.status === "running")?.role ?? state.activeRole;
+    return true;
+  }
+  if (message.seq <= state.lastSeq || !state.view) return false;
+  state.lastSeq = message.seq;
+  applyEvent(state, state.view, message);
+  return true;
+}
+
+function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent): void {
+  view.updatedAt = event.at;
+  switch (event.type) {
+    case "status":
+      view.status = event.status;
+      if (event.error) view.error = event.error;
+      return;
+    case "step": {
+      const step = view.steps.find((s) => s.role === event.role);
+      if (!step) return;
+      step.status = event.status;
+      step.attempt = event.attempt;
+      if (event.usage) step.usage = event.usage;
+      if (event.error) step.error = event.error;
+      if (event.status === "running") {
+        state.activeRole = event.role;
+        state.output[event.role] = { attempt: event.attempt, text: "" };
+      }
+      view.usage = view.steps.reduce(
+        (sum, s) => ({ promptTokens: sum.promptTokens + s.usage.promptTokens, completionTokens: sum.completionTokens + s.usage.completionTokens }),
+        { promptTokens: 0, completionTokens: 0 },
+      );
+      return;
+    }
+    case "file":
+      view.files = upsertFile(view.files, event);
+      return;
+    case "delta": {
+      const current = state.output[event.role];
+      const base = current && current.attempt === event.attempt ? current.text : "";
+      const text = base + event.text;
+      state.output[event.role] = { attempt: event.attempt, text: text.length > OUTPUT_LIMIT ? text.slice(-OUTPUT_LIMIT) : text };
+      state.activeRole = event.role;
+      return;
+    }
+  }
+}
+
+/** A later role's file replaces an earlier one's at the same path; `removed` drops it. */
+function upsertFile(files: FileView[], event: Extract<ProjectEvent, { type: "file" }>): FileView[] {
+  if (event.removed) return files.filter((f) => !(f.path === event.path && f.role === event.role));
+  const rest = files.filter((f) => f.path !== event.path);
+  return [...rest, { path: event.path, size: event.size, role: event.role }].sort((a, b) => a.path.localeCompare(b.path));
+}

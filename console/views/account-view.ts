@@ -1,0 +1,124 @@
+/**
+ * The account page: credits and plan, buy buttons, and the bring-your-own model keys. Billing is
+ * another part of the product; each panel asks its route and hides itself when it answers 404.
+ * Keys are write-only: the page sends them and only ever shows the last four characters back.
+ */
+import * as z from "zod/mini";
+import { HttpError, getOptional, sendJson } from "../api";
+import { el, replace } from "../dom";
+import { t } from "../i18n";
+
+const account = z.object({
+  id: z.string(),
+  credits: z.number(),
+  plan: z.nullable(z.object({ id: z.string(), status: z.string() })),
+  keys: z.array(z.object({ provider: z.string(), last4: z.string() })),
+  ledger: z.optional(z.object({ entries: z.array(z.unknown()), next: z.nullable(z.number()) })),
+});
+/** Prices are in the currency's minor unit (cents), as Stripe takes them. */
+const offer = z.object({ id: z.string(), name: z.string(), credits: z.number(), price: z.number(), currency: z.string() });
+const catalog = z.object({ packs: z.array(offer), plans: z.array(offer) });
+
+function money(cents: number, currency: string): string {
+  return new Intl.NumberFormat(document.documentElement.lang || "es", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+}
+const checkout = z.object({ url: z.string() });
+
+const PROVIDERS = [
+  { id: "openai", label: "OpenAI" },
+  { id: "anthropic", label: "Anthropic" },
+] as const;
+
+export function accountPage(root: HTMLElement): void {
+  const summary = el("section", { class: "panel", id: "account-summary", hidden: true });
+  const shop = el("section", { class: "panel", id: "account-shop", hidden: true });
+  const keys = el("section", { class: "panel", id: "account-keys", hidden: true });
+  const missing = el("p", { class: "panel", id: "account-missing", hidden: true }, t("unavailable"));
+  replace(root, el("h1", {}, t("account")), missing, summary, shop, keys);
+  void load();
+
+  async function load(): Promise<void> {
+    try {
+      const [me, offers] = await Promise.all([getOptional("/api/account"), getOptional("/api/billing/catalog")]);
+      const parsed = me === null ? null : account.parse(me);
+      if (parsed) {
+        summary.hidden = false;
+        replace(summary,
+          el("h2", {}, t("credits")), el("p", { class: "credits", id: "credits" }, String(parsed.credits)),
+          el("h2", {}, t("plan")), el("p", { id: "plan" }, parsed.plan ? `${parsed.plan.id} (${parsed.plan.status})` : t("noPlan")));
+        keys.hidden = false;
+        renderKeys(keys, parsed.keys);
+      }
+      if (offers !== null) {
+        shop.hidden = false;
+        renderShop(shop, catalog.parse(offers));
+      }
+      missing.hidden = parsed !== null || offers !== null;
+    } catch (err) {
+      missing.hidden = false;
+      replace(missing, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+    }
+  }
+
+  function renderShop(panel: HTMLElement, shopOffer: z.infer<typeof catalog>): void {
+    const button = (label: string, body: { pack: string } | { plan: string }) =>
+      el("button", { type: "button", onclick: () => void buy(body) }, label);
+    replace(panel,
+      el("h2", {}, t("buyPack")),
+      el("ul", { class: "offers" }, ...shopOffer.packs.map((p) => el("li", {}, `${p.name} · ${money(p.price, p.currency)} `, button(t("buy"), { pack: p.id })))),
+      shopOffer.plans.length > 0 ? el("h2", {}, t("plan")) : null,
+      el("ul", { class: "offers" }, ...shopOffer.plans.map((p) => el("li", {}, `${p.name} · ${p.credits} ${t("credits").toLowerCase()} · ${money(p.price, p.currency)} `, button(t("subscribe"), { plan: p.id })))));
+  }
+
+  async function buy(body: { pack: string } | { plan: string }): Promise<void> {
+    try {
+      const { url } = checkout.parse(await sendJson("POST", "/api/billing/checkout", body));
+      // Only a real web page may take the user away (the payment provider's checkout).
+      if (new URL(url, location.href).protocol === "https:" || new URL(url, location.href).origin === location.origin) location.assign(url);
+    } catch (err) {
+      replace(shop, el("p", { role: "alert" }, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`));
+    }
+  }
+
+  function renderKeys(panel: HTMLElement, stored: Array<{ provider: string; last4: string }>): void {
+    replace(panel, el("h2", {}, t("keys")), el("p", { class: "hint" }, t("keysHelp")),
+      ...PROVIDERS.map(({ id, label }) => {
+        const current = stored.find((k) => k.provider === id);
+        const input = el("input", { id: `key-${id}`, type: "password", autocomplete: "off", spellcheck: "false", name: `key-${id}` });
+        const state = el("span", { class: "key-state", role: "status" }, current ? `${t("keyStored")} …${current.last4}` : t("keyNone"));
+        const form = el("form", { class: "key-form" },
+          el("label", { for: `key-${id}` }, label), input,
+          el("button", { type: "submit" }, t("save")),
+          current ? el("button", { type: "button", class: "danger", onclick: () => void remove(id, state) }, t("remove")) : null,
+          state);
+        form.addEventListener("submit", (event) => {
+          event.preventDefault();
+          void save(id, input, state);
+        });
+        return form;
+      }));
+  }
+
+  async function save(provider: string, input: HTMLInputElement, state: HTMLElement): Promise<void> {
+    if (input.value.trim() === "") return;
+    try {
+      await sendJson("PUT", `/api/account/keys/${provider}`, { apiKey: input.value.trim() });
+      // Write-only: the field empties at once, the key never comes back to the page.
+      input.value = "";
+      replace(state, t("saved"));
+      void load();
+    } catch (err) {
+      input.value = "";
+      replace(state, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+    }
+  }
+
+  async function remove(provider: string, state: HTMLElement): Promise<void> {
+    try {
+      await sendJson("DELETE", `/api/account/keys/${provider}`);
+      void load();
+    } catch (err) {
+      replace(state, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * One project, live: the five roles as a progress bar, the current role's output streaming, the
+ * files as a tree, a code viewer and the ZIP. Owners also get the share panel; share-link viewers
+ * get the same view, read-only.
+ */
+import { ROLES } from "../../workflows/roles/roles";
+import type { Role } from "../../workflows/roles/roles";
+import type { ProjectView } from "../../workers/protocol";
+import { HttpError, getJson, request } from "../api";
+import { projectViewSchema } from "../project-schema";
+import { el, replace } from "../dom";
+import { baseName, buildTree } from "../file-tree";
+import type { TreeFolder } from "../file-tree";
+import { highlight } from "../highlight";
+import { t, tk } from "../i18n";
+import { LiveProject } from "../live";
+import type { LinkStatus } from "../live";
+import type { ProjectPaths } from "../paths";
+import type { ProjectState } from "../project-state";
+import { sharePanel } from "./share-panel";
+
+export interface ProjectViewOptions {
+  id: string;
+  paths: ProjectPaths;
+  readOnly: boolean;
+}
+
+export class ProjectPage {
+  private live: LiveProject;
+  /** A role the user picked to read its output; otherwise the output follows the running role. */
+  private pickedRole: Role | null = null;
+  private link: LinkStatus = "connecting";
+  private selected: string | null = null;
+  private stopped = false;
+  private filesKey = "";
+  private readonly parts = {
+    title: el("h1", { id: "project-name" }),
+    status: el("p", { class: "status", id: "project-status", role: "status" }),
+    viewers: el("p", { class: "viewers", id: "viewer-count", "aria-live": "polite" }),
+    progress: el("progress", { id: "progress", max: ROLES.length, value: 0 }),
+    roles: el("ol", { class: "roles", id: "roles" }),
+    outputTitle: el("h2", { id: "output-title" }),
+    output: el("pre", { class: "output", id: "output", tabindex: 0 }),
+    tree: el("nav", { class: "tree", id: "file-tree" }),
+    viewerTitle: el("h2", { id: "viewer-title" }),
+    viewer: el("pre", { class: "code", id: "viewer", tabindex: 0 }),
+    zip: el("p", { class: "zip" }),
+    link: el("p", { class: "link-status", role: "status" }),
+  };
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly options: ProjectViewOptions,
+  ) {
+    this.live = this.connect(null);
+    this.render();
+    void this.load();
+  }
+
+  /** The project's facts first, so the whole log can be replayed onto them (every role's output). */
+  private async load(): Promise<void> {
+    let project: ProjectView | null = null;
+    try {
+      project = projectViewSchema.parse(await getJson(this.options.paths.project));
+    } catch (err) {
+      // Without them a snapshot still shows the current state.
+      if (err instanceof HttpError && err.status !== 404) replace(this.parts.link, `${t("error")}: ${err.message}`);
+    }
+    if (this.stopped) return;
+    this.live = this.connect(project);
+    this.live.start();
+  }
+
+  private connect(project: ProjectView | null): LiveProject {
+    return new LiveProject({
+      path: this.options.paths.events,
+      project,
+      onChange: (state) => this.update(state),
+      onStatus: (status) => {
+        this.link = status;
+        this.update(this.live.state);
+      },
+    });
+  }
+
+  unmount(): void {
+    this.stopped = true;
+    this.live.stop();
+  }
+
+  /** Lays out the page (again after a language switch), then fills it from the current state. */
+  render(): void {
+    const p = this.parts;
+    const header = el("header", { class: "project-head" },
+      this.options.readOnly ? el("p", { class: "badge" }, t("readOnly")) : el("a", { href: "#/", class: "back" }, t("back")),
+      p.title, p.status, p.viewers, p.link);
+    const progress = el("section", { class: "panel", "aria-labelledby": "roles-title" },
+      el("h2", { id: "roles-title" }, t("roles")), el("label", { class: "sr-only", for: "progress" }, t("roles")), p.progress, p.roles);
+    const output = el("section", { class: "panel" }, p.outputTitle, p.output);
+    const files = el("section", { class: "panel files", "aria-labelledby": "files-title" },
+      el("h2", { id: "files-title" }, t("fileTree")), p.tree, p.zip);
+    const viewer = el("section", { class: "panel viewer" }, p.viewerTitle, p.viewer);
+    p.output.setAttribute("aria-labelledby", "output-title");
+    p.viewer.setAttribute("aria-labelledby", "viewer-title");
+    const share = this.options.readOnly ? null : sharePanel(this.options.id);
+    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), share);
+    this.filesKey = "";
+    if (!this.selected) replace(p.viewerTitle, t("viewer"));
+    if (!this.selected) replace(p.viewer, t("pickFile"));
+    this.update(this.live.state);
+  }
+
+  private update(state: ProjectState): void {
+    const p = this.parts;
+    const linkText = this.link === "reconnecting" ? t("reconnecting") : this.link === "revoked" ? t("revoked") : "";
+    replace(p.link, linkText);
+    p.viewers.hidden = state.viewers === null;
+    replace(p.viewers, state.viewers === null ? "" : `${state.viewers} ${t("viewers")}`);
+    const view = state.view;
+    if (!view) return;
+    replace(p.title, view.name);
+    document.title = `${view.name} · AUTOCREA`;
+    replace(p.status, tk("status", view.status), view.error ? ` — ${view.error.message}` : "");
+    p.status.dataset.status = view.status;
+    this.updateRoles(view);
+    const role = this.pickedRole ?? state.activeRole;
+    replace(p.outputTitle, role ? `${t("outputOf")} ${tk("role", role)}` : t("output"));
+    const text = role ? (state.output[role]?.text ?? "") : "";
+    const stick = p.output.scrollTop + p.output.clientHeight >= p.output.scrollHeight - 24;
+    if (p.output.textContent !== (text || t("waiting"))) p.output.textContent = text || t("waiting");
+    if (stick) p.output.scrollTop = p.output.scrollHeight;
+    this.updateFiles(view);
+    replace(p.zip, view.status === "completed" ? el("a", { href: this.options.paths.zip, download: "", id: "download-zip", class: "button" }, t("download")) : null);
+  }
+
+  private updateRoles(view: ProjectView): void {
+    const done = view.steps.filter((s) => s.status === "done").length;
+    this.parts.progress.value = done;
+    this.parts.progress.setAttribute("aria-valuetext", `${done} / ${ROLES.length}`);
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.showRole : undefined;
+    // Each role is a button: pressing it shows that role's output; pressing it again follows the run.
+    replace(this.parts.roles, ...view.steps.map((step) =>
+      el("li", { class: `role ${step.status}`, "data-role": step.role, "data-status": step.status },
+        el("button", {
+          type: "button",
+          class: "role-button",
+          "data-show-role": step.role,
+          "aria-pressed": this.pickedRole === step.role ? "true" : "false",
+          onclick: () => {
+            this.pickedRole = this.pickedRole === step.role ? null : step.role;
+            this.update(this.live.state);
+          },
+        },
+          el("span", { class: "role-name" }, tk("role", step.role)),
+          el("span", { class: "role-state" }, tk("step", step.status), step.attempt > 1 ? ` (${step.attempt})` : "")))));
+    if (focused) this.parts.roles.querySelector<HTMLElement>(`[data-show-role="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** Rebuilt only when the file list changes, keeping keyboard focus on the same file. */
+  private updateFiles(view: ProjectView): void {
+    const key = view.files.map((f) => `${f.path}:${f.size}:${f.role}`).join("|");
+    if (key === this.filesKey) return;
+    this.filesKey = key;
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.path : undefined;
+    if (view.files.length === 0) {
+      replace(this.parts.tree, el("p", {}, t("noFiles")));
+      return;
+    }
+    replace(this.parts.tree, this.folderList(buildTree(view.files)));
+    if (focused) this.parts.tree.querySelector<HTMLElement>(`[data-path="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  private folderList(folder: TreeFolder): HTMLUListElement {
+    return el("ul", {},
+      ...folder.folders.map((child) => el("li", { class: "folder" }, el("details", { open: true }, el("summary", {}, `${child.name}/`), this.folderList(child)))),
+      ...folder.files.map((file) => el("li", { class: "file" },
+        el("button", {
+          type: "button",
+          class: file.path === this.selected ? "file-button selected" : "file-button",
+          "data-path": file.path,
+          "aria-current": file.path === this.selected ? "true" : undefined,
+          title: `${file.path} · ${file.size} B · ${tk("role", file.role)}`,
+          onclick: () => void this.open(file.path),
+        }, baseName(file.path)))));
+  }
+
+  private async open(path: string): Promise<void> {
+    this.selected = path;
+    this.filesKey = "";
+    const view = this.live.state.view;
+    if (view) this.updateFiles(view);
+    replace(this.parts.viewerTitle, path);
+    // `data-path` names what the viewer holds, set only once it holds it.
+    delete this.parts.viewer.dataset.path;
+    replace(this.parts.viewer, "…");
+    try {
+      const res = await request(this.options.paths.file(path));
+      const type = res.headers.get("content-type") ?? "";
+      if (this.selected !== path) return;
+      if (!type.startsWith("text/") && !type.startsWith("application/json")) {
+        replace(this.parts.viewer, `${path} (${type})`);
+        return;
+      }
+      const source = await res.text();
+      if (this.selected !== path) return;
+      const code = el("code", {});
+      for (const token of highlight(source, path)) {
+        code.appendChild(token.kind === "text" ? document.createTextNode(token.text) : el("span", { class: `tok-${token.kind}` }, token.text));
+      }
+      replace(this.parts.viewer, code);
+      this.parts.viewer.dataset.path = path;
+    } catch (err) {
+      replace(this.parts.viewer, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+    }
+  }
+}
