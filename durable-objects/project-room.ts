@@ -2,25 +2,27 @@ import { DurableObject } from "cloudflare:workers";
 import { ROLES } from "../workflows/roles/roles";
 import type { Role } from "../workflows/roles/roles";
 import type {
-  FileView,
   ProjectError,
   ProjectEventBody,
   ProjectProblem,
   ProjectStatus,
   ProjectView,
   ServerMessage,
-  StepStatus,
-  ViewersMessage,
-  StepView,
   Usage,
+  ViewersMessage,
 } from "../workers/protocol";
 import type { ProgressLinks } from "../workers/chat/progress";
 import { ChatDelivery } from "./chat-delivery";
 import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./project-log";
 import { ProjectNotes } from "./project-notes";
-import { hex, sha256Hex } from "../workers/lib/ids";
+import { hex } from "../workers/lib/ids";
+import { ProjectRows, parseError, toRole } from "./project-rows";
+import type { ProjectRow, StepRow, StoredFile } from "./project-rows";
+import { ProjectShares } from "./project-shares";
 import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+
+export type { StoredFile } from "./project-rows";
 
 export interface ProjectInit {
   id: string;
@@ -29,37 +31,6 @@ export interface ProjectInit {
   prompt: string;
   model: string;
 }
-
-export interface StoredFile {
-  path: string;
-  size: number;
-  sha256: string;
-}
-
-interface ProjectRow extends Record<string, SqlStorageValue> {
-  id: string;
-  account_id: string;
-  name: string;
-  prompt: string;
-  model: string;
-  status: string;
-  created_at: string;
-  updated_at: string;
-  error: string | null;
-}
-
-interface StepRow extends Record<string, SqlStorageValue> {
-  role: string;
-  status: string;
-  attempt: number;
-  started_at: string | null;
-  finished_at: string | null;
-  prompt_tokens: number;
-  completion_tokens: number;
-  error: string | null;
-}
-
-const ROLE_ORDER = `CASE role ${ROLES.map((r, i) => `WHEN '${r}' THEN ${i}`).join(" ")} END`;
 
 /**
  * One per project, addressed by the project id. Holds the project's state and its append-only
@@ -73,34 +44,16 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly log: ProjectLog;
   private readonly chats: ChatDelivery;
   private readonly notes: ProjectNotes;
+  private readonly rows: ProjectRows;
+  private readonly shares: ProjectShares;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.log = new ProjectLog(ctx.storage.sql);
     this.chats = new ChatDelivery(ctx.storage.sql, env);
     this.notes = new ProjectNotes(ctx.storage.sql);
-    ctx.storage.sql.exec(`
-      CREATE TABLE IF NOT EXISTS project (
-        id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, prompt TEXT NOT NULL,
-        model TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-        error TEXT
-      );
-      CREATE TABLE IF NOT EXISTS steps (
-        role TEXT PRIMARY KEY, status TEXT NOT NULL, attempt INTEGER NOT NULL DEFAULT 0,
-        started_at TEXT, finished_at TEXT, prompt_tokens INTEGER NOT NULL DEFAULT 0,
-        completion_tokens INTEGER NOT NULL DEFAULT 0, error TEXT
-      );
-      -- One row per role and path: a later role (the security auditor) may replace an earlier
-      -- role's file, and a retried step replaces only its own rows.
-      -- Capability tokens: whoever holds one may do that one thing (download the ZIP from a chat).
-      CREATE TABLE IF NOT EXISTS tokens (kind TEXT PRIMARY KEY, token TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS files (
-        role TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
-        PRIMARY KEY (role, path)
-      );
-    `);
-    // Share links (the console's /p/<id>?s=<token>): only the token's hash is kept.
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS shares (hash TEXT PRIMARY KEY, created_at TEXT NOT NULL)");
+    this.rows = new ProjectRows(ctx.storage.sql);
+    this.shares = new ProjectShares(ctx.storage.sql);
   }
 
   /**
@@ -129,7 +82,7 @@ export class ProjectRoom extends DurableObject<Env> {
 
   /** Current file rows (the latest role's version of each path), with content hashes. */
   currentFiles(): Array<StoredFile & { role: Role }> {
-    return this.fileRows();
+    return this.rows.files();
   }
 
   /**
@@ -321,30 +274,22 @@ export class ProjectRoom extends DurableObject<Env> {
   /** A new share link; the previous one stops working. The token is returned once, never stored. */
   async createShare(): Promise<{ token: string; createdAt: string }> {
     this.revokeShare();
-    const token = hex(crypto.getRandomValues(new Uint8Array(32)));
-    const createdAt = new Date().toISOString();
-    this.ctx.storage.sql.exec("INSERT INTO shares (hash, created_at) VALUES (?, ?)", await sha256Hex(token), createdAt);
-    return { token, createdAt };
+    return this.shares.create();
   }
 
   /** When the current share link was made, or null when there is none. */
   shareInfo(): { createdAt: string } | null {
-    const row = this.ctx.storage.sql.exec<{ created_at: string }>("SELECT created_at FROM shares LIMIT 1").toArray()[0];
-    return row ? { createdAt: row.created_at } : null;
+    return this.shares.info();
   }
 
-  /**
-   * Whether `token` is the live share link. Looked up by hash, so the comparison never touches
-   * the token itself and its timing reveals nothing about it.
-   */
-  async hasShare(token: string): Promise<boolean> {
-    const hash = await sha256Hex(token);
-    return this.ctx.storage.sql.exec("SELECT 1 FROM shares WHERE hash = ?", hash).toArray().length > 0;
+  /** Whether `token` is the live share link. */
+  hasShare(token: string): Promise<boolean> {
+    return this.shares.has(token);
   }
 
   /** Revokes the share link and disconnects everyone who watches through it. */
   revokeShare(): number {
-    this.ctx.storage.sql.exec("DELETE FROM shares");
+    this.shares.clear();
     const shared = this.ctx.getWebSockets(SHARE_TAG);
     for (const ws of shared) {
       try {
@@ -424,28 +369,11 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   private projectRow(): ProjectRow | undefined {
-    return this.ctx.storage.sql.exec<ProjectRow>("SELECT * FROM project LIMIT 1").toArray()[0];
+    return this.rows.project();
   }
 
   private stepRow(role: Role): StepRow | undefined {
-    return this.ctx.storage.sql.exec<StepRow>("SELECT * FROM steps WHERE role = ?", role).toArray()[0];
-  }
-
-  private fileRows(): Array<StoredFile & { role: Role }> {
-    // The latest role in pipeline order wins for each path.
-    const rows = this.ctx.storage.sql
-      .exec<{ role: string; path: string; size: number; sha256: string }>(
-        `SELECT role, path, size, sha256 FROM files ORDER BY path, ${ROLE_ORDER} DESC`,
-      )
-      .toArray();
-    const seen = new Set<string>();
-    const out: Array<StoredFile & { role: Role }> = [];
-    for (const row of rows) {
-      if (seen.has(row.path)) continue;
-      seen.add(row.path);
-      out.push({ path: row.path, size: row.size, sha256: row.sha256, role: toRole(row.role) });
-    }
-    return out;
+    return this.rows.step(role);
   }
 
   private requireView(): ProjectView {
@@ -455,73 +383,6 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   private toView(row: ProjectRow): ProjectView {
-    const steps = this.ctx.storage.sql
-      .exec<StepRow>(`SELECT * FROM steps ORDER BY ${ROLE_ORDER}`)
-      .toArray()
-      .map(toStepView);
-    const files: FileView[] = this.fileRows().map(({ path, size, role }) => ({ path, size, role }));
-    const usage = steps.reduce<Usage>(
-      (sum, s) => ({
-        promptTokens: sum.promptTokens + s.usage.promptTokens,
-        completionTokens: sum.completionTokens + s.usage.completionTokens,
-      }),
-      { promptTokens: 0, completionTokens: 0 },
-    );
-    const view: ProjectView = {
-      id: row.id,
-      name: row.name,
-      prompt: row.prompt,
-      model: row.model,
-      status: toProjectStatus(row.status),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      steps,
-      files,
-      usage,
-    };
-    if (row.error) view.error = parseError(row.error);
-    const problems = this.notes.problems(toRole);
-    if (problems.length > 0) view.problems = problems;
-    return view;
+    return this.rows.view(row, this.notes.problems(toRole));
   }
-}
-
-function toStepView(row: StepRow): StepView {
-  const step: StepView = {
-    role: toRole(row.role),
-    status: toStepStatus(row.status),
-    attempt: row.attempt,
-    usage: { promptTokens: row.prompt_tokens, completionTokens: row.completion_tokens },
-  };
-  if (row.started_at) step.startedAt = row.started_at;
-  if (row.finished_at) step.finishedAt = row.finished_at;
-  if (row.error) step.error = parseError(row.error);
-  return step;
-}
-
-// Rows are written only by this class, so these narrowings guard against schema drift, not users.
-function toRole(value: string): Role {
-  const role = ROLES.find((r) => r === value);
-  if (!role) throw new Error(`unknown role in storage: ${value}`);
-  return role;
-}
-
-function toStepStatus(value: string): StepStatus {
-  if (value === "pending" || value === "running" || value === "done" || value === "failed") return value;
-  throw new Error(`unknown step status in storage: ${value}`);
-}
-
-function toProjectStatus(value: string): ProjectStatus {
-  if (value === "queued" || value === "running" || value === "completed" || value === "failed") return value;
-  throw new Error(`unknown project status in storage: ${value}`);
-}
-
-function parseError(text: string): ProjectError {
-  const parsed: unknown = JSON.parse(text);
-  if (typeof parsed === "object" && parsed !== null && "code" in parsed && "message" in parsed) {
-    const { code, message } = parsed;
-    const role = "role" in parsed && typeof parsed.role === "string" ? toRole(parsed.role) : undefined;
-    return { code: String(code), message: String(message), ...(role ? { role } : {}) };
-  }
-  return { code: "unknown", message: "the project failed" };
 }

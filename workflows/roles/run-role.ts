@@ -72,7 +72,7 @@ export async function runRole(run: RoleRun): Promise<StepManifest> {
       await streamPass(ctx, repairRequest(request, problems), true);
       problems = findProblems(run.role, task.plan, writer.contents, existing);
     }
-    if (run.role === "security") await writeAudit(run, task, writer);
+    if (run.role === "security") await writeAudit(task, writer);
     await run.reporter.problems?.(problems);
   }
   if (writer.files.size === 0) throw new TruncatedOutputError(`the ${run.role} role wrote no files`);
@@ -100,7 +100,7 @@ async function planWithRepairs(ctx: PassContext, request: ModelRequest): Promise
 }
 
 /** The auditor's report plus the scanner's before/after section, over the project as it now stands. */
-async function writeAudit(run: RoleRun, task: RoleTask, writer: FileWriter): Promise<void> {
+async function writeAudit(task: RoleTask, writer: FileWriter): Promise<void> {
   const current = new Map((task.sources ?? []).map((s) => [s.path, s.content]));
   for (const [path, content] of writer.contents) current.set(path, content);
   const sources: SourceFile[] = [...current].map(([path, content]) => ({ path, content }));
