@@ -14,7 +14,7 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
-          // Chat front-ends talk to fakes of their APIs (test/setup/chat-fakes.ts).
+          // Chat front-ends talk to fakes of their APIs (test/fake/chat-server.ts).
           DISCORD_PUBLIC_KEY: inject("discordPublicKey"),
           DISCORD_BOT_TOKEN: "test-discord-bot-token",
           DISCORD_API_BASE: `${inject("chatFakeUrl")}/discord`,
@@ -22,7 +22,7 @@ export default defineConfig({
           TELEGRAM_WEBHOOK_SECRET: "test-telegram-secret",
           TELEGRAM_API_ROOT: inject("chatFakeUrl"),
           TELEGRAM_BOT_INFO: JSON.stringify({ id: 123456, is_bot: true, first_name: "AUTOCREA", username: "autocrea_bot" }),
-          // Billing: a fake Stripe (test/setup/fake-stripe.mjs) and test-only secrets.
+          // Billing: a fake Stripe (test/fake/stripe-server.mjs) and test-only secrets.
           STRIPE_API_BASE: inject<string>("stripeApiBase"),
           STRIPE_SECRET_KEY: "sk_test_autocrea",
           STRIPE_WEBHOOK_SECRET: "whsec_test_autocrea",
@@ -50,7 +50,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/setup/chat-fakes.ts", "./test/setup/fake-stripe.mjs", "./test/fake/global-setup.mjs"],
+    globalSetup: ["./test/fake/chat-server.ts", "./test/fake/stripe-server.mjs", "./test/fake/global-setup.mjs"],
     // The JSON report is what .ci/run counts.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // One shared runtime instead of one per file: several times faster on two cores.

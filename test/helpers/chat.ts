@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import type { RecordedCall } from "../setup/provided";
+import type { RecordedCall } from "../fake/provided";
 import { call } from "./api";
 
 /** Every request the fake Discord and Telegram APIs received so far. */

@@ -29,7 +29,7 @@ export async function deliver(payload: string, signature?: string): Promise<Resp
   });
 }
 
-/** The requests the fake Stripe server received (test/setup/fake-stripe.mjs). */
+/** The requests the fake Stripe server received (test/fake/stripe-server.mjs). */
 export async function stripeRequests(): Promise<Array<{ method: string; path: string; authorization: string; form: Record<string, string> }>> {
   const base = env.STRIPE_API_BASE;
   return (await fetch(`${base}/__requests`)).json();
