@@ -50,6 +50,8 @@ interface TargetRow extends Record<string, SqlStorageValue> {
   failures: number;
   channel_message_id: string | null;
   done: number;
+  wanted: number;
+  delivered: number;
 }
 
 /**
@@ -64,10 +66,18 @@ export class ChatDelivery {
     private readonly sql: SqlStorage,
     private readonly env: Env,
   ) {
+    // `wanted` counts the project changes a message should reflect, `delivered` the last count it
+    // was brought up to date with: a change that lands while a send is in flight stays due.
     sql.exec(`CREATE TABLE IF NOT EXISTS chat_targets (
       key TEXT PRIMARY KEY, target TEXT NOT NULL, last_text TEXT, next_at INTEGER NOT NULL DEFAULT 0,
-      failures INTEGER NOT NULL DEFAULT 0, channel_message_id TEXT, done INTEGER NOT NULL DEFAULT 0
+      failures INTEGER NOT NULL DEFAULT 0, channel_message_id TEXT, done INTEGER NOT NULL DEFAULT 0,
+      wanted INTEGER NOT NULL DEFAULT 1, delivered INTEGER NOT NULL DEFAULT 0
     )`);
+  }
+
+  /** The project changed: every live message is due again (no sooner than its own throttle). */
+  markChanged(): void {
+    this.sql.exec("UPDATE chat_targets SET wanted = wanted + 1 WHERE done = 0");
   }
 
   /**
@@ -82,24 +92,24 @@ export class ChatDelivery {
     );
   }
 
-  /** When the next delivery should run, or null if no message needs one. */
+  /** When the next delivery should run, or null if no message is behind the project. */
   nextRun(now: number): number | null {
     const row = this.sql
-      .exec<{ next: number | null }>("SELECT MIN(next_at) AS next FROM chat_targets WHERE done = 0")
+      .exec<{ next: number | null }>("SELECT MIN(next_at) AS next FROM chat_targets WHERE done = 0 AND wanted > delivered")
       .one();
     return row.next === null ? null : Math.max(now, row.next);
   }
 
   /** Brings every due message up to date with `view`. Returns when to run again, or null. */
   async deliver(view: ProjectView, links: ProgressLinks, now = Date.now()): Promise<number | null> {
-    for (const row of this.sql.exec<TargetRow>("SELECT * FROM chat_targets WHERE done = 0").toArray()) {
-      if (row.next_at > now) continue;
+    const due = this.sql.exec<TargetRow>("SELECT * FROM chat_targets WHERE done = 0 AND wanted > delivered AND next_at <= ?", now);
+    for (const row of due.toArray()) {
       const target = chatTargetSchema.parse(JSON.parse(row.target));
       const message = renderProgress(view, target.locale, links);
       const text = fingerprint(message);
       const final = isFinal(view);
       if (text === row.last_text) {
-        if (final) this.sql.exec("UPDATE chat_targets SET done = 1 WHERE key = ?", row.key);
+        this.sql.exec("UPDATE chat_targets SET delivered = MAX(delivered, ?), done = ? WHERE key = ?", row.wanted, final ? 1 : 0, row.key);
         continue;
       }
       const { outcome, channelMessageId } = await this.send(target, row, message);
@@ -143,8 +153,8 @@ export class ChatDelivery {
     switch (outcome.kind) {
       case "sent":
         this.sql.exec(
-          "UPDATE chat_targets SET last_text = ?, next_at = ?, failures = 0, done = ?, channel_message_id = COALESCE(?, channel_message_id) WHERE key = ?",
-          text, now + interval, final ? 1 : 0, channelMessageId ?? null, row.key,
+          "UPDATE chat_targets SET last_text = ?, next_at = ?, failures = 0, done = ?, delivered = MAX(delivered, ?), channel_message_id = COALESCE(?, channel_message_id) WHERE key = ?",
+          text, now + interval, final ? 1 : 0, row.wanted, channelMessageId ?? null, row.key,
         );
         return;
       case "retry":

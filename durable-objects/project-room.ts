@@ -326,7 +326,10 @@ export class ProjectRoom extends DurableObject<Env> {
 
   private emit(body: ProjectEventBody): void {
     const event = this.log.append(body);
-    if (body.type !== "delta") this.scheduleChats();
+    if (body.type !== "delta") {
+      this.chats.markChanged();
+      this.scheduleChats();
+    }
     const text = JSON.stringify(event);
     for (const ws of this.ctx.getWebSockets()) {
       try {
