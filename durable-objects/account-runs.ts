@@ -25,7 +25,8 @@ export type Admission =
   | { ok: true; hold: Hold; balance: number }
   | { ok: false; reason: "concurrent"; limit: number; retryAfter: number }
   | { ok: false; reason: "hourly"; limit: number; retryAfter: number }
-  | { ok: false; reason: "credits"; balance: number; needed: number };
+  | { ok: false; reason: "credits"; balance: number; needed: number }
+  | { ok: false; reason: "settled" };
 
 export function admit(sql: SqlStorage, projectId: string, limits: AdmitLimits, now = Date.now()): Admission {
   const known = sql.exec("SELECT 1 FROM runs WHERE project_id = ?", projectId).toArray().length > 0;
@@ -44,7 +45,9 @@ export function admit(sql: SqlStorage, projectId: string, limits: AdmitLimits, n
     }
   }
   const reserved = reserve(sql, projectId, limits.reserve);
-  if (!reserved.ok) return { ok: false, reason: "credits", balance: reserved.balance, needed: reserved.needed };
+  if (!reserved.ok) {
+    return "settled" in reserved ? { ok: false, reason: "settled" } : { ok: false, reason: "credits", balance: reserved.balance, needed: reserved.needed };
+  }
   sql.exec("INSERT OR IGNORE INTO runs (project_id, started_at) VALUES (?, ?)", projectId, now);
   return reserved;
 }

@@ -92,6 +92,15 @@ export class ChatDelivery {
     );
   }
 
+  /**
+   * The right to post this project's status message in a Telegram chat, granted to exactly one
+   * caller: deliveries of the same update (redeliveries, or two at once) then reply once.
+   */
+  claimTelegramReply(chatId: number): boolean {
+    this.sql.exec("CREATE TABLE IF NOT EXISTS chat_claims (key TEXT PRIMARY KEY)");
+    return this.sql.exec("INSERT OR IGNORE INTO chat_claims (key) VALUES (?)", `telegram:${chatId}`).rowsWritten > 0;
+  }
+
   /** When the next delivery should run, or null if no message is behind the project. */
   nextRun(now: number): number | null {
     const row = this.sql

@@ -32,7 +32,11 @@ export interface Hold {
   charged: number;
 }
 
-export type ReserveResult = { ok: true; hold: Hold; balance: number } | { ok: false; balance: number; needed: number };
+export type ReserveResult =
+  | { ok: true; hold: Hold; balance: number }
+  | { ok: false; balance: number; needed: number }
+  /** The run's hold was already charged or refunded: that run is over and cannot start again. */
+  | { ok: false; settled: Hold };
 export type ExtendResult = { ok: true; hold: Hold } | { ok: false; hold: Hold; covered: number };
 
 export const LEDGER_SCHEMA = `
@@ -65,10 +69,14 @@ export function getHold(sql: SqlStorage, ref: string): Hold | null {
   return { ref: row.ref, amount: row.amount, status: toHoldStatus(row.status), charged: row.charged };
 }
 
-/** Holds `amount` credits for `ref` if the balance has them. A second call for `ref` returns the first hold. */
+/**
+ * Holds `amount` credits for `ref` if the balance has them. A second call for `ref` returns the
+ * first hold while it is held; a settled one (charged, refunded) never counts as a reservation
+ * again, or a run abandoned and refunded could still go on, for free.
+ */
 export function reserve(sql: SqlStorage, ref: string, amount: number): ReserveResult {
   const existing = getHold(sql, ref);
-  if (existing) return { ok: true, hold: existing, balance: balance(sql) };
+  if (existing) return existing.status === "held" ? { ok: true, hold: existing, balance: balance(sql) } : { ok: false, settled: existing };
   const available = balance(sql);
   if (available < amount) return { ok: false, balance: available, needed: amount };
   sql.exec("INSERT INTO holds (ref, amount, status) VALUES (?, ?, 'held')", ref, amount);
@@ -83,7 +91,9 @@ export function reserve(sql: SqlStorage, ref: string, amount: number): ReserveRe
 export function extend(sql: SqlStorage, ref: string, total: number): ExtendResult {
   const hold = getHold(sql, ref);
   if (!hold) throw new Error(`no hold for ${ref}`);
-  if (hold.status !== "held" || total <= hold.amount) return { ok: true, hold };
+  // A settled hold covers only what was charged: the run must stop, not carry on unpaid.
+  if (hold.status !== "held") return total <= hold.charged ? { ok: true, hold } : { ok: false, hold, covered: hold.charged };
+  if (total <= hold.amount) return { ok: true, hold };
   const delta = total - hold.amount;
   const available = balance(sql);
   if (available < delta) return { ok: false, hold, covered: hold.amount + available };

@@ -208,6 +208,11 @@ export class ProjectRoom extends DurableObject<Env> {
     this.scheduleChats();
   }
 
+  /** Grants one caller the right to post this project's status message in a Telegram chat. */
+  claimTelegramReply(chatId: number): boolean {
+    return this.chats.claimTelegramReply(chatId);
+  }
+
   /** The token in the ZIP link chat users get (they have no API token in the browser). */
   downloadToken(): string {
     const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'download'").toArray()[0];

@@ -24,6 +24,25 @@ describe("the credit ledger", () => {
     expect(summary.entries.filter((e) => e.kind === "trial")).toHaveLength(1);
   });
 
+  it("never treats a settled run's hold as a reservation again", async () => {
+    const { account } = await freshAccount();
+    const refunded = randomId("prj");
+    expect((await account.admitRun(refunded, limits)).ok).toBe(true);
+    await account.refundRun(refunded);
+    // An abandoned, refunded start that is delivered again must not run for free.
+    expect(await account.admitRun(refunded, limits)).toEqual({ ok: false, reason: "settled" });
+    expect(await account.meterRun(refunded, 10)).toMatchObject({ ok: false, covered: 0 });
+
+    const charged = randomId("prj");
+    await account.admitRun(charged, limits);
+    const hold = await account.chargeRun(charged, 20);
+    expect(hold.charged).toBe(20);
+    // A retried meter step after the charge went through: within what was paid, fine; past it, stop.
+    expect((await account.meterRun(charged, 20)).ok).toBe(true);
+    expect(await account.meterRun(charged, 30)).toMatchObject({ ok: false, covered: 20 });
+    expect(await account.credits()).toBe(80);
+  });
+
   it("never lets concurrent reservations take more than the balance", async () => {
     const { account } = await freshAccount(120);
     const projects = Array.from({ length: 10 }, () => randomId("prj"));

@@ -1,6 +1,6 @@
 import type { WorkflowStepConfig } from "cloudflare:workers";
 import { billingConfig } from "../workers/billing/config";
-import { GenerationLimitError, InsufficientCreditsError, admitGeneration } from "../workers/accounts/accounts";
+import { GenerationLimitError, InsufficientCreditsError, RunSettledError, admitGeneration } from "../workers/accounts/accounts";
 import type { ProjectError } from "../workers/protocol";
 import type { StepManifest } from "./files/storage";
 import type { GenerateParams } from "./generate-app";
@@ -43,6 +43,7 @@ export async function reserveCredits(env: Env, params: GenerateParams): Promise<
   } catch (err) {
     if (err instanceof InsufficientCreditsError) return { ok: false, failure: { code: "insufficient_credits", message: err.message } };
     if (err instanceof GenerationLimitError) return { ok: false, failure: { code: "rate_limited", message: err.message } };
+    if (err instanceof RunSettledError) return { ok: false, failure: { code: "run_settled", message: "this generation was abandoned before it started" } };
     throw err;
   }
 }
@@ -61,7 +62,8 @@ export async function meterCredits(env: Env, params: GenerateParams, manifests: 
   const message =
     `out of credits: the run has used ${used} credits and your balance covered ${hold.charged}; ` +
     `it stopped after the ${role ?? "first"} step. Buy more at ${billingConfig(env).BUY_URL}`;
-  return { ok: false, failure: { ...(role ? { role } : {}), code: "insufficient_credits", message } };
+  // No `role`: every step that ran succeeded; the run stopped between steps.
+  return { ok: false, failure: { code: "insufficient_credits", message } };
 }
 
 export async function chargeCredits(env: Env, params: GenerateParams, manifests: readonly StepManifest[]): Promise<{ charged: number; reserved: number }> {

@@ -37,7 +37,7 @@ export const STEP_CONFIG: Record<Role | "package", WorkflowStepConfig> = {
   architect: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "10 minutes" },
   backend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
   frontend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
-  devops: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "5 minutes" },
+  devops: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "10 minutes" },
   security: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
   package: { retries: { limit: 5, delay: "2 seconds", backoff: "exponential" }, timeout: "2 minutes" },
 };
@@ -74,7 +74,13 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
       const message = current === "package" ? "packaging the ZIP failed" : `the ${current} step failed`;
       // Out of credits is reported as such; the run already paid what its balance covered.
       const failure = err instanceof OutOfCreditsError ? err.failure : { ...(role ? { role } : {}), code: "step_failed", message };
-      await room.fail(failure);
+      // The refund must not depend on the room answering: a failed RPC here would leave the
+      // credits held and the run counting against the account's concurrent limit.
+      try {
+        await room.fail(failure);
+      } catch (failErr) {
+        log("workflow", { project: params.projectId, step: current, outcome: "error", detail: `room.fail: ${errorText(failErr)}` });
+      }
       await step.do("refund", BILLING_STEP, () => refundCredits(this.env, params));
       log("workflow", { project: params.projectId, step: current, outcome: "failed", detail: errorText(err) });
       throw err;

@@ -16,6 +16,14 @@ export class InsufficientCreditsError extends Error {
   }
 }
 
+/** The generation was already settled (charged or refunded): it cannot be started or continued. */
+export class RunSettledError extends Error {
+  override readonly name = "RunSettledError";
+  constructor(readonly projectId: string) {
+    super(`generation ${projectId} is already settled and cannot run again`);
+  }
+}
+
 /** A per-account generation limit. The API answers 429 with `Retry-After: retryAfter`. */
 export class GenerationLimitError extends Error {
   override readonly name = "GenerationLimitError";
@@ -68,6 +76,7 @@ export async function admitGeneration(env: Env, accountId: string, projectId: st
   });
   if (admission.ok) return { reserved: admission.hold.amount, credits: admission.balance };
   if (admission.reason === "credits") throw new InsufficientCreditsError(admission.balance, admission.needed, config.BUY_URL);
+  if (admission.reason === "settled") throw new RunSettledError(projectId);
   throw new GenerationLimitError(admission.reason, admission.limit, admission.retryAfter);
 }
 

@@ -3,7 +3,7 @@ import { PROJECT_ID, idFromSeed } from "../lib/ids";
 import { log } from "../lib/log";
 import { MAX_PROMPT, PromptTooLongError, startProject } from "../projects/start";
 import { ModelUnavailableError } from "../../workflows/models/registry";
-import { GenerationLimitError, InsufficientCreditsError, ensureAccount, getBalance } from "../accounts/accounts";
+import { GenerationLimitError, InsufficientCreditsError, RunSettledError, ensureAccount, getBalance } from "../accounts/accounts";
 import { LINK_CODE_TTL_MS, createLinkCode, redeemLinkCode } from "../accounts/linking";
 import { getCatalog } from "../billing/catalog";
 import { createCheckout } from "../billing/checkout";
@@ -75,6 +75,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
         if (err instanceof InsufficientCreditsError) {
           return { kind: "reply", message: { text: m.noCredits(err.balance, err.needed), buttons: [{ label: m.buyCredits, url: err.buyUrl }] }, private: true };
         }
+        if (err instanceof RunSettledError) return reply(m.alreadyHandled, true);
         if (err instanceof GenerationLimitError) {
           return reply(err.reason === "concurrent" ? m.tooManyRunning(err.limit) : m.hourlyLimit(err.limit, Math.ceil(err.retryAfter / 60)), true);
         }

@@ -51,7 +51,9 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
     const { idea, projectName, model } = parseCrear(ctx.match);
     return handle(env, ctx, {
       name: "crear", idea, ...(projectName ? { projectName } : {}), ...(model ? { model } : {}),
-      deliveryId: `telegram:${ctx.me.id}:${ctx.update.update_id}`,
+      // update_id alone can repeat (Telegram restarts the sequence after a week idle): the chat,
+      // message and date make the delivery unique; a redelivery carries all of them unchanged.
+      deliveryId: `telegram:${ctx.me.id}:${ctx.update.update_id}:${ctx.chat.id}:${ctx.msg.message_id}:${ctx.msg.date}`,
     });
   });
   bot.command(["estado", "status"], (ctx) => {
@@ -94,10 +96,12 @@ async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
     await ctx.reply(...payloadArgs(result.message));
     return;
   }
-  // A redelivery of a /crear already answered: the first delivery's message is the one updated.
-  if (result.duplicate) return;
+  const room = env.PROJECTS.getByName(result.projectId);
+  // One status message per project and chat, however often Telegram delivers the update: the
+  // delivery that claims it replies (even a redelivery, if the first died before replying).
+  if (!(await room.claimTelegramReply(chat.id))) return;
   const sent = await ctx.reply(...payloadArgs(result.message));
-  await env.PROJECTS.getByName(result.projectId).subscribeChat(
+  await room.subscribeChat(
     { kind: "telegram", chatId: chat.id, messageId: sent.message_id, locale },
     { shown: result.message },
   );

@@ -6,6 +6,8 @@ import { abandonGeneration, admitGeneration } from "../accounts/accounts";
 import type { GenerateParams } from "../../workflows/generate-app";
 
 export const MAX_PROMPT = 4000;
+/** The plan's schema caps a project's name at 80 characters. */
+export const MAX_NAME = 80;
 
 export class PromptTooLongError extends Error {
   override readonly name = "PromptTooLongError";
@@ -45,17 +47,21 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
   const id = req.id ?? randomId("prj");
   const room = env.PROJECTS.getByName(id);
   const existing = await room.read();
-  if (existing) return { view: existing.view, duplicate: true };
+  if (existing) {
+    // A derived id that lands on someone else's project is a collision, never a redelivery.
+    if (existing.accountId !== req.accountId) throw new Error(`project id collision for ${id}`);
+    return { view: existing.view, duplicate: true };
+  }
   // Limits and the credit reservation, before anything exists; idempotent per project id, so a
   // racing redelivery of the same request reserves once.
   await admitGeneration(env, req.accountId, id);
-  const name = req.name ?? nameFromPrompt(prompt);
+  const name = (req.name?.trim() || nameFromPrompt(prompt)).slice(0, MAX_NAME);
   let view: ProjectView;
   try {
     const made = await room.create({ id, accountId: req.accountId, name, prompt, model });
     if (!made.created) return { view: made.view, duplicate: true };
     view = made.view;
-    const params: GenerateParams = { projectId: id, accountId: req.accountId, idea: prompt, model, ...(req.name ? { projectName: req.name } : {}) };
+    const params: GenerateParams = { projectId: id, accountId: req.accountId, idea: prompt, model, ...(req.name ? { projectName: name } : {}) };
     await env.GENERATE_APP.create({ id, params });
   } catch (err) {
     // Nothing runs, so nothing may stay reserved.
