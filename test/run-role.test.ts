@@ -7,7 +7,7 @@ import type { StepManifest } from "../workflows/files/storage";
 import type { Model, ModelEvent } from "../workflows/models/model";
 import { blueprint } from "../workflows/models/blueprint";
 import { describeFailure } from "../workflows/roles/failures";
-import { runRole } from "../workflows/roles/run-role";
+import { loadPlan, runRole } from "../workflows/roles/run-role";
 import type { RoleReporter } from "../workflows/roles/run-role";
 
 /** A model double for this test only: it streams exactly `text`, in small chunks. */
@@ -95,6 +95,16 @@ describe("runRole: model output is untrusted", () => {
     expect(describeFailure(await cut.catch((e: unknown) => e), "frontend").permanent).toBe(false);
     const length = runRole({ role: "frontend", projectId, idea: "x", attempt: 1, model: scripted('<file path="a.js">\nx\n</file>\n', "length"), bucket: env.ARTIFACTS, reporter: new Recorder(), prior });
     await expect(length).rejects.toThrowError(/length limit/);
+  });
+
+  it("keeps the plan the architect's: a later role's copy of docs/architecture.json is ignored", async () => {
+    const projectId = randomId("prj");
+    const prior = await planned(projectId);
+    const text = '<file path="docs/architecture.json">\n{"name": "hijacked"}\n</file>\n<file path="src/a.js">\nexport const a = 1;\n</file>\n';
+    const manifest = await runRole({ role: "backend", projectId, idea: "x", attempt: 1, model: scripted(text), bucket: env.ARTIFACTS, reporter: new Recorder(), prior });
+    expect(manifest.files.map((f) => f.path)).not.toContain("docs/architecture.json");
+    const plan = await loadPlan(env.ARTIFACTS, projectId, [...prior, manifest]);
+    expect(plan.name).not.toBe("hijacked");
   });
 
   it("rejects an architect answer that is not a valid plan, saying what is wrong", async () => {

@@ -33,8 +33,8 @@ export const blobKey = (projectId: string, sha256: string) => `${base(projectId)
 export const manifestKey = (projectId: string, role: Role) => `${base(projectId)}/steps/${role}.json`;
 export const zipKey = (projectId: string) => `${base(projectId)}/project.zip`;
 
-export async function putBlob(bucket: R2Bucket, projectId: string, bytes: Uint8Array): Promise<string> {
-  const sha256 = await sha256Hex(bytes);
+export async function putBlob(bucket: R2Bucket, projectId: string, bytes: Uint8Array, known?: string): Promise<string> {
+  const sha256 = known ?? (await sha256Hex(bytes));
   await bucket.put(blobKey(projectId, sha256), bytes, { sha256 });
   return sha256;
 }

@@ -110,7 +110,7 @@ async function writeAudit(task: RoleTask, writer: FileWriter): Promise<void> {
 
 /** The plan, as the architect's step stored it. */
 export async function loadPlan(bucket: R2Bucket, projectId: string, prior: readonly StepManifest[]): Promise<Plan> {
-  const file = mergeManifests(prior).get(PLAN_PATH);
+  const file = prior.find((m) => m.role === "architect")?.files.find((f) => f.path === PLAN_PATH);
   if (!file) throw new Error(`${PLAN_PATH} is missing: the architect step has not stored a plan`);
   const bytes = await getBlob(bucket, projectId, file.sha256);
   return planSchema.parse(JSON.parse(new TextDecoder().decode(bytes)));
