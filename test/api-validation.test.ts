@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import app from "../workers/index";
 import { call, newSession, postJson } from "./helpers/api";
 import type { ErrorJson } from "./helpers/api";
@@ -69,5 +69,30 @@ describe("POST /api/projects: bad input gets a clear error", () => {
     }
     expect((await call("/api/projects/prj_doesnotexist", { headers: owner.auth })).status).toBe(404);
     expect((await call("/api/nope", { headers: owner.auth })).status).toBe(404);
+  });
+});
+
+describe("paths and logs", () => {
+  it("answers a malformed %-escape in a file path with 404, not 500", async () => {
+    const { auth } = await newSession();
+    const created = await postJson("/api/projects", { prompt: "una app de notas", model: "blueprint" }, auth);
+    const { id } = (await created.json()) as { id: string };
+    for (const bad of ["%", "%E0%A4%A", "a%zz"]) {
+      expect((await call(`/api/projects/${id}/files/${bad}`, { headers: auth })).status).toBe(404);
+    }
+  });
+
+  it("never logs the token of a ZIP link", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
+    const token = "f".repeat(48);
+    try {
+      await call(`/dl/prj_${"a".repeat(20)}/${token}`);
+    } finally {
+      spy.mockRestore();
+    }
+    const request = lines.find((l) => l.includes('"event":"request"') && l.includes("/dl/"));
+    expect(request).toContain('"path":"/dl/prj_aaaaaaaaaaaaaaaaaaaa/:token"');
+    expect(lines.join("\n")).not.toContain(token);
   });
 });

@@ -29,10 +29,10 @@ const app = new Hono<AppEnv>();
 app.use("*", async (c, next) => {
   const started = Date.now();
   await next();
-  // The path only: a query string may hold a token.
+  // The path only (a query string may hold a token), with the ZIP link's token cut off.
   log("request", {
     method: c.req.method,
-    path: new URL(c.req.url).pathname,
+    path: new URL(c.req.url).pathname.replace(/^(\/dl\/[^/]+\/).+$/, "$1:token"),
     status: c.res.status,
     ms: Date.now() - started,
     account: c.get("accountId"),
@@ -43,6 +43,10 @@ app.use("/api/*", limitByIp("api"));
 app.use("/stripe/*", limitByIp("webhook"));
 app.use("/discord/*", limitByIp("webhook"));
 app.use("/telegram/*", limitByIp("webhook"));
+// Public pages that reach a Durable Object by an id in the URL: limited like the API.
+app.use("/p/*", limitByIp("api"));
+app.use("/dl/*", limitByIp("api"));
+app.use("/auth/*", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);

@@ -6,6 +6,7 @@ import { createLinkCode, moveIdentity, takeLinkCode } from "../accounts/linking"
 import { readJson } from "../lib/body";
 import { apiError } from "../lib/errors";
 import { requireAccount } from "./auth";
+import { SESSION_MINUTES } from "../console/session-cookie";
 
 const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -51,6 +52,9 @@ account.post("/link", async (c) => {
   if (target === self) return c.json({ accountId: self, identities: [] });
   const own = (await getAccount(c.env, self, 0)).identities.map((i) => i.identity);
   for (const identity of own) await moveIdentity(c.env, identity, target);
-  const token = await c.env.ACCOUNTS.getByName(target).issueToken(target, "linked console session");
+  const linked = c.env.ACCOUNTS.getByName(target);
+  const token = await linked.issueToken(target, "linked console session");
+  // As long-lived as the session that asked for it, never longer.
+  await linked.expireToken(token.slice(token.indexOf(".") + 1), SESSION_MINUTES * 60);
   return c.json({ accountId: target, token, identities: own });
 });

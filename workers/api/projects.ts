@@ -5,6 +5,7 @@ import { readJson } from "../lib/body";
 import { contentTypeFor } from "../lib/content-type";
 import { apiError, notFound } from "../lib/errors";
 import { PROJECT_ID } from "../lib/ids";
+import { decodePath } from "../lib/path-param";
 import type { ProjectView } from "../protocol";
 import { blobKey, zipKey } from "../../workflows/files/storage";
 import { ModelUnavailableError } from "../../workflows/models/registry";
@@ -55,7 +56,7 @@ projects.get("/:id/files/*", async (c) => {
   await ownedProject(c.env, id, c.get("accountId"));
   const prefix = `/${id}/files/`;
   const raw = c.req.path.slice(c.req.path.indexOf(prefix) + prefix.length);
-  const path = decodeURIComponent(raw);
+  const path = decodePath(raw);
   const file = (await c.env.PROJECTS.getByName(id).currentFiles()).find((f) => f.path === path);
   if (!file) throw notFound(`file ${path}`);
   const object = await c.env.ARTIFACTS.get(blobKey(id, file.sha256));

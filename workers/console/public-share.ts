@@ -6,6 +6,7 @@ import { PROJECT_ID } from "../lib/ids";
 import type { ProjectView } from "../protocol";
 import { serveFile, serveZip } from "./artifacts";
 import { CONSOLE_PAGE_HEADERS } from "./csp";
+import { decodePath } from "../lib/path-param";
 
 /**
  * What anyone holding a share link sees, mounted at `/p`: the console page in read-only mode, the
@@ -46,7 +47,7 @@ publicShare.get("/:id/files/*", async (c) => {
   await requireShared(c, id);
   const prefix = `/${id}/files/`;
   const raw = c.req.path.slice(c.req.path.indexOf(prefix) + prefix.length);
-  return serveFile(c.env, id, decodeURIComponent(raw));
+  return serveFile(c.env, id, decodePath(raw));
 });
 
 publicShare.get("/:id/zip", async (c) => serveZip(c.env, await requireShared(c, c.req.param("id"))));
