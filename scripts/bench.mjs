@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { start, startStack, stop } from "./lib-process.mjs";
+import { start, startStack } from "./lib-process.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -45,13 +45,15 @@ async function bundleSize() {
   return `bundle: ${(raw / 1024).toFixed(0)} KiB, ${(gzip / 1024).toFixed(0)} KiB gzip`;
 }
 
-async function timed(n, request) {
+/** `n` sequential requests; each must answer `status`, or a refusal would be timed as a success. */
+async function timed(n, status, request) {
   const samples = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const res = await request(i);
     await res.arrayBuffer();
     samples.push(performance.now() - t0);
+    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} on request ${i + 1}`);
   }
   return `p50 ${ms(quantile(samples, 0.5))}, p95 ${ms(quantile(samples, 0.95))} (n=${n})`;
 }
@@ -89,17 +91,20 @@ async function main() {
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
   const publicHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
   const botInfo = JSON.stringify({ id: 1, is_bot: true, first_name: "Bench", username: "bench_bot" });
-  const { base, stack, ready } = await startStack(ROOT, 120_000, [
+  const stack = await startStack(ROOT, 120_000, [
     "--var", `DISCORD_PUBLIC_KEY:${publicHex}`,
     "--var", "TELEGRAM_BOT_TOKEN:1:bench", "--var", "TELEGRAM_WEBHOOK_SECRET:bench-secret",
     "--var", `TELEGRAM_BOT_INFO:${botInfo}`,
+    // The limiter stays on the path (it is part of what a webhook costs) but must not refuse.
+    "--var", "RATE_API_PER_MINUTE:1000000", "--var", "RATE_WEBHOOK_PER_MINUTE:1000000",
   ]);
+  const { base, ready } = stack;
   try {
     await ready;
-    console.log(`GET /health: ${await timed(REQUESTS, () => fetch(`${base}/health`))}`);
+    console.log(`GET /health: ${await timed(REQUESTS, 200, () => fetch(`${base}/health`))}`);
 
     const ping = JSON.stringify({ id: "1", type: 1, application_id: "a", token: "t" });
-    console.log(`Discord PING, signed: ${await timed(REQUESTS, () => {
+    console.log(`Discord PING, signed: ${await timed(REQUESTS, 200, () => {
       const timestamp = String(Math.floor(Date.now() / 1000));
       const signature = sign(null, Buffer.from(timestamp + ping), privateKey).toString("hex");
       return fetch(`${base}/discord/interactions`, {
@@ -109,7 +114,7 @@ async function main() {
       });
     })}`);
 
-    console.log(`Telegram update, wrong secret: ${await timed(REQUESTS, (i) => fetch(`${base}/telegram/webhook`, {
+    console.log(`Telegram update, wrong secret: ${await timed(REQUESTS, 401, (i) => fetch(`${base}/telegram/webhook`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong" },
       body: JSON.stringify({ update_id: i }),
@@ -129,7 +134,7 @@ async function main() {
     const lag = arrivals.map((a) => a - first);
     console.log(`fan-out, ${VIEWERS} viewers opened at once on a live run, each replaying its history (?after=0): final event p50 ${ms(quantile(lag, 0.5))}, max ${ms(Math.max(...lag))} after the first viewer`);
   } finally {
-    await stop(stack);
+    await stack.stop();
   }
 }
 

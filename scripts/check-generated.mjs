@@ -4,9 +4,10 @@
 // `npm install`, `npm test` and `npm start`, and requests two pages of the running app.
 // One line per idea, then "N passed, N failed"; exit code 1 on any failure.
 // CHECK_KEEP=1 keeps the unzipped projects for inspection.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
+import JSZip from "jszip";
 import { fileURLToPath } from "node:url";
 import { freePort, sleep, startStack, start, stop, waitFor } from "./lib-process.mjs";
 
@@ -61,15 +62,25 @@ async function generate(base, auth, prompt) {
   }
 }
 
+/** Unzips with jszip (a dependency already), so CI needs no `unzip` binary. */
+async function extract(bytes, dir) {
+  const archive = await JSZip.loadAsync(bytes);
+  for (const entry of Object.values(archive.files)) {
+    if (entry.dir) continue;
+    const target = resolve(dir, entry.name);
+    if (!target.startsWith(`${resolve(dir)}${sep}`)) throw new Error(`ZIP entry escapes the folder: ${entry.name}`);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, await entry.async("nodebuffer"));
+  }
+}
+
 /** Everything the README promises, on the unzipped project: install, test, start, answer. */
 async function checkProject(base, auth, prompt, workDir) {
   const view = await generate(base, auth, prompt);
   const zip = await api(base, `/api/projects/${view.id}/zip`, { headers: auth });
   if (zip.headers.get("content-type") !== "application/zip") throw new Error(`ZIP served as ${zip.headers.get("content-type")}`);
   const dir = await mkdtemp(join(workDir, "project-"));
-  await writeFile(join(dir, "project.zip"), Buffer.from(await zip.arrayBuffer()));
-  await run("unzip", ["-q", "project.zip"], dir);
-  await rm(join(dir, "project.zip"));
+  await extract(Buffer.from(await zip.arrayBuffer()), dir);
   // Entries sit at the archive's root: the manifest must be right here, not in a wrapping folder.
   const plan = JSON.parse(await readFile(join(dir, "docs", "architecture.json"), "utf8"));
   JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
@@ -98,7 +109,8 @@ async function checkProject(base, auth, prompt, workDir) {
 
 async function main() {
   const workDir = await mkdtemp(join(tmpdir(), "autocrea-check-"));
-  const { base, stack, ready } = await startStack(ROOT, STACK_TIMEOUT_MS);
+  const stack = await startStack(ROOT, STACK_TIMEOUT_MS);
+  const { base, ready } = stack;
   let passed = 0;
   let failed = 0;
   try {
@@ -122,7 +134,7 @@ async function main() {
       }
     }
   } finally {
-    await stop(stack);
+    await stack.stop();
     if (process.env.CHECK_KEEP) console.log(`projects kept in ${workDir}`);
     else await rm(workDir, { recursive: true, force: true });
     console.log(`${passed} passed, ${failed} failed`);

@@ -2,6 +2,8 @@
 // children run in their own process groups, so stopping one stops wrangler and workerd with it.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
 /** The generated projects' `node` and `npm` must be the Node 22 running this script, not the system's. */
@@ -68,17 +70,31 @@ export async function waitFor(url, timeoutMs, handle) {
 
 
 /**
- * `npm start`'s stack on a free loopback port. `ready` resolves once /health answers; `args` go to
- * `wrangler dev` (for example `--var NAME:value`).
+ * `npm start`'s stack on a free loopback port, with its own fresh state folder (so it never
+ * shares Durable Objects or R2 with a developer's `npm start`). `ready` resolves once /health
+ * answers; `args` go to `wrangler dev` (for example `--var NAME:value`); `stop()` ends the whole
+ * process group and removes the state, also after a failed start.
  */
 export async function startStack(root, timeoutMs, args = []) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const stack = start(process.execPath, [join(root, "scripts", "start.mjs"), ...args], {
+  const state = mkdtempSync(join(tmpdir(), "autocrea-stack-"));
+  const stack = start(process.execPath, [join(root, "scripts", "start.mjs"), "--persist-to", state, ...args], {
     cwd: root,
     env: { PORT: String(port), HOST: "127.0.0.1" },
   });
-  return { base, stack, ready: waitFor(`${base}/health`, timeoutMs, stack) };
+  const ready = waitFor(`${base}/health`, timeoutMs, stack);
+  // Callers await `ready` later; until then a rejection must not count as unhandled.
+  ready.catch(() => {});
+  return {
+    base,
+    stack,
+    ready,
+    async stop() {
+      await stop(stack);
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
 }
 
 // Ctrl-C must not leave wrangler or a generated app running.

@@ -2,7 +2,7 @@
 // `npm start`: the whole stack (Worker, Durable Objects, Workflow, R2, the console) in workerd,
 // offline. PORT moves it (default 8787); arguments after `npm start --` go to `wrangler dev`.
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -12,7 +12,17 @@ mkdirSync(configHome, { recursive: true });
 
 const port = process.env.PORT ?? "8787";
 const ip = process.env.HOST ?? "127.0.0.1";
-const args = ["dev", "--port", port, "--ip", ip, ...process.argv.slice(2)];
+
+// Links the stack hands out (chat buttons, the buy link) must point at where it really listens,
+// unless .dev.vars says otherwise (a tunnel's public address, say).
+const devVars = existsSync(join(root, ".dev.vars")) ? readFileSync(join(root, ".dev.vars"), "utf8") : "";
+const setInDevVars = (name) => new RegExp(`^\\s*${name}\\s*=`, "m").test(devVars);
+const origin = `http://${ip === "0.0.0.0" ? "127.0.0.1" : ip}:${port}`;
+const links = [];
+if (!setInDevVars("PUBLIC_URL")) links.push("--var", `PUBLIC_URL:${origin}`);
+if (!setInDevVars("BUY_URL")) links.push("--var", `BUY_URL:${origin}/#/account`);
+
+const args = ["dev", "--port", port, "--ip", ip, ...links, ...process.argv.slice(2)];
 
 const child = spawn(join(root, "node_modules", ".bin", "wrangler"), args, {
   cwd: root,

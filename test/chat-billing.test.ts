@@ -53,7 +53,7 @@ describe("the bots' account commands", () => {
     const answer = await ask("crear", { idea: "una app de facturas" }, userId);
     expect(answer).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(answer.data.content).toBe("No tienes créditos suficientes: tienes 10 y una generación necesita 50.");
-    expect(answer.data.components?.[0]?.components[0]).toMatchObject({ label: "Comprar créditos", url: "http://127.0.0.1:8787/#creditos" });
+    expect(answer.data.components?.[0]?.components[0]).toMatchObject({ label: "Comprar créditos", url: "http://127.0.0.1:8787/#/account" });
   });
 
   it("vincular links a Telegram chat to a Discord account, with a one-time code", async () => {

@@ -42,7 +42,7 @@ const configSchema = z.object({
   RATE_API_PER_MINUTE: count(120),
   RATE_WEBHOOK_PER_MINUTE: count(600),
   PUBLIC_URL: z.url().default("http://127.0.0.1:8787"),
-  BUY_URL: z.url().default("http://127.0.0.1:8787/#creditos"),
+  BUY_URL: z.url().default("http://127.0.0.1:8787/#/account"),
   STRIPE_API_BASE: z.union([z.literal(""), z.url()]).default(""),
   BILLING_PACKS: json(z.array(packSchema)).default([]),
   BILLING_PLANS: json(z.array(planSchema)).default([]),
