@@ -34,6 +34,15 @@ const es = {
   readOnly: "Vista de solo lectura",
   reconnecting: "Reconectando…",
   revoked: "El enlace fue revocado.",
+  sessionEnded: "Tu sesión terminó. Vuelve a entrar desde el chat con «consola».",
+  gone: "El enlace fue revocado o el proyecto no existe.",
+  signInNoCookie: "El navegador no guardó la sesión: abre la consola en http://127.0.0.1 o por https.",
+  problems: "Problemas",
+  problem_invalid_file: "archivo inválido",
+  problem_missing_file: "falta el archivo",
+  modelChanged: "Modelo cambiado a",
+  checkoutSuccess: "Pago recibido: tus créditos llegan en unos segundos.",
+  checkoutCancelled: "Pago cancelado: no se cobró nada.",
   signInTitle: "Entra desde el chat",
   signInHelp: "Escribe «consola» al bot de AUTOCREA en Telegram o Discord y abre el enlace que te envía.",
   signInExpired: "Ese enlace ya se usó o caducó. Pide otro con «consola».",
@@ -104,6 +113,15 @@ const en: Record<Key, string> = {
   readOnly: "Read-only view",
   reconnecting: "Reconnecting…",
   revoked: "The link was revoked.",
+  sessionEnded: "Your session ended. Sign in again from the chat with “consola”.",
+  gone: "The link was revoked or the project does not exist.",
+  signInNoCookie: "The browser did not keep the session: open the console at http://127.0.0.1 or over https.",
+  problems: "Problems",
+  problem_invalid_file: "invalid file",
+  problem_missing_file: "missing file",
+  modelChanged: "Model switched to",
+  checkoutSuccess: "Payment received: your credits arrive in a few seconds.",
+  checkoutCancelled: "Payment cancelled: nothing was charged.",
   signInTitle: "Sign in from the chat",
   signInHelp: "Send “consola” to the AUTOCREA bot on Telegram or Discord and open the link it sends you.",
   signInExpired: "That link was already used or has expired. Ask for another with “consola”.",
@@ -169,7 +187,7 @@ export function t(key: Key): string {
 }
 
 /** For keys built from protocol values (`status_running`, `role_backend`). */
-export function tk(prefix: "status" | "step" | "role", value: string): string {
+export function tk(prefix: "status" | "step" | "role" | "problem", value: string): string {
   const key = `${prefix}_${value}`;
   return isKey(key) ? t(key) : value;
 }

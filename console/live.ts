@@ -6,12 +6,16 @@
 import type { LiveMessage, ProjectView } from "../workers/protocol";
 import { apply, emptyState, replayState, resumeFrom } from "./project-state";
 import type { ProjectState } from "./project-state";
+import { closeOutcome, parseLiveMessage } from "./live-message";
 
-export type LinkStatus = "connecting" | "live" | "reconnecting" | "revoked" | "closed";
+/** `signed-out`: the session ended; `gone`: the project or its share link no longer exists. */
+export type LinkStatus = "connecting" | "live" | "reconnecting" | "revoked" | "signed-out" | "gone" | "closed";
 
 export interface LiveOptions {
   /** The events path with its own query (a share token), e.g. `/p/<id>/events?s=…`. */
   path: string;
+  /** The project's GET path, asked after a drop to tell an ended session or link from a lost connection. */
+  projectPath: string;
   /** The project's view when known: then the whole log is replayed onto it; else a snapshot. */
   project: ProjectView | null;
   onChange: (state: ProjectState) => void;
@@ -57,7 +61,7 @@ export class LiveProject {
       this.options.onStatus("live");
     });
     socket.addEventListener("message", (event) => {
-      const message = parse(event.data);
+      const message = parseLiveMessage(event.data);
       if (message && apply(this.state, message)) this.options.onChange(this.state);
     });
     socket.addEventListener("close", (event) => {
@@ -66,8 +70,26 @@ export class LiveProject {
         this.options.onStatus("revoked");
         return;
       }
-      this.retry();
+      void this.checkThenRetry();
     });
+  }
+
+  /**
+   * A socket also drops when the session cookie expired or the share link was revoked while it
+   * was down: then reconnecting can never work, so ask the project once and stop with the reason.
+   */
+  private async checkThenRetry(): Promise<void> {
+    this.options.onStatus("reconnecting");
+    let status: number | null = null;
+    try {
+      status = (await fetch(this.options.projectPath, { credentials: "same-origin", cache: "no-store" })).status;
+    } catch {
+      // The Worker is unreachable: a connection problem, retried below.
+    }
+    if (this.stopped) return;
+    const outcome = closeOutcome(status);
+    if (outcome === "retry") this.retry();
+    else this.options.onStatus(outcome);
   }
 
   private retry(): void {
@@ -76,26 +98,4 @@ export class LiveProject {
     const delay = Math.min(10_000, 250 * 2 ** Math.min(this.retries, 6));
     this.timer = window.setTimeout(() => this.connect(), delay);
   }
-}
-
-/**
- * Messages come from our own Worker, but a proxy or a bug could send anything: only objects
- * with a known `type` get through, and `seq`-less ones only if they are viewer counts.
- */
-function parse(data: unknown): LiveMessage | null {
-  if (typeof data !== "string") return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  if (typeof value !== "object" || value === null || !("type" in value)) return null;
-  const known = ["snapshot", "status", "step", "file", "delta", "viewers"];
-  if (typeof value.type !== "string" || !known.includes(value.type)) return null;
-  if (value.type === "viewers") return "count" in value && typeof value.count === "number" ? { type: "viewers", count: value.count } : null;
-  if (!("seq" in value) || typeof value.seq !== "number") return null;
-  // The shape past `type` and `seq` is the Worker's own protocol.ts: trusted as typed.
-  const message: LiveMessage = JSON.parse(data);
-  return message;
 }

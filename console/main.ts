@@ -8,6 +8,8 @@ import { byId, el, replace } from "./dom";
 import { lang, setLang, t } from "./i18n";
 import { ownerPaths, sharePaths } from "./paths";
 import { accountPage } from "./views/account-view";
+import type { CheckoutReturn } from "./views/account-view";
+import { DEV_SIGNIN_TRIED, forgetDevSignIn, markDevSignIn } from "./signin-marker";
 import { ProjectPage } from "./views/project-view";
 import { projectsPage } from "./views/projects-view";
 
@@ -36,11 +38,41 @@ function start(): void {
     rerender = () => page?.render();
     return;
   }
+  skipLink();
   void signedIn().then((ok) => {
     if (!ok) return;
-    window.addEventListener("hashchange", route);
-    route();
+    const checkout = takeCheckoutReturn();
+    window.addEventListener("hashchange", () => {
+      // `#app` (the skip link) and other in-page anchors are not pages: the open one stays.
+      if (isRoute(location.hash)) route();
+    });
+    route(checkout);
   });
+}
+
+/** The skip link moves focus to the content; it never touches the hash, so no page unmounts. */
+function skipLink(): void {
+  for (const link of document.querySelectorAll<HTMLAnchorElement>("a.skip")) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      app.focus();
+    });
+  }
+}
+
+function isRoute(hash: string): boolean {
+  return hash === "" || hash === "#" || hash.startsWith("#/");
+}
+
+/**
+ * Stripe Checkout sends the user back to `/?checkout=success|cancelled`: show the account page with
+ * a notice, and drop the marker from the URL so a reload does not announce it again.
+ */
+function takeCheckoutReturn(): CheckoutReturn | undefined {
+  const value = new URLSearchParams(location.search).get("checkout");
+  if (value !== "success" && value !== "cancelled") return undefined;
+  history.replaceState(null, "", "/#/account");
+  return value;
 }
 
 /** Header labels, which follow the language switch. */
@@ -67,21 +99,25 @@ function markCurrent(): void {
 async function signedIn(): Promise<boolean> {
   try {
     await request("/api/projects");
+    forgetDevSignIn();
     return true;
   } catch (err) {
     if (!(err instanceof HttpError && err.status === 401)) throw err;
   }
+  // A sign-in link was followed a moment ago and there is still no session: the browser dropped
+  // the `__Host-…; Secure` cookie (plain http on a LAN address). Signing in again would loop.
+  const dropped = forgetDevSignIn() === DEV_SIGNIN_TRIED;
   // After a sign-out or a dead link, wait for the user instead of signing in again at once.
   const reason = new URLSearchParams(location.search).get("signin");
-  if (reason === null) {
+  if (reason === null && !dropped) {
     const link = await devSignInLink();
-    if (link) {
+    if (link && markDevSignIn()) {
       location.replace(link);
       return false;
     }
   }
   nav.hidden = true;
-  showSignIn(reason === "expired");
+  showSignIn(dropped ? "dropped" : reason === "expired" ? "expired" : null);
   return false;
 }
 
@@ -97,12 +133,12 @@ async function devSignInLink(): Promise<string | null> {
   }
 }
 
-function showSignIn(expired: boolean): void {
+function showSignIn(problem: "expired" | "dropped" | null): void {
   let development = false;
   const draw = () =>
     replace(app, el("section", { class: "panel signin" },
       el("h1", {}, t("signInTitle")),
-      expired ? el("p", { role: "alert" }, t("signInExpired")) : null,
+      problem ? el("p", { role: "alert", id: "signin-problem" }, t(problem === "expired" ? "signInExpired" : "signInNoCookie")) : null,
       el("p", {}, t("signInHelp")),
       // Only where development sign-in exists.
       development ? el("p", {}, el("button", { type: "button", id: "dev-sign-in", onclick: () => void devSignIn() }, t("devSignIn"))) : null));
@@ -117,7 +153,10 @@ function showSignIn(expired: boolean): void {
 
 async function devSignIn(): Promise<void> {
   const link = await devSignInLink();
-  if (link) location.replace(link);
+  if (link) {
+    markDevSignIn();
+    location.replace(link);
+  }
 }
 
 async function signOut(): Promise<void> {
@@ -126,7 +165,7 @@ async function signOut(): Promise<void> {
   location.replace("/?signin=out");
 }
 
-function route(): void {
+function route(checkout?: CheckoutReturn): void {
   page?.unmount();
   page = null;
   const hash = location.hash.replace(/^#/, "") || "/";
@@ -136,8 +175,8 @@ function route(): void {
     page = new ProjectPage(app, { id, paths: ownerPaths(id), readOnly: false });
     rerender = () => page?.render();
   } else if (hash === "/account") {
-    rerender = () => accountPage(app);
-    rerender();
+    rerender = () => accountPage(app, checkout);
+    accountPage(app, checkout, true);
   } else {
     rerender = () => projectsPage(app);
     rerender();

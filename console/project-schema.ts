@@ -30,4 +30,5 @@ export const projectViewSchema: z.ZodMiniType<ProjectView> = z.object({
   files: z.array(z.object({ path: z.string(), size: z.number(), role })),
   usage,
   error: z.optional(error),
+  problems: z.optional(z.array(z.object({ role, kind: z.enum(["invalid_file", "missing_file"]), path: z.string(), message: z.string() }))),
 });

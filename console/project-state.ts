@@ -3,8 +3,9 @@
  * same rules run in the browser and in the tests. The contract it keeps: every event is applied
  * exactly once, in seq order, whatever reconnections happen.
  */
-import type { FileView, LiveMessage, ProjectEvent, ProjectView } from "../workers/protocol";
+import type { FileView, LiveMessage, ProjectEvent, ProjectProblem, ProjectView } from "../workers/protocol";
 import type { Role } from "../workflows/roles/roles";
+import { applyFileEvent, visibleFiles } from "./file-rows";
 
 /** How much streamed output is kept per role: the view shows the tail. */
 export const OUTPUT_LIMIT = 60_000;
@@ -18,10 +19,16 @@ export interface ProjectState {
   /** The role whose output the viewer follows: the one running now, or the last to run. */
   activeRole: Role | null;
   viewers: number | null;
+  /** Every (role, path) file row; `view.files` is derived from them (see file-rows.ts). */
+  fileRows: FileView[];
+  /** The latest model change per role: the user's own provider took over. */
+  models: Partial<Record<Role, ModelChange>>;
 }
 
+export type ModelChange = Extract<ProjectEvent, { type: "model" }>;
+
 export function emptyState(): ProjectState {
-  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null };
+  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {} };
 }
 
 /**
@@ -33,6 +40,7 @@ export function replayState(project: ProjectView): ProjectState {
   const zero = { promptTokens: 0, completionTokens: 0 };
   const facts = structuredClone(project);
   delete facts.error;
+  delete facts.problems;
   const view: ProjectView = {
     ...facts,
     status: "queued",
@@ -61,6 +69,8 @@ export function apply(state: ProjectState, message: LiveMessage): boolean {
     // A snapshot is only asked for when nothing is known; an older one never rolls state back.
     if (state.view && message.seq <= state.lastSeq) return false;
     state.view = structuredClone(message.project);
+    // A snapshot holds only each path's winning row; the hidden ones are not sent.
+    state.fileRows = structuredClone(message.project.files);
     state.lastSeq = message.seq;
     state.activeRole = state.view.steps.find((s) => s.status === "running")?.role ?? state.activeRole;
     return true;
@@ -96,7 +106,14 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
       return;
     }
     case "file":
-      view.files = upsertFile(view.files, event);
+      state.fileRows = applyFileEvent(state.fileRows, event);
+      view.files = visibleFiles(state.fileRows);
+      return;
+    case "model":
+      state.models[event.role] = event;
+      return;
+    case "problem":
+      view.problems = addProblem(view.problems ?? [], event);
       return;
     case "delta": {
       const current = state.output[event.role];
@@ -109,9 +126,9 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
   }
 }
 
-/** A later role's file replaces an earlier one's at the same path; `removed` drops it. */
-function upsertFile(files: FileView[], event: Extract<ProjectEvent, { type: "file" }>): FileView[] {
-  if (event.removed) return files.filter((f) => !(f.path === event.path && f.role === event.role));
-  const rest = files.filter((f) => f.path !== event.path);
-  return [...rest, { path: event.path, size: event.size, role: event.role }].sort((a, b) => a.path.localeCompare(b.path));
+/** The room keeps one problem per (role, kind, path) and announces each once; a newer one replaces. */
+function addProblem(problems: ProjectProblem[], event: ProjectProblem): ProjectProblem[] {
+  const { role, kind, path, message } = event;
+  const rest = problems.filter((p) => !(p.role === role && p.kind === kind && p.path === path));
+  return [...rest, { role, kind, path, message }];
 }

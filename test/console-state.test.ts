@@ -82,4 +82,47 @@ describe("console state: every event exactly once, whatever the reconnections", 
     expect(state.viewers).toBe(3);
     expect(resumeFrom(state)).toBe(14);
   });
+
+  it("keeps a file an earlier role wrote when a later role's failed attempt drops its own copy", () => {
+    const state = replayState(view());
+    const events: ProjectEvent[] = [
+      { type: "file", role: "backend", path: "src/server.js", size: 20, seq: 1, at },
+      { type: "file", role: "security", path: "src/server.js", size: 25, seq: 2, at },
+      { type: "file", role: "frontend", path: "src/server.js", size: 22, seq: 3, at },
+    ];
+    for (const event of events) apply(state, event);
+    // The latest role in pipeline order wins, whatever order the events came in.
+    expect(state.view?.files).toEqual([{ path: "src/server.js", size: 25, role: "security" }]);
+    // Security's retried attempt did not write it: only security's row goes; the server serves frontend's.
+    apply(state, { type: "file", role: "security", path: "src/server.js", size: 0, removed: true, seq: 4, at });
+    expect(state.view?.files).toEqual([{ path: "src/server.js", size: 22, role: "frontend" }]);
+    apply(state, { type: "file", role: "frontend", path: "src/server.js", size: 0, removed: true, seq: 5, at });
+    expect(state.view?.files).toEqual([{ path: "src/server.js", size: 20, role: "backend" }]);
+    apply(state, { type: "file", role: "backend", path: "src/server.js", size: 0, removed: true, seq: 6, at });
+    expect(state.view?.files).toEqual([]);
+  });
+
+  it("records model switches per role and problems once per role, kind and path", () => {
+    const state = replayState({ ...view(), problems: [{ role: "backend", kind: "missing_file", path: "old", message: "stale" }] });
+    expect(state.view?.problems).toBeUndefined();
+    apply(state, { type: "model", role: "backend", attempt: 1, from: "workers-ai", to: "openai", reason: "429 rate limited", seq: 1, at });
+    apply(state, { type: "problem", role: "backend", kind: "invalid_file", path: "src/a.js", message: "Unexpected token", seq: 2, at });
+    apply(state, { type: "problem", role: "backend", kind: "invalid_file", path: "src/a.js", message: "Missing }", seq: 3, at });
+    apply(state, { type: "problem", role: "devops", kind: "missing_file", path: "Dockerfile", message: "planned, not written", seq: 4, at });
+    expect(state.models.backend).toMatchObject({ to: "openai", reason: "429 rate limited" });
+    expect(state.models.frontend).toBeUndefined();
+    expect(state.view?.problems).toEqual([
+      { role: "backend", kind: "invalid_file", path: "src/a.js", message: "Missing }" },
+      { role: "devops", kind: "missing_file", path: "Dockerfile", message: "planned, not written" },
+    ]);
+    expect(state.lastSeq).toBe(4);
+  });
+
+  it("starts its file rows from a snapshot's files", () => {
+    const state = emptyState();
+    apply(state, { type: "snapshot", seq: 1, project: view() });
+    apply(state, { type: "file", role: "security", path: "docs/architecture.json", size: 12, seq: 2, at });
+    apply(state, { type: "file", role: "security", path: "docs/architecture.json", size: 0, removed: true, seq: 3, at });
+    expect(state.view?.files).toEqual([{ path: "docs/architecture.json", size: 10, role: "architect" }]);
+  });
 });

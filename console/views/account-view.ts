@@ -29,13 +29,31 @@ const PROVIDERS = [
   { id: "anthropic", label: "Anthropic" },
 ] as const;
 
-export function accountPage(root: HTMLElement): void {
+/** How a Stripe Checkout ended, from `/?checkout=…` on the way back. */
+export type CheckoutReturn = "success" | "cancelled";
+
+/** Stripe's webhook credits the account a moment after the redirect: read the credits again then. */
+export const CHECKOUT_REFRESH_MS = 4000;
+
+/**
+ * `returned` shows the notice; `refresh` (the first render only, not a language switch) reads the
+ * credits once more after the webhook had time to land.
+ */
+export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refresh = false): void {
+  const notice = returned
+    ? el("p", { class: "panel notice", id: "checkout-notice", role: "status" }, t(returned === "success" ? "checkoutSuccess" : "checkoutCancelled"))
+    : null;
   const summary = el("section", { class: "panel", id: "account-summary", hidden: true });
   const shop = el("section", { class: "panel", id: "account-shop", hidden: true });
   const keys = el("section", { class: "panel", id: "account-keys", hidden: true });
   const missing = el("p", { class: "panel", id: "account-missing", hidden: true }, t("unavailable"));
-  replace(root, el("h1", {}, t("account")), missing, summary, shop, keys);
+  replace(root, el("h1", {}, t("account")), notice, missing, summary, shop, keys);
   void load();
+  if (returned === "success" && refresh) {
+    window.setTimeout(() => {
+      if (summary.isConnected) void load();
+    }, CHECKOUT_REFRESH_MS);
+  }
 
   async function load(): Promise<void> {
     try {

@@ -17,6 +17,7 @@ import { LiveProject } from "../live";
 import type { LinkStatus } from "../live";
 import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
+import { modelNote, renderProblems } from "./project-notes";
 import { sharePanel } from "./share-panel";
 
 export interface ProjectViewOptions {
@@ -45,6 +46,7 @@ export class ProjectPage {
     viewerTitle: el("h2", { id: "viewer-title" }),
     viewer: el("pre", { class: "code", id: "viewer", tabindex: 0 }),
     zip: el("p", { class: "zip" }),
+    problems: el("section", { class: "panel problems", id: "problems", hidden: true }),
     link: el("p", { class: "link-status", role: "status" }),
   };
 
@@ -74,6 +76,7 @@ export class ProjectPage {
   private connect(project: ProjectView | null): LiveProject {
     return new LiveProject({
       path: this.options.paths.events,
+      projectPath: this.options.paths.project,
       project,
       onChange: (state) => this.update(state),
       onStatus: (status) => {
@@ -103,7 +106,7 @@ export class ProjectPage {
     p.output.setAttribute("aria-labelledby", "output-title");
     p.viewer.setAttribute("aria-labelledby", "viewer-title");
     const share = this.options.readOnly ? null : sharePanel(this.options.id);
-    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), share);
+    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), p.problems, share);
     this.filesKey = "";
     if (!this.selected) replace(p.viewerTitle, t("viewer"));
     if (!this.selected) replace(p.viewer, t("pickFile"));
@@ -112,8 +115,7 @@ export class ProjectPage {
 
   private update(state: ProjectState): void {
     const p = this.parts;
-    const linkText = this.link === "reconnecting" ? t("reconnecting") : this.link === "revoked" ? t("revoked") : "";
-    replace(p.link, linkText);
+    replace(p.link, linkText(this.link));
     p.viewers.hidden = state.viewers === null;
     replace(p.viewers, state.viewers === null ? "" : `${state.viewers} ${t("viewers")}`);
     const view = state.view;
@@ -122,7 +124,8 @@ export class ProjectPage {
     document.title = `${view.name} · AUTOCREA`;
     replace(p.status, tk("status", view.status), view.error ? ` — ${view.error.message}` : "");
     p.status.dataset.status = view.status;
-    this.updateRoles(view);
+    this.updateRoles(view, state);
+    renderProblems(p.problems, view.problems);
     const role = this.pickedRole ?? state.activeRole;
     replace(p.outputTitle, role ? `${t("outputOf")} ${tk("role", role)}` : t("output"));
     const text = role ? (state.output[role]?.text ?? "") : "";
@@ -133,7 +136,7 @@ export class ProjectPage {
     replace(p.zip, view.status === "completed" ? el("a", { href: this.options.paths.zip, download: "", id: "download-zip", class: "button" }, t("download")) : null);
   }
 
-  private updateRoles(view: ProjectView): void {
+  private updateRoles(view: ProjectView, state: ProjectState): void {
     const done = view.steps.filter((s) => s.status === "done").length;
     this.parts.progress.value = done;
     this.parts.progress.setAttribute("aria-valuetext", `${done} / ${ROLES.length}`);
@@ -152,7 +155,8 @@ export class ProjectPage {
           },
         },
           el("span", { class: "role-name" }, tk("role", step.role)),
-          el("span", { class: "role-state" }, tk("step", step.status), step.attempt > 1 ? ` (${step.attempt})` : "")))));
+          el("span", { class: "role-state" }, tk("step", step.status), step.attempt > 1 ? ` (${step.attempt})` : "")),
+        modelNote(state.models[step.role]))));
     if (focused) this.parts.roles.querySelector<HTMLElement>(`[data-show-role="${CSS.escape(focused)}"]`)?.focus();
   }
 
@@ -213,4 +217,12 @@ export class ProjectPage {
       replace(this.parts.viewer, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
     }
   }
+}
+
+function linkText(link: LinkStatus): string {
+  if (link === "reconnecting") return t("reconnecting");
+  if (link === "revoked") return t("revoked");
+  if (link === "signed-out") return t("sessionEnded");
+  if (link === "gone") return t("gone");
+  return "";
 }
