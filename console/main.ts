@@ -19,7 +19,7 @@ const langButton = byId("lang", HTMLButtonElement);
 let page: ProjectPage | null = null;
 let rerender: () => void = () => undefined;
 
-const devLink = z.object({ url: z.string() });
+const devLink = z.object({ url: z.string(), code: z.string() });
 
 function start(): void {
   setLang(lang());
@@ -110,9 +110,10 @@ async function signedIn(): Promise<boolean> {
   // After a sign-out or a dead link, wait for the user instead of signing in again at once.
   const reason = new URLSearchParams(location.search).get("signin");
   if (reason === null && !dropped) {
-    const link = await devSignInLink();
-    if (link && markDevSignIn()) {
-      location.replace(link);
+    const code = await devSignInCode();
+    if (code && markDevSignIn()) {
+      await spendSignInCode(code);
+      location.replace("/");
       return false;
     }
   }
@@ -121,16 +122,19 @@ async function signedIn(): Promise<boolean> {
   return false;
 }
 
-/** Development's stand-in for the chat's `consola` link; null in production (404). */
-async function devSignInLink(): Promise<string | null> {
+/** Development's stand-in for the chat's `consola` code; null in production (404). */
+async function devSignInCode(): Promise<string | null> {
   try {
-    const { url } = devLink.parse(await sendJson("POST", "/auth/dev-link"));
-    const parsed = new URL(url, location.href);
-    return parsed.origin === location.origin ? parsed.toString() : null;
+    return devLink.parse(await sendJson("POST", "/auth/dev-link")).code;
   } catch (err) {
     if (err instanceof HttpError && err.status === 404) return null;
     throw err;
   }
+}
+
+/** What the sign-in page's button does: POST the code from this origin; the answer sets the cookie. */
+async function spendSignInCode(code: string): Promise<void> {
+  await fetch("/auth/console", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ code }) });
 }
 
 function showSignIn(problem: "expired" | "dropped" | null): void {
@@ -152,10 +156,11 @@ function showSignIn(problem: "expired" | "dropped" | null): void {
 }
 
 async function devSignIn(): Promise<void> {
-  const link = await devSignInLink();
-  if (link) {
+  const code = await devSignInCode();
+  if (code) {
     markDevSignIn();
-    location.replace(link);
+    await spendSignInCode(code);
+    location.replace("/");
   }
 }
 

@@ -33,6 +33,7 @@ async function signedInContext() {
   const context = await browser.newContext({ baseURL: stack.base });
   const watched = await watchedPage(context);
   await watched.page.goto(url);
+  await watched.page.getByRole("button", { name: /Entrar a la consola/ }).click();
   await watched.page.waitForSelector("#idea");
   return { context, ...watched };
 }
@@ -66,8 +67,8 @@ describe("AUTOCREA console: recovery paths", () => {
 
   test("asks for one development sign-in only when the browser drops the cookie, then explains", async () => {
     const context = await browser.newContext({ baseURL: stack.base });
-    // What a browser on plain http at a LAN address does: the link answers, the cookie is not kept.
-    await context.route("**/auth/console?*", (route) => route.fulfill({ status: 302, headers: { location: "/" } }));
+    // What a browser on plain http at a LAN address does: sign-in answers, the cookie is not kept.
+    await context.route("**/auth/console", (route) => route.fulfill({ status: 303, headers: { location: "/" } }));
     let links = 0;
     context.on("request", (req) => { if (req.url().endsWith("/auth/dev-link")) links += 1; });
     const { page } = await watchedPage(context);

@@ -43,6 +43,10 @@ describe("AUTOCREA console", () => {
     const { url } = await res.json();
     owner = await newOwnerContext();
     await owner.page.goto(url);
+    // The link only shows a page: signing in is the user's own click (no login CSRF).
+    assert.equal(await owner.page.locator("#idea").count(), 0);
+    assert.deepEqual(await owner.context.cookies(), []);
+    await owner.page.getByRole("button", { name: /Entrar a la consola/ }).click();
     await owner.page.waitForSelector("#idea");
     assert.equal(new URL(owner.page.url()).pathname, "/");
     const [cookie] = await owner.context.cookies();
@@ -57,6 +61,7 @@ describe("AUTOCREA console", () => {
     const second = await browser.newContext({ baseURL: stack.base });
     const { page } = await watchedPage(second);
     await page.goto(url);
+    await page.getByRole("button", { name: /Entrar a la consola/ }).click();
     await page.getByRole("alert").waitFor();
     assert.match(new URL(page.url()).search, /signin=expired/);
     assert.equal(await page.locator("#idea").count(), 0);

@@ -11,19 +11,49 @@ async function loginLink(): Promise<{ accountId: string; code: string }> {
   return { accountId, code };
 }
 
-/** Follows a sign-in link; returns where it redirects and the cookie pair it sets, if any. */
+/**
+ * Follows a sign-in link as a browser does: the page, then its button's same-origin POST. Returns
+ * where the POST redirects and the cookie pair it sets, if any.
+ */
 async function openLink(code: string): Promise<{ status: number; location: string | null; setCookie: string | null; cookie: string | null }> {
-  const res = await call(`/auth/console?code=${encodeURIComponent(code)}`, { redirect: "manual" });
+  const page = await call(`/auth/console?code=${encodeURIComponent(code)}`, { redirect: "manual" });
+  if (page.status !== 200) return { status: page.status, location: page.headers.get("location"), setCookie: null, cookie: null };
+  const res = await call("/auth/console", {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "same-origin" },
+    body: new URLSearchParams({ code }).toString(),
+  });
   const setCookie = res.headers.get("set-cookie");
   const cookie = setCookie?.split(";")[0] ?? null;
   return { status: res.status, location: res.headers.get("location"), setCookie, cookie };
 }
 
 describe("console sign-in link", () => {
+  it("only shows a page on GET: the code is spent by its same-origin POST, never by a link preview", async () => {
+    const { code } = await loginLink();
+    const page = await call(`/auth/console?code=${encodeURIComponent(code)}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("set-cookie")).toBeNull();
+    expect(page.headers.get("content-security-policy")).toContain("form-action 'self'");
+    const html = await page.text();
+    expect(html).toContain('<form method="post" action="/auth/console">');
+    expect(html).not.toContain("<script");
+    // Another site posting the code into this browser is refused, and the code survives it.
+    const forged = await call("/auth/console", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "cross-site" },
+      body: new URLSearchParams({ code }).toString(),
+    });
+    expect(forged.status).toBe(403);
+    expect((await openLink(code)).status).toBe(303);
+  });
+
   it("spends the code, sets an HttpOnly Secure SameSite cookie that expires in minutes, and lands on the console", async () => {
     const { code } = await loginLink();
     const { status, location, setCookie, cookie } = await openLink(code);
-    expect(status).toBe(302);
+    expect(status).toBe(303);
     expect(location).toBe("/");
     expect(setCookie).toMatch(new RegExp(`^${COOKIE}=acc_[a-z2-9]{20}\\.[0-9a-f]{64};`));
     expect(setCookie).toMatch(/; HttpOnly/);
@@ -42,7 +72,7 @@ describe("console sign-in link", () => {
     const { code } = await loginLink();
     expect((await openLink(code)).cookie).not.toBeNull();
     const again = await openLink(code);
-    expect(again).toMatchObject({ status: 302, location: "/?signin=expired", setCookie: null });
+    expect(again).toMatchObject({ status: 303, location: "/?signin=expired", setCookie: null });
 
     const { accountId } = await loginLink();
     const forged = await openLink(`${accountId}.${"0".repeat(64)}`);
