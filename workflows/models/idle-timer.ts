@@ -27,12 +27,14 @@ export class IdleTimer {
 
   /**
    * `source`, restarting the clock on every item. When the timer fires the iteration ends at once
-   * with `StreamTimeoutError`, even if the SDK underneath does not honour its abort signal.
+   * with `StreamTimeoutError`, even if the SDK underneath does not honour its abort signal. The clock
+   * stands still while the consumer holds an item: only the upstream's silence counts.
    */
   async *watch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
     for await (const item of untilAborted(source, this.signal)) {
-      this.restart();
+      clearTimeout(this.timer);
       yield item;
+      this.restart();
     }
   }
 
