@@ -66,11 +66,18 @@ function handle(req, res, raw) {
       if (count === 1) return unavailable(res, provider);
       return stream(res, provider, NORMAL_TEXT, "stop");
     case "rate-limited-once":
-      // 429 with Retry-After in seconds, the way all three APIs say "slow down".
-      if (count === 1) {
-        res.writeHead(429, { "content-type": "application/json", "retry-after": "2" });
-        return res.end(JSON.stringify({ error: { message: "Rate limit reached", type: "rate_limit_error" } }));
-      }
+      if (count === 1) return rateLimited(res, 2);
+      return stream(res, provider, NORMAL_TEXT, "stop");
+    case "rate-limited-long":
+      // Retry-After far past any deadline (10 minutes): the client must give up, not sleep.
+      return rateLimited(res, 600);
+    case "rate-limited-45s":
+      // Longer than the old 30 s clamp, well inside the deadline.
+      if (count === 1) return rateLimited(res, 45);
+      return stream(res, provider, NORMAL_TEXT, "stop");
+    case "loading-3min":
+      // A cold JoxCoder endpoint that says "loading, ~20 s" (read as at most 15 s) twelve times: 3 minutes.
+      if (provider === "hf" && count <= 12) return json(res, 503, { error: "Model joxcoder is currently loading", estimated_time: 20 });
       return stream(res, provider, NORMAL_TEXT, "stop");
     case "always-500":
       return json(res, 500, { error: "internal error" });
@@ -88,6 +95,17 @@ function handle(req, res, raw) {
     case "stall":
       // Part of the answer, then silence with the connection held open (a hung upstream).
       return stream(res, provider, NORMAL_TEXT.slice(0, 40), "stop", { stall: true });
+    case "stall-once":
+      // First call: part of the answer, then silence with the connection open; a resumed call gets the rest.
+      if (!assistant) return stream(res, provider, NORMAL_TEXT.slice(0, 40), "stop", { stall: true });
+      return stream(res, provider, NORMAL_TEXT.slice(assistant.length), "stop");
+    case "trickle":
+      // A chunk every 100 ms, never idle and never finished (a stuck generation loop upstream), for 3 s:
+      // an aborted fetch does not always reach this socket, and vitest's teardown waits for it to close.
+      return stream(res, provider, NORMAL_TEXT.repeat(1000), "stop", { every: 100, forMs: 3000 });
+    case "no-usage":
+      // A TGI server that ignores stream_options: no usage chunk at all.
+      return stream(res, provider, NORMAL_TEXT, "stop", { usage: false });
     case "length":
       // Cut at the length limit; the continuation repeats the last 20 characters, as models do.
       if (!assistant) return stream(res, provider, NORMAL_TEXT.slice(0, CUT_AT), "length");
@@ -123,7 +141,20 @@ function stream(res, provider, text, finish, options = {}) {
   const pieces = [];
   for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-  const events = provider === "anthropic" ? anthropicEvents(pieces, finish) : openaiEvents(pieces, finish);
+  const events = provider === "anthropic" ? anthropicEvents(pieces, finish) : openaiEvents(pieces, finish, options.usage !== false);
+  if (options.every) {
+    let next = 0;
+    const until = Date.now() + (options.forMs ?? Infinity);
+    const tick = setInterval(() => {
+      if (res.destroyed || next >= events.length || Date.now() >= until) {
+        clearInterval(tick);
+        return res.end();
+      }
+      res.write(events[next++]);
+    }, options.every);
+    res.on("close", () => clearInterval(tick));
+    return;
+  }
   if (options.stall) {
     res.write(events.slice(0, pieces.length).join(""));
     setTimeout(() => res.end(), 3000);
@@ -138,12 +169,12 @@ function stream(res, provider, text, finish, options = {}) {
   res.end(events.join(""));
 }
 
-function openaiEvents(pieces, finish) {
+function openaiEvents(pieces, finish, usage = true) {
   const chunk = (choices, usage) => `data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 1, model: "fake", choices, ...(usage ? { usage } : {}) })}\n\n`;
   return [
     ...pieces.map((content) => chunk([{ index: 0, delta: { role: "assistant", content }, finish_reason: null }])),
     chunk([{ index: 0, delta: {}, finish_reason: finish }]),
-    chunk([], { prompt_tokens: USAGE.prompt, completion_tokens: USAGE.completion, total_tokens: USAGE.prompt + USAGE.completion }),
+    ...(usage ? [chunk([], { prompt_tokens: USAGE.prompt, completion_tokens: USAGE.completion, total_tokens: USAGE.prompt + USAGE.completion })] : []),
     "data: [DONE]\n\n",
   ];
 }
@@ -164,6 +195,12 @@ function unavailable(res, provider) {
   if (provider === "hf") return json(res, 503, { error: "Model joxcoder is currently loading", estimated_time: 0.05 });
   res.writeHead(503, { "content-type": "application/json", "retry-after": "0" });
   res.end(JSON.stringify(provider === "anthropic" ? { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } : { error: { message: "The server is overloaded", type: "server_error" } }));
+}
+
+/** 429 with Retry-After in seconds, the way all three APIs say "slow down". */
+function rateLimited(res, seconds) {
+  res.writeHead(429, { "content-type": "application/json", "retry-after": String(seconds) });
+  res.end(JSON.stringify({ error: { message: "Rate limit reached", type: "rate_limit_error" } }));
 }
 
 function unauthorized(res, provider) {

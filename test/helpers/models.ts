@@ -23,14 +23,30 @@ export function rawProvider(provider: ProviderName, timeoutMs?: number): Model {
     return joxcoderModel({ apiKey: TEST_KEYS.joxcoder, keySource: "deployment", baseURL: config.joxcoder.endpointUrl ?? "", model: config.joxcoder.model, ...timeout });
   }
   const make = provider === "openai" ? openaiModel : anthropicModel;
-  return make({ apiKey: TEST_KEYS[provider], keySource: "account", baseURL: config[provider].baseURL, model: config[provider].model });
+  return make({ apiKey: TEST_KEYS[provider], keySource: "account", baseURL: config[provider].baseURL, model: config[provider].model, ...timeout });
 }
 
-/** The provider wrapped in recovery, with waits recorded instead of slept. */
-export function recovering(provider: ProviderName, overrides: Partial<RecoveryPolicy> = {}): { model: Model; waits: number[] } {
+/**
+ * The provider wrapped in recovery, on a fake clock: waits are recorded instead of slept and move
+ * the clock forward by what they would have slept, so deadlines are tested without real minutes.
+ */
+export function recovering(
+  provider: ProviderName,
+  overrides: Partial<RecoveryPolicy> = {},
+  timeoutMs?: number,
+): { model: Model; waits: number[] } {
   const waits: number[] = [];
-  const policy: RecoveryPolicy = { ...DEFAULT_RECOVERY, sleep: async (ms) => void waits.push(ms), ...overrides };
-  return { model: withRecovery(provider, rawProvider(provider), provider === "joxcoder" ? "deployment" : "account", policy), waits };
+  let clock = 0;
+  const policy: RecoveryPolicy = {
+    ...DEFAULT_RECOVERY,
+    now: () => clock,
+    sleep: async (ms) => {
+      waits.push(ms);
+      clock += ms;
+    },
+    ...overrides,
+  };
+  return { model: withRecovery(provider, rawProvider(provider, timeoutMs), provider === "joxcoder" ? "deployment" : "account", policy), waits };
 }
 
 export function request(prompt: string, system = "You are a test."): ModelRequest {

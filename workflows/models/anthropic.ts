@@ -1,14 +1,17 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { chatTurns } from "./chat";
+import { chatTurns, logUsage } from "./chat";
 import { ModelCallError, cleanMessage, kindOfStatus, retryAfterMs } from "./errors";
 import type { Model, ModelEvent, ModelRequest } from "./model";
-import { CALL_TIMEOUT_MS, isAbort } from "./provider";
+import { IdleTimer } from "./idle-timer";
+import { IDLE_TIMEOUT_MS, isAbort } from "./provider";
 import type { ProviderSettings } from "./provider";
 
 /**
  * `anthropic`: the Messages API through the official SDK, streamed. Usage comes from the API's own
  * counts (`message_start` for input, `message_delta` for output). The key and base URL are passed
- * explicitly; the SDK's own retries are off because `recovery.ts` retries.
+ * explicitly; the SDK's own retries are off because `recovery.ts` retries. The SDK's `timeout` stops
+ * at the response headers, so an idle timer watches the stream: a stall mid-answer becomes a dropped
+ * stream that recovery resumes.
  */
 export function anthropicModel(settings: ProviderSettings): Model {
   const client = new Anthropic({
@@ -16,11 +19,12 @@ export function anthropicModel(settings: ProviderSettings): Model {
     authToken: null,
     baseURL: settings.baseURL,
     maxRetries: 0,
-    timeout: settings.timeoutMs ?? CALL_TIMEOUT_MS,
+    timeout: settings.timeoutMs ?? IDLE_TIMEOUT_MS,
   });
   return {
     name: "anthropic",
     async *stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
+      const idle = new IdleTimer(settings.timeoutMs ?? IDLE_TIMEOUT_MS);
       try {
         const stream = await client.messages.create(
           {
@@ -30,11 +34,11 @@ export function anthropicModel(settings: ProviderSettings): Model {
             max_tokens: request.maxOutputTokens,
             stream: true,
           },
-          signal ? { signal } : {},
+          { signal: idle.with(signal) },
         );
         let finish: "stop" | "length" | undefined;
         const usage = { promptTokens: 0, completionTokens: 0 };
-        for await (const event of stream) {
+        for await (const event of idle.watch(stream)) {
           if (event.type === "message_start") {
             usage.promptTokens = event.message.usage.input_tokens;
             usage.completionTokens = event.message.usage.output_tokens;
@@ -46,9 +50,12 @@ export function anthropicModel(settings: ProviderSettings): Model {
           }
         }
         if (!finish) throw new ModelCallError("anthropic", "dropped", "the stream ended before the model finished");
+        logUsage("anthropic", usage, false);
         yield { type: "done", finishReason: finish, usage };
       } catch (err) {
         throw toCallError(err, settings.apiKey, signal);
+      } finally {
+        idle.stop();
       }
     },
   };

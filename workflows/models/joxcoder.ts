@@ -2,7 +2,8 @@ import { InferenceClient, InferenceClientProviderApiError } from "@huggingface/i
 import { chatChunkEvents, chatTurns } from "./chat";
 import { ModelCallError, cleanMessage, kindOfStatus, retryAfterMs } from "./errors";
 import type { Model, ModelEvent, ModelRequest } from "./model";
-import { CALL_TIMEOUT_MS, isAbort } from "./provider";
+import { IdleTimer } from "./idle-timer";
+import { IDLE_TIMEOUT_MS, isAbort } from "./provider";
 import type { ProviderSettings } from "./provider";
 
 /** Longest single wait we take from an endpoint's own "loading, ready in N s" estimate. */
@@ -20,12 +21,11 @@ export function joxcoderModel(settings: ProviderSettings): Model {
     async *stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
       // The SDK's errors drop the response headers; this keeps Retry-After for the retry policy.
       let retryAfter: string | null = null;
-      // An idle timeout, not a total one: a long answer may stream for minutes, a silent one may not.
-      const idle = new IdleTimer(settings.timeoutMs ?? CALL_TIMEOUT_MS);
+      const idle = new IdleTimer(settings.timeoutMs ?? IDLE_TIMEOUT_MS);
       const client = new InferenceClient(settings.apiKey, {
         endpointUrl: settings.baseURL,
         retry_on_error: false,
-        signal: signal ? AbortSignal.any([signal, idle.signal]) : idle.signal,
+        signal: idle.with(signal),
         fetch: async (input, init) => {
           const res = await fetch(input, init);
           retryAfter = res.headers.get("retry-after");
@@ -33,13 +33,15 @@ export function joxcoderModel(settings: ProviderSettings): Model {
         },
       });
       try {
+        // A type literal, not the `ChatTurn` interface: the SDK's message type has an index signature.
+        const messages: Array<{ role: string; content: string }> = [{ role: "system", content: request.system }, ...chatTurns(request)];
         const stream = client.chatCompletionStream({
           model: settings.model,
-          messages: [{ role: "system", content: request.system }, ...chatTurns(request)],
+          messages,
           max_tokens: request.maxOutputTokens,
           stream_options: { include_usage: true },
         });
-        yield* chatChunkEvents("joxcoder", idle.watch(stream));
+        yield* chatChunkEvents("joxcoder", idle.watch(stream), messages);
       } catch (err) {
         throw toCallError(err, settings.apiKey, retryAfter, signal);
       } finally {
@@ -66,34 +68,4 @@ function loadingEstimateMs(body: unknown): number | undefined {
   if (typeof body !== "object" || body === null || !("estimated_time" in body)) return undefined;
   const seconds = body.estimated_time;
   return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1000) : undefined;
-}
-
-/** Aborts when nothing has arrived for `ms`; every chunk restarts the clock. */
-class IdleTimer {
-  private readonly controller = new AbortController();
-  private timer: ReturnType<typeof setTimeout>;
-
-  constructor(private readonly ms: number) {
-    this.timer = setTimeout(() => this.controller.abort(), ms);
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  async *watch<T>(source: AsyncIterable<T>): AsyncIterable<T> {
-    for await (const item of source) {
-      this.restart();
-      yield item;
-    }
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-  }
-
-  private restart(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.controller.abort(), this.ms);
-  }
 }

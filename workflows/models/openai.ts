@@ -2,13 +2,16 @@ import OpenAI from "openai";
 import { chatChunkEvents, chatTurns } from "./chat";
 import { ModelCallError, cleanMessage, kindOfStatus, retryAfterMs } from "./errors";
 import type { Model, ModelEvent, ModelRequest } from "./model";
-import { CALL_TIMEOUT_MS, isAbort } from "./provider";
+import { IdleTimer } from "./idle-timer";
+import { IDLE_TIMEOUT_MS, isAbort } from "./provider";
 import type { ProviderSettings } from "./provider";
 
 /**
  * `openai`: Chat Completions through the official SDK, streamed, with usage from the final chunk.
  * Every option the SDK would otherwise read from `process.env` is passed explicitly (with
  * nodejs_compat, text bindings show up there). The SDK's own retries are off: `recovery.ts` retries.
+ * The SDK's `timeout` stops at the response headers, so an idle timer watches the stream itself:
+ * a stall mid-answer becomes a dropped stream that recovery resumes.
  */
 export function openaiModel(settings: ProviderSettings): Model {
   const client = new OpenAI({
@@ -18,25 +21,29 @@ export function openaiModel(settings: ProviderSettings): Model {
     project: null,
     webhookSecret: null,
     maxRetries: 0,
-    timeout: settings.timeoutMs ?? CALL_TIMEOUT_MS,
+    timeout: settings.timeoutMs ?? IDLE_TIMEOUT_MS,
   });
   return {
     name: "openai",
     async *stream(request: ModelRequest, signal?: AbortSignal): AsyncIterable<ModelEvent> {
+      const idle = new IdleTimer(settings.timeoutMs ?? IDLE_TIMEOUT_MS);
       try {
+        const messages = [{ role: "system" as const, content: request.system }, ...chatTurns(request)];
         const stream = await client.chat.completions.create(
           {
             model: settings.model,
-            messages: [{ role: "system", content: request.system }, ...chatTurns(request)],
+            messages,
             max_completion_tokens: request.maxOutputTokens,
             stream: true,
             stream_options: { include_usage: true },
           },
-          signal ? { signal } : {},
+          { signal: idle.with(signal) },
         );
-        yield* chatChunkEvents("openai", stream);
+        yield* chatChunkEvents("openai", idle.watch(stream), messages);
       } catch (err) {
         throw toCallError(err, settings.apiKey, signal);
+      } finally {
+        idle.stop();
       }
     },
   };

@@ -6,11 +6,15 @@ export interface ProviderSettings {
   keySource: KeySource;
   baseURL: string;
   model: string;
-  /** How long a call may wait for its answer (JoxCoder: for the next chunk) before it counts as dropped. */
+  /** How long a call may go without data (headers, then each chunk) before it counts as dropped. */
   timeoutMs?: number;
 }
 
-export const CALL_TIMEOUT_MS = 180_000;
+/**
+ * The default idle timeout. Five silent calls (the first and 4 retries) plus their backoff take
+ * about 5 min 15 s, inside the recovery deadline (7 min), which is inside the Workflow step's 10 min.
+ */
+export const IDLE_TIMEOUT_MS = 60_000;
 
 /** The caller aborted: that error passes through untouched, it must not be retried as a dropped call. */
 export function isAbort(_err: unknown, signal?: AbortSignal): boolean {
