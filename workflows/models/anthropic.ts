@@ -1,10 +1,12 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { chatTurns, logUsage } from "./chat";
-import { ModelCallError, cleanMessage, kindOfStatus, retryAfterMs } from "./errors";
+import { ModelCallError } from "./errors";
 import type { Model, ModelEvent, ModelRequest } from "./model";
 import { IdleTimer } from "./idle-timer";
-import { IDLE_TIMEOUT_MS, isAbort } from "./provider";
+import { IDLE_TIMEOUT_MS, sdkCallError } from "./provider";
 import type { ProviderSettings } from "./provider";
+
+const SDK_ERRORS = { connection: Anthropic.APIConnectionError, api: Anthropic.APIError };
 
 /**
  * `anthropic`: the Messages API through the official SDK, streamed. Usage comes from the API's own
@@ -53,22 +55,10 @@ export function anthropicModel(settings: ProviderSettings): Model {
         logUsage("anthropic", usage, false);
         yield { type: "done", finishReason: finish, usage };
       } catch (err) {
-        throw toCallError(err, settings.apiKey, signal);
+        throw sdkCallError("anthropic", SDK_ERRORS, err, settings.apiKey, signal);
       } finally {
         idle.stop();
       }
     },
   };
-}
-
-function toCallError(err: unknown, key: string, signal?: AbortSignal): unknown {
-  if (err instanceof ModelCallError || isAbort(err, signal)) return err;
-  if (err instanceof Anthropic.APIConnectionError) return new ModelCallError("anthropic", "network", cleanMessage(err.message, key));
-  if (err instanceof Anthropic.APIError && typeof err.status === "number") {
-    // 529 is Anthropic's "overloaded": transient like a 503.
-    return new ModelCallError(
-      "anthropic", kindOfStatus(err.status), cleanMessage(err.message, key), err.status, retryAfterMs(err.headers?.get("retry-after")),
-    );
-  }
-  return new ModelCallError("anthropic", "dropped", cleanMessage(err instanceof Error ? err.message : String(err), key));
 }

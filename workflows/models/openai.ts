@@ -1,10 +1,11 @@
 import OpenAI from "openai";
 import { chatChunkEvents, chatTurns } from "./chat";
-import { ModelCallError, cleanMessage, kindOfStatus, retryAfterMs } from "./errors";
 import type { Model, ModelEvent, ModelRequest } from "./model";
 import { IdleTimer } from "./idle-timer";
-import { IDLE_TIMEOUT_MS, isAbort } from "./provider";
+import { IDLE_TIMEOUT_MS, sdkCallError } from "./provider";
 import type { ProviderSettings } from "./provider";
+
+const SDK_ERRORS = { connection: OpenAI.APIConnectionError, api: OpenAI.APIError };
 
 /**
  * `openai`: Chat Completions through the official SDK, streamed, with usage from the final chunk.
@@ -41,22 +42,10 @@ export function openaiModel(settings: ProviderSettings): Model {
         );
         yield* chatChunkEvents("openai", idle.watch(stream), messages);
       } catch (err) {
-        throw toCallError(err, settings.apiKey, signal);
+        throw sdkCallError("openai", SDK_ERRORS, err, settings.apiKey, signal);
       } finally {
         idle.stop();
       }
     },
   };
-}
-
-function toCallError(err: unknown, key: string, signal?: AbortSignal): unknown {
-  if (err instanceof ModelCallError || isAbort(err, signal)) return err;
-  if (err instanceof OpenAI.APIConnectionError) return new ModelCallError("openai", "network", cleanMessage(err.message, key));
-  if (err instanceof OpenAI.APIError && typeof err.status === "number") {
-    return new ModelCallError(
-      "openai", kindOfStatus(err.status), cleanMessage(err.message, key), err.status, retryAfterMs(err.headers?.get("retry-after")),
-    );
-  }
-  // Anything else thrown mid-stream (a reset connection, a malformed event) is a dropped stream.
-  return new ModelCallError("openai", "dropped", cleanMessage(err instanceof Error ? err.message : String(err), key));
 }
