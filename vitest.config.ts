@@ -26,7 +26,7 @@ export default defineConfig({
           STRIPE_API_BASE: inject<string>("stripeApiBase"),
           STRIPE_SECRET_KEY: "sk_test_autocrea",
           STRIPE_WEBHOOK_SECRET: "whsec_test_autocrea",
-          // The suite sends many requests from one client; test/rate-limits.test.ts lowers these per request.
+          // The suite sends many requests from one client; test/workers/lib/rate-limits.test.ts lowers these per request.
           RATE_API_PER_MINUTE: "100000",
           RATE_WEBHOOK_PER_MINUTE: "100000",
           // Models: fake Hugging Face, OpenAI and Anthropic servers (test/fake/).

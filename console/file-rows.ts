@@ -1,11 +1,11 @@
 /**
- * A project's files as the Durable Object keeps them (durable-objects/project-rows.ts): one row per
+ * A project's files as the Durable Object keeps them (durable-objects/project-room/rows.ts): one row per
  * (role, path), and the visible file of a path is the row of the latest role in pipeline order.
  * Keeping every row lets a later role's `removed` event uncover the earlier role's file, which
  * the server still serves, instead of leaving a hole in the tree.
  */
-import type { FileView, ProjectEvent } from "../workers/protocol";
-import { ROLES } from "../workflows/roles/roles";
+import type { FileView, ProjectEvent } from "../shared/protocol";
+import { ROLES } from "../shared/roles";
 
 type FileEvent = Extract<ProjectEvent, { type: "file" }>;
 

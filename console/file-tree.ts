@@ -1,5 +1,5 @@
 /** Turns flat file paths into folders and files, folders first, each level sorted. */
-import type { FileView } from "../workers/protocol";
+import type { FileView } from "../shared/protocol";
 
 export interface TreeFolder {
   name: string;

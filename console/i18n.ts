@@ -1,5 +1,7 @@
 /** Spanish first, English on request; the choice is remembered in this browser. */
-export type Lang = "es" | "en";
+import type { Locale } from "../shared/locale";
+
+export type Lang = Locale;
 
 const es = {
   tagline: "Escribe una idea; cinco roles la construyen.",

@@ -3,7 +3,7 @@
  * proxy or a bug could send anything: only objects with a known `type` get through, and
  * `seq`-less ones only if they are viewer counts.
  */
-import type { LiveMessage } from "../workers/protocol";
+import type { LiveMessage } from "../shared/protocol";
 
 const KNOWN = ["snapshot", "status", "step", "file", "delta", "model", "problem", "viewers"];
 

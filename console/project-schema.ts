@@ -3,8 +3,8 @@
  * protocol.ts's `ProjectView`, so a change there that this schema misses fails the type check.
  */
 import * as z from "zod/mini";
-import { ROLES } from "../workflows/roles/roles";
-import type { ProjectView } from "../workers/protocol";
+import { ROLES } from "../shared/roles";
+import type { ProjectView } from "../shared/protocol";
 
 const usage = z.object({ promptTokens: z.number(), completionTokens: z.number() });
 const role = z.enum(ROLES);

@@ -3,8 +3,8 @@
  * same rules run in the browser and in the tests. The contract it keeps: every event is applied
  * exactly once, in seq order, whatever reconnections happen.
  */
-import type { FileView, LiveMessage, ProjectEvent, ProjectProblem, ProjectView } from "../workers/protocol";
-import type { Role } from "../workflows/roles/roles";
+import type { FileView, LiveMessage, ProjectEvent, ProjectProblem, ProjectView } from "../shared/protocol";
+import type { Role } from "../shared/roles";
 import { applyFileEvent, visibleFiles } from "./file-rows";
 
 /** How much streamed output is kept per role: the view shows the tail. */

@@ -6,7 +6,7 @@ import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
 import { account } from "./api/account";
 import { accountKeys } from "./api/account-keys";
-import { billing } from "./api/billing";
+import { billing } from "./billing/routes";
 import { stripeWebhook } from "./billing/webhook";
 import { limitByIp } from "./lib/rate-limit";
 import { session } from "./api/session";
@@ -18,11 +18,11 @@ import { consoleAuth } from "./console/auth-routes";
 import { publicShare } from "./console/public-share";
 import { shareAdmin } from "./console/share-routes";
 
-export { ProjectRoom } from "../durable-objects/project-room";
-export { AccountStore } from "../durable-objects/account-store";
-export { IdentityLink } from "../durable-objects/identity-link";
-export { RateLimiter } from "../durable-objects/rate-limiter";
-export { GenerateApp } from "../workflows/generate-app";
+export { ProjectRoom } from "../durable-objects/project-room/project-room";
+export { AccountStore } from "../durable-objects/account-store/account-store";
+export { IdentityLink } from "../durable-objects/identity-link/identity-link";
+export { RateLimiter } from "../durable-objects/rate-limiter/rate-limiter";
+export { GenerateApp } from "../workflows/generate-app/generate-app";
 
 const app = new Hono<AppEnv>();
 

@@ -3,7 +3,7 @@
  * switch to the user's own model provider. Both come from the Worker and the model, so they are
  * text only (dom.ts), like everything else on the page.
  */
-import type { ProjectProblem } from "../../workers/protocol";
+import type { ProjectProblem } from "../../shared/protocol";
 import { el, replace } from "../dom";
 import { t, tk } from "../i18n";
 import type { ModelChange } from "../project-state";

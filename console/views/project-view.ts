@@ -3,9 +3,9 @@
  * files as a tree, a code viewer and the ZIP. Owners also get the share panel; share-link viewers
  * get the same view, read-only.
  */
-import { ROLES } from "../../workflows/roles/roles";
-import type { Role } from "../../workflows/roles/roles";
-import type { ProjectView } from "../../workers/protocol";
+import { ROLES } from "../../shared/roles";
+import type { Role } from "../../shared/roles";
+import type { ProjectView } from "../../shared/protocol";
 import { HttpError, getJson, request } from "../api";
 import { projectViewSchema } from "../project-schema";
 import { el, replace } from "../dom";

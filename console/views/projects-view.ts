@@ -1,6 +1,6 @@
 /** The signed-in home: the idea form ("Idea" / "Crear") and the account's projects. */
 import * as z from "zod/mini";
-import { MAX_PROMPT_CHARS } from "../limits";
+import { MAX_PROMPT_CHARS } from "../../shared/limits";
 import { HttpError, getJson, sendJson } from "../api";
 import { el, replace } from "../dom";
 import { t, tk } from "../i18n";

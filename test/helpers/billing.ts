@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { manifestKey } from "../../workflows/files/storage";
 import type { StepManifest } from "../../workflows/files/storage";
-import { ROLES } from "../../workflows/roles/roles";
+import { ROLES } from "../../shared/roles";
 import { call } from "./api";
 
 export interface AccountJson {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { introspectWorkflow } from "cloudflare:test";
 import type { WorkflowInstanceIntrospector } from "cloudflare:test";
-import type { ProjectView } from "../../workers/protocol";
+import type { ProjectView } from "../../shared/protocol";
 import { call, postJson } from "./api";
 
 /**

@@ -1,4 +1,4 @@
-import type { ServerMessage } from "../../workers/protocol";
+import type { ServerMessage } from "../../shared/protocol";
 
 /** A viewer's socket with the messages it received, in order. */
 export interface Viewer {

@@ -1,5 +1,5 @@
-import type { AccountSummary } from "../../durable-objects/account-store";
-import type { PlanState } from "../../durable-objects/account-billing";
+import type { AccountSummary } from "../../durable-objects/account-store/account-store";
+import type { PlanState } from "../../durable-objects/account-store/billing";
 import { billingConfig } from "../billing/config";
 
 /**

@@ -1,4 +1,4 @@
-import { randomId, sha256Hex } from "../lib/ids";
+import { randomId, sha256Hex } from "../../shared/ids";
 
 /**
  * `vincular`: one account makes a short code, another identity redeems it and from then on

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env";
 import { apiError } from "../lib/errors";
-import { ACCOUNT_ID } from "../lib/ids";
+import { ACCOUNT_ID } from "../../shared/ids";
 import { isCrossSiteWrite, readSessionCookie } from "../console/session-cookie";
 
 /**

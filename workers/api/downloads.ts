@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { apiError, notFound } from "../lib/errors";
-import { PROJECT_ID } from "../lib/ids";
+import { PROJECT_ID } from "../../shared/ids";
 import { secureEqual } from "../lib/secure-compare";
 import { zipKey } from "../../workflows/files/storage";
 import { zipResponse } from "./zip-response";

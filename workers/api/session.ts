@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { notFound } from "../lib/errors";
-import { randomId } from "../lib/ids";
+import { randomId } from "../../shared/ids";
 import { ensureAccount } from "../accounts/accounts";
 
 /**

@@ -1,4 +1,4 @@
-import type { ProjectView } from "../protocol";
+import type { ProjectView } from "../../shared/protocol";
 
 /** The ZIP as a download named after the project. */
 export function zipResponse(object: R2ObjectBody, view: ProjectView): Response {

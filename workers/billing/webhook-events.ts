@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { BillingChange } from "../../durable-objects/account-billing";
-import { ACCOUNT_ID } from "../lib/ids";
+import type { BillingChange } from "../../durable-objects/account-store/billing";
+import { ACCOUNT_ID } from "../../shared/ids";
 import { findPack, findPlan } from "./catalog";
 
 /**

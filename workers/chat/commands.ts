@@ -1,7 +1,8 @@
-import type { ProjectView } from "../protocol";
-import { PROJECT_ID, idFromSeed } from "../lib/ids";
+import type { ProjectView } from "../../shared/protocol";
+import { PROJECT_ID, idFromSeed } from "../../shared/ids";
 import { log } from "../lib/log";
-import { MAX_PROMPT, PromptTooLongError, startProject } from "../projects/start";
+import { MAX_PROMPT_CHARS } from "../../shared/limits";
+import { PromptTooLongError, startProject } from "../projects/start";
 import { ModelUnavailableError } from "../../workflows/models/registry";
 import { GenerationLimitError, InsufficientCreditsError, RunSettledError, ensureAccount, getBalance } from "../accounts/accounts";
 import { LINK_CODE_TTL_MS, createLinkCode, redeemLinkCode } from "../accounts/linking";
@@ -70,7 +71,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
         });
         return { kind: "started", projectId: view.id, message: renderProgress(view, user.locale, {}), duplicate };
       } catch (err) {
-        if (err instanceof PromptTooLongError) return reply(m.promptTooLong(err.length, MAX_PROMPT), true);
+        if (err instanceof PromptTooLongError) return reply(m.promptTooLong(err.length, MAX_PROMPT_CHARS), true);
         if (err instanceof ModelUnavailableError) return reply(m.unknownModel(err.message), true);
         if (err instanceof InsufficientCreditsError) {
           return { kind: "reply", message: { text: m.noCredits(err.balance, err.needed), buttons: [{ label: m.buyCredits, url: err.buyUrl }] }, private: true };

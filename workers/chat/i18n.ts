@@ -1,6 +1,8 @@
-import type { Role } from "../../workflows/roles/roles";
+import type { Role } from "../../shared/roles";
 
-export type Locale = "es" | "en";
+import type { Locale } from "../../shared/locale";
+
+export type { Locale };
 
 /** Spanish unless the client says English (Discord `locale`, Telegram `language_code`). */
 export function localeFrom(tag: string | undefined): Locale {

@@ -1,4 +1,4 @@
-import type { ProjectView, StepView } from "../protocol";
+import type { ProjectView, StepView } from "../../shared/protocol";
 import { roleName, t } from "./i18n";
 import type { Locale } from "./i18n";
 

@@ -1,6 +1,6 @@
 import { contentTypeFor } from "../lib/content-type";
 import { apiError, notFound } from "../lib/errors";
-import type { ProjectView } from "../protocol";
+import type { ProjectView } from "../../shared/protocol";
 import { blobKey, zipKey } from "../../workflows/files/storage";
 
 /** Served files can be model-written HTML: never let them run as a page on this origin. */

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { apiError, notFound } from "../lib/errors";
-import { ACCOUNT_ID, randomId } from "../lib/ids";
+import { ACCOUNT_ID, randomId } from "../../shared/ids";
 import { log } from "../lib/log";
 import { ensureAccount } from "../accounts/accounts";
 import { SESSION_MINUTES, clearSessionCookie, isCrossSiteWrite, readSessionCookie, setSessionCookie } from "./session-cookie";

@@ -1,18 +1,18 @@
-import type { ProjectView } from "../protocol";
-import { randomId } from "../lib/ids";
+import type { ProjectView } from "../../shared/protocol";
+import { randomId } from "../../shared/ids";
 import { log } from "../lib/log";
 import { chooseModel } from "../../workflows/models/registry";
 import { abandonGeneration, admitGeneration } from "../accounts/accounts";
-import type { GenerateParams } from "../../workflows/generate-app";
+import type { GenerateParams } from "../../workflows/generate-app/params";
+import { MAX_PROMPT_CHARS } from "../../shared/limits";
 
-export const MAX_PROMPT = 4000;
 /** The plan's schema caps a project's name at 80 characters. */
 export const MAX_NAME = 80;
 
 export class PromptTooLongError extends Error {
   override readonly name = "PromptTooLongError";
   constructor(readonly length: number) {
-    super(`prompt is ${length} characters; the limit is ${MAX_PROMPT}`);
+    super(`prompt is ${length} characters; the limit is ${MAX_PROMPT_CHARS}`);
   }
 }
 
@@ -40,7 +40,7 @@ export interface Started {
  */
 export async function startProject(env: Env, req: StartRequest): Promise<Started> {
   const prompt = req.prompt.trim();
-  if (prompt.length > MAX_PROMPT) throw new PromptTooLongError(prompt.length);
+  if (prompt.length > MAX_PROMPT_CHARS) throw new PromptTooLongError(prompt.length);
   // Providers the user brought a key for are available to them even if the deployment has none.
   const own = req.model ? (await env.ACCOUNTS.getByName(req.accountId).listKeys()).map((k) => k.provider) : [];
   const model = chooseModel(env, req.model, own);

@@ -1,6 +1,6 @@
-import { sha256Hex } from "../../workers/lib/ids";
-import type { Role } from "../roles/roles";
-import type { Usage } from "../../workers/protocol";
+import { sha256Hex } from "../../shared/ids";
+import type { Role } from "../../shared/roles";
+import type { Usage } from "../../shared/protocol";
 
 /**
  * R2 layout, per project:

@@ -1,5 +1,6 @@
+import type { SourceFile } from "../files/source-file";
 import type { Plan } from "../plan";
-import type { Role } from "../roles/roles";
+import type { Role } from "../../shared/roles";
 import type { ScanFinding } from "../security/scanner";
 
 /** Names shown to users wherever the model is displayed. */
@@ -13,12 +14,6 @@ export interface ProducedFile {
   size: number;
   /** Exported names, routes or other interface lines, extracted from the content; never raw text. */
   exports: string[];
-}
-
-/** A file as the security role reads it. */
-export interface SourceFile {
-  path: string;
-  content: string;
 }
 
 /**

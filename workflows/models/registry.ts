@@ -1,5 +1,5 @@
 import { anthropicModel } from "./anthropic";
-import { blueprint } from "./blueprint";
+import { blueprint } from "../blueprint";
 import { readModelConfig } from "./config";
 import type { ModelConfig } from "./config";
 import type { KeySource, ProviderName } from "./errors";

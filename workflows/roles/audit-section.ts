@@ -1,10 +1,9 @@
-import type { SourceFile } from "../models/model";
+import type { SourceFile } from "../files/source-file";
 import type { Plan } from "../plan";
-import { scanSection } from "../security/report";
+import { AUDIT_PATH, scanSection } from "../security/report";
 import { scanSources } from "../security/scanner";
 import type { ScanFinding } from "../security/scanner";
 
-export const AUDIT_PATH = "SECURITY_AUDIT.md";
 
 /**
  * SECURITY_AUDIT.md as delivered: the auditor's report (or a title, if it wrote none) followed by

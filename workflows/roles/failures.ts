@@ -1,9 +1,9 @@
 import { UnsafeOutputError } from "../files/limits";
-import type { ProjectError } from "../../workers/protocol";
+import type { ProjectError } from "../../shared/protocol";
 import { ModelRejectedError, ModelUnreachableError } from "../models/errors";
 import { ModelUnavailableError } from "../models/registry";
 import { InvalidPlanError } from "./architect";
-import type { Role } from "./roles";
+import type { Role } from "../../shared/roles";
 import { TruncatedOutputError } from "./run-role";
 
 export interface Failure {

@@ -3,10 +3,10 @@ import { LIMITS, UnsafeOutputError, checkFileSize, checkProjectTotals, safePath 
 import { mergeManifests, putBlob } from "../files/storage";
 import type { ManifestFile, StepManifest } from "../files/storage";
 import { log } from "../../workers/lib/log";
-import { sha256Hex } from "../../workers/lib/ids";
+import { sha256Hex } from "../../shared/ids";
 import { PLAN_PATH } from "../plan";
 import { extractExports } from "./exports";
-import type { Role } from "./roles";
+import type { Role } from "../../shared/roles";
 
 export interface FileSink {
   role: Role;

@@ -2,7 +2,7 @@ import { FILE_FORMAT_INSTRUCTIONS } from "../files/format";
 import { PLAN_PATH } from "../plan";
 import type { ModelRequest, RoleTask } from "../models/model";
 import { findingsForPrompt } from "../security/scanner";
-import type { Role } from "./roles";
+import type { Role } from "../../shared/roles";
 
 /** Output budget per role, in tokens. The backend writes the most. */
 const MAX_OUTPUT_TOKENS: Record<Role, number> = {

@@ -2,8 +2,8 @@ import { safePath } from "../files/limits";
 import type { ModelRequest } from "../models/model";
 import type { Plan } from "../plan";
 import { checkSyntax } from "../validate/syntax";
-import type { ProjectProblem } from "../../workers/protocol";
-import type { Role } from "./roles";
+import type { ProjectProblem } from "../../shared/protocol";
+import type { Role } from "../../shared/roles";
 
 /** How many times the architect is re-asked with the schema's errors before the step fails. */
 export const MAX_PLAN_REPAIRS = 2;

@@ -1,17 +1,19 @@
 import { getBlob, mergeManifests } from "../files/storage";
 import type { StepManifest } from "../files/storage";
-import type { Model, ModelRequest, ProducedFile, RoleTask, SourceFile } from "../models/model";
+import type { SourceFile } from "../files/source-file";
+import type { Model, ModelRequest, ProducedFile, RoleTask } from "../models/model";
 import { PLAN_PATH, planSchema } from "../plan";
 import type { Plan } from "../plan";
 import { scanSources } from "../security/scanner";
-import type { ProjectProblem } from "../../workers/protocol";
+import type { ProjectProblem } from "../../shared/protocol";
 import { InvalidPlanError, parsePlan } from "./architect";
-import { AUDIT_PATH, auditWithScan } from "./audit-section";
+import { AUDIT_PATH } from "../security/report";
+import { auditWithScan } from "./audit-section";
 import { DeltaBatcher } from "./delta-batcher";
 import { FileWriter } from "./file-writer";
 import { buildRequest } from "./prompts";
 import { MAX_PLAN_REPAIRS, findProblems, replanRequest, repairRequest } from "./repair";
-import type { Role } from "./roles";
+import type { Role } from "../../shared/roles";
 import { TruncatedOutputError, streamPass } from "./stream-pass";
 import type { PassContext } from "./stream-pass";
 

@@ -2,7 +2,7 @@ import { FileStreamParser } from "../files/parser";
 import type { Model, ModelEvent, ModelRequest, ModelUsage } from "../models/model";
 import type { DeltaBatcher } from "./delta-batcher";
 import type { FileWriter } from "./file-writer";
-import type { Role } from "./roles";
+import type { Role } from "../../shared/roles";
 
 /** The model's output ended before it finished a file or said it was done. Worth a retry. */
 export class TruncatedOutputError extends Error {

@@ -1,5 +1,8 @@
 import type { ScanFinding } from "./scanner";
 
+/** Where the security role writes its report, whatever the model. */
+export const AUDIT_PATH = "SECURITY_AUDIT.md";
+
 const TEXT = {
   es: {
     heading: "## Análisis automático",

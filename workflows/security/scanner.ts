@@ -1,4 +1,4 @@
-import type { SourceFile } from "../models/model";
+import type { SourceFile } from "../files/source-file";
 import { RULES } from "./rules";
 import type { Severity } from "./rules";
 

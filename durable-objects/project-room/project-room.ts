@@ -1,0 +1,396 @@
+import { DurableObject } from "cloudflare:workers";
+import { ROLES } from "../../shared/roles";
+import type { Role } from "../../shared/roles";
+import type {
+  ProjectError,
+  ProjectEventBody,
+  ProjectProblem,
+  ProjectStatus,
+  ProjectView,
+  ServerMessage,
+  Usage,
+  ViewersMessage,
+} from "../../shared/protocol";
+import type { ProgressLinks } from "../../workers/chat/outbound";
+import { ChatDelivery } from "./chat-delivery";
+import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
+import { ProjectLog } from "./log";
+import { ProjectNotes } from "./notes";
+import { hex } from "../../shared/ids";
+import { ProjectRows, parseError, toRole } from "./rows";
+import type { ProjectRow, StepRow, StoredFile } from "./rows";
+import { ProjectShares } from "./shares";
+import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+
+export type { StoredFile } from "./rows";
+
+export interface ProjectInit {
+  id: string;
+  accountId: string;
+  name: string;
+  prompt: string;
+  model: string;
+}
+
+/**
+ * One per project, addressed by the project id. Holds the project's state and its append-only
+ * event log, and fans every new event out to the viewers' WebSockets (hibernation API, so idle
+ * viewers cost nothing).
+ *
+ * Every write method is idempotent: the Workflow calls them from steps that may be retried and
+ * from its `run()` body, which replays after a restart.
+ */
+export class ProjectRoom extends DurableObject<Env> {
+  private readonly log: ProjectLog;
+  private readonly chats: ChatDelivery;
+  private readonly notes: ProjectNotes;
+  private readonly rows: ProjectRows;
+  private readonly shares: ProjectShares;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.log = new ProjectLog(ctx.storage.sql);
+    this.chats = new ChatDelivery(ctx.storage.sql, env);
+    this.notes = new ProjectNotes(ctx.storage.sql);
+    this.rows = new ProjectRows(ctx.storage.sql);
+    this.shares = new ProjectShares(ctx.storage.sql);
+  }
+
+  /**
+   * Creates the project; calling it again with the same id changes nothing. `created` is true for
+   * exactly one caller, even when several race: that caller, and only it, starts the Workflow.
+   */
+  create(init: ProjectInit): { view: ProjectView; created: boolean } {
+    const existing = this.projectRow();
+    if (!existing) {
+      const now = new Date().toISOString();
+      this.ctx.storage.sql.exec(
+        "INSERT INTO project (id, account_id, name, prompt, model, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)",
+        init.id, init.accountId, init.name, init.prompt, init.model, now, now,
+      );
+      for (const role of ROLES) this.ctx.storage.sql.exec("INSERT INTO steps (role, status) VALUES (?, 'pending')", role);
+      this.emit({ type: "status", status: "queued" });
+    }
+    return { view: this.requireView(), created: !existing };
+  }
+
+  /** The owner's account id and the project view, or null when no project has this id. */
+  read(): { accountId: string; view: ProjectView } | null {
+    const row = this.projectRow();
+    return row ? { accountId: row.account_id, view: this.toView(row) } : null;
+  }
+
+  /** Current file rows (the latest role's version of each path), with content hashes. */
+  currentFiles(): Array<StoredFile & { role: Role }> {
+    return this.rows.files();
+  }
+
+  /**
+   * A step attempt begins. What earlier attempts wrote stays until the step finishes: a retry that
+   * writes the same content then announces nothing twice.
+   */
+  stepStarted(role: Role, attempt: number): void {
+    const step = this.stepRow(role);
+    if (!step || step.status === "done" || this.isFinished()) return;
+    if (step.status === "running" && step.attempt >= attempt) return;
+    this.setStatus("running");
+    this.ctx.storage.sql.exec(
+      "UPDATE steps SET status = 'running', attempt = ?, started_at = ?, error = NULL WHERE role = ?",
+      attempt, new Date().toISOString(), role,
+    );
+    this.emit({ type: "step", role, status: "running", attempt });
+  }
+
+  /** Streamed model text. Text from an attempt that is no longer current is dropped. */
+  delta(role: Role, attempt: number, text: string): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt || text.length === 0) return;
+    this.emit({ type: "delta", role, attempt, text });
+  }
+
+  /** A file block closed and its content is in R2. Writing the same content again is silent. */
+  fileWritten(role: Role, attempt: number, file: StoredFile): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    const same = this.ctx.storage.sql
+      .exec("SELECT 1 FROM files WHERE role = ? AND path = ? AND sha256 = ?", role, file.path, file.sha256)
+      .toArray();
+    if (same.length > 0) return;
+    this.ctx.storage.sql.exec(
+      "INSERT OR REPLACE INTO files (role, path, size, sha256) VALUES (?, ?, ?, ?)",
+      role, file.path, file.size, file.sha256,
+    );
+    this.emit({ type: "file", role, path: file.path, size: file.size });
+  }
+
+  /** The step is done; `files` is its authoritative manifest. */
+  stepFinished(role: Role, files: StoredFile[], usage: Usage): void {
+    const step = this.stepRow(role);
+    if (!step || step.status === "done" || this.isFinished()) return;
+    if (step.status !== "running") this.stepStarted(role, Math.max(1, step.attempt));
+    for (const file of files) this.fileWritten(role, this.stepRow(role)?.attempt ?? 1, file);
+    // Files only a failed attempt wrote are not part of the result.
+    const keep = new Set(files.map((f) => f.path));
+    for (const row of this.ctx.storage.sql.exec<{ path: string }>("SELECT path FROM files WHERE role = ?", role).toArray()) {
+      if (keep.has(row.path)) continue;
+      this.ctx.storage.sql.exec("DELETE FROM files WHERE role = ? AND path = ?", role, row.path);
+      this.emit({ type: "file", role, path: row.path, size: 0, removed: true });
+    }
+    this.ctx.storage.sql.exec(
+      "UPDATE steps SET status = 'done', finished_at = ?, prompt_tokens = ?, completion_tokens = ? WHERE role = ?",
+      new Date().toISOString(), usage.promptTokens, usage.completionTokens, role,
+    );
+    const attempt = this.stepRow(role)?.attempt ?? 1;
+    this.emit({ type: "step", role, status: "done", attempt, usage });
+  }
+
+  /** The project's model gave up and the user's own provider took over; announced once per attempt. */
+  modelSwitched(role: Role, attempt: number, change: { from: string; to: string; reason: string }): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    if (!this.notes.recordSwitch(role, attempt, change.from, change.to)) return;
+    this.emit({ type: "model", role, attempt, ...change });
+  }
+
+  /** The provider that took over from the project's model in an earlier role, if one did. */
+  switchedTo(): string | null {
+    return this.notes.lastSwitch() ?? null;
+  }
+
+  /** What is still wrong with the role's files after repair; each new problem is announced once. */
+  reportProblems(role: Role, attempt: number, problems: ProjectProblem[]): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    for (const problem of this.notes.replaceProblems(role, problems)) this.emit({ type: "problem", ...problem });
+  }
+
+  /** An attempt failed; the error is kept so the final failure can say why. */
+  attemptFailed(role: Role, attempt: number, error: ProjectError): void {
+    const step = this.stepRow(role);
+    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    this.ctx.storage.sql.exec("UPDATE steps SET error = ? WHERE role = ?", JSON.stringify(error), role);
+  }
+
+  /** The architect names a project the user did not name. */
+  rename(name: string): void {
+    const row = this.projectRow();
+    if (!row || row.name === name) return;
+    this.ctx.storage.sql.exec("UPDATE project SET name = ?, updated_at = ?", name, new Date().toISOString());
+  }
+
+  /** The run failed for good (retries exhausted or a permanent error). */
+  fail(fallback: ProjectError): void {
+    if (this.isFinished() || !this.projectRow()) return;
+    // The step's own last error says more than the Workflow's generic one.
+    const recorded = fallback.role ? this.stepRow(fallback.role)?.error : null;
+    const error = recorded ? parseError(recorded) : fallback;
+    if (error.role) {
+      const step = this.stepRow(error.role);
+      this.ctx.storage.sql.exec(
+        "UPDATE steps SET status = 'failed', finished_at = ?, error = ? WHERE role = ?",
+        new Date().toISOString(), JSON.stringify(error), error.role,
+      );
+      this.emit({ type: "step", role: error.role, status: "failed", attempt: Math.max(1, step?.attempt ?? 1), error });
+    }
+    this.setStatus("failed", error);
+  }
+
+  /** Every step is done and the ZIP is stored. */
+  complete(): void {
+    const row = this.projectRow();
+    if (!row || this.isFinished()) return;
+    this.setStatus("completed");
+  }
+
+  /** Keeps a chat message (Discord or Telegram) updated with this project's progress. */
+  subscribeChat(target: ChatTarget, options?: SubscribeOptions): void {
+    this.chats.add(target, options);
+    this.scheduleChats();
+  }
+
+  /** Grants one caller the right to post this project's status message in a Telegram chat. */
+  claimTelegramReply(chatId: number): boolean {
+    return this.chats.claimTelegramReply(chatId);
+  }
+
+  /** The token in the ZIP link chat users get (they have no API token in the browser). */
+  downloadToken(): string {
+    const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'download'").toArray()[0];
+    if (existing) return existing.token;
+    const token = hex(crypto.getRandomValues(new Uint8Array(24)));
+    this.ctx.storage.sql.exec("INSERT INTO tokens (kind, token) VALUES ('download', ?)", token);
+    return token;
+  }
+
+  /** Chat deliveries run here, off the Workflow's path: a slow or gone chat never delays a step. */
+  override async alarm(): Promise<void> {
+    const found = this.read();
+    if (!found) return;
+    const next = await this.chats.deliver(found.view, this.links(found.view));
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** WebSocket upgrade, forwarded by the Worker after it checked who may watch. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    }
+    const view = this.read()?.view;
+    if (!view) return new Response("no such project", { status: 404 });
+    const afterParam = new URL(request.url).searchParams.get("after");
+    const after = afterParam === null ? null : Number(afterParam);
+    if (after !== null && (!Number.isSafeInteger(after) || after < 0)) {
+      return new Response("after must be a non-negative integer", { status: 400 });
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, tagsFor(new URL(request.url)));
+    // Replay and go live in one synchronous turn: no event can slip in between, so a viewer
+    // sees each event exactly once.
+    if (after === null) {
+      this.send(server, { type: "snapshot", seq: this.log.head(), project: view });
+    } else {
+      for (const event of this.log.after(after)) this.send(server, event);
+    }
+    this.broadcastViewers();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    // Viewers are read-only; a ping keeps intermediaries from closing an idle socket.
+    if (message === "ping") ws.send("pong");
+  }
+
+  override webSocketClose(ws: WebSocket, code: number, reason: string): void {
+    // 1005/1006 are reserved and cannot be sent back; echoing them throws and stalls the client.
+    const safe = code === 1005 || code === 1006 ? 1000 : code;
+    try {
+      ws.close(safe, reason);
+    } catch {
+      // Already closed by the peer: nothing left to do.
+    }
+    this.broadcastViewers(ws);
+  }
+
+  override webSocketError(ws: WebSocket): void {
+    this.broadcastViewers(ws);
+  }
+
+  /** A new share link; the previous one stops working. The token is returned once, never stored. */
+  async createShare(): Promise<{ token: string; createdAt: string }> {
+    this.revokeShare();
+    return this.shares.create();
+  }
+
+  /** When the current share link was made, or null when there is none. */
+  shareInfo(): { createdAt: string } | null {
+    return this.shares.info();
+  }
+
+  /** Whether `token` is the live share link. */
+  hasShare(token: string): Promise<boolean> {
+    return this.shares.has(token);
+  }
+
+  /** Revokes the share link and disconnects everyone who watches through it. */
+  revokeShare(): number {
+    this.shares.clear();
+    const shared = this.ctx.getWebSockets(SHARE_TAG);
+    for (const ws of shared) {
+      try {
+        ws.close(4403, "share link revoked");
+      } catch {
+        // Already closing.
+      }
+    }
+    if (shared.length > 0) this.broadcastViewers(...shared);
+    return shared.length;
+  }
+
+  /**
+   * Tells the sockets that asked for it (`?viewers=1`) how many viewers there are now. Not an
+   * event: it has no seq, is not logged and is never replayed. `gone` are sockets closing now.
+   */
+  private broadcastViewers(...gone: WebSocket[]): void {
+    const count = this.ctx.getWebSockets().filter((ws) => !gone.includes(ws) && ws.readyState === WebSocket.OPEN).length;
+    const text = JSON.stringify({ type: "viewers", count } satisfies ViewersMessage);
+    for (const ws of this.ctx.getWebSockets(VIEWERS_TAG)) {
+      if (gone.includes(ws)) continue;
+      try {
+        ws.send(text);
+      } catch {
+        // Closing; its own close handler recounts.
+      }
+    }
+  }
+
+  /** Number of viewers currently connected. */
+  viewers(): number {
+    return this.ctx.getWebSockets().length;
+  }
+
+  private emit(body: ProjectEventBody): void {
+    const event = this.log.append(body);
+    if (body.type !== "delta") {
+      this.chats.markChanged();
+      this.scheduleChats();
+    }
+    const text = JSON.stringify(event);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(text);
+      } catch {
+        // A socket that is closing cannot take more; its close handler cleans up.
+      }
+    }
+  }
+
+  private scheduleChats(): void {
+    const next = this.chats.nextRun(Date.now());
+    if (next !== null) this.ctx.waitUntil(this.ctx.storage.setAlarm(next));
+  }
+
+  private links(view: ProjectView): ProgressLinks {
+    const base = this.env.PUBLIC_URL.replace(/\/+$/, "");
+    const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
+    if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
+    return links;
+  }
+
+  private send(ws: WebSocket, message: ServerMessage): void {
+    ws.send(JSON.stringify(message));
+  }
+
+  private setStatus(status: ProjectStatus, error?: ProjectError): void {
+    const row = this.projectRow();
+    if (!row || row.status === status) return;
+    this.ctx.storage.sql.exec(
+      "UPDATE project SET status = ?, updated_at = ?, error = ?",
+      status, new Date().toISOString(), error ? JSON.stringify(error) : null,
+    );
+    this.emit(error ? { type: "status", status, error } : { type: "status", status });
+  }
+
+  private isFinished(): boolean {
+    const status = this.projectRow()?.status;
+    return status === "completed" || status === "failed";
+  }
+
+  private projectRow(): ProjectRow | undefined {
+    return this.rows.project();
+  }
+
+  private stepRow(role: Role): StepRow | undefined {
+    return this.rows.step(role);
+  }
+
+  private requireView(): ProjectView {
+    const row = this.projectRow();
+    if (!row) throw new Error("project row missing right after it was written");
+    return this.toView(row);
+  }
+
+  private toView(row: ProjectRow): ProjectView {
+    return this.rows.view(row, this.notes.problems(toRole));
+  }
+}

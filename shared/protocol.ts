@@ -1,0 +1,96 @@
+/**
+ * The wire protocol between a project's Durable Object and everyone watching it (the console,
+ * the bots, users' scripts), and the view the REST API returns. Shared by the Worker and `web/`.
+ */
+import type { Role } from "./roles";
+
+export type ProjectStatus = "queued" | "running" | "completed" | "failed";
+export type StepStatus = "pending" | "running" | "done" | "failed";
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ProjectError {
+  /** The role whose step failed, when a step failed. */
+  role?: Role;
+  code: string;
+  message: string;
+}
+
+export interface StepView {
+  role: Role;
+  status: StepStatus;
+  /** 1 for the first try; a retried step counts up. */
+  attempt: number;
+  startedAt?: string;
+  finishedAt?: string;
+  usage: Usage;
+  error?: ProjectError;
+}
+
+export interface FileView {
+  path: string;
+  size: number;
+  role: Role;
+}
+
+/** Something still wrong after the repair round: reported, never hidden. */
+export interface ProjectProblem {
+  role: Role;
+  kind: "invalid_file" | "missing_file";
+  path: string;
+  message: string;
+}
+
+export interface ProjectView {
+  id: string;
+  name: string;
+  prompt: string;
+  model: string;
+  status: ProjectStatus;
+  createdAt: string;
+  updatedAt: string;
+  steps: StepView[];
+  files: FileView[];
+  usage: Usage;
+  error?: ProjectError;
+  /** Files that still do not parse, or that the plan promised and no role wrote. */
+  problems?: ProjectProblem[];
+}
+
+/** Events in a project's append-only log. `seq` strictly increases per project. */
+export type ProjectEventBody =
+  | { type: "status"; status: ProjectStatus; error?: ProjectError }
+  | { type: "step"; role: Role; status: StepStatus; attempt: number; usage?: Usage; error?: ProjectError }
+  /** A file was written, or (`removed`) dropped because only a failed attempt wrote it. */
+  | { type: "file"; role: Role; path: string; size: number; removed?: true }
+  | { type: "delta"; role: Role; attempt: number; text: string }
+  /** The project's model gave up and the user's own provider took over for this role. */
+  | { type: "model"; role: Role; attempt: number; from: string; to: string; reason: string }
+  | ({ type: "problem" } & ProjectProblem);
+
+export type ProjectEvent = ProjectEventBody & { seq: number; at: string };
+
+/** The first message a viewer gets when it connects without `?after`: the current view, at `seq`. */
+export interface SnapshotMessage {
+  type: "snapshot";
+  seq: number;
+  project: ProjectView;
+}
+
+export type ServerMessage = SnapshotMessage | ProjectEvent;
+
+/**
+ * How many sockets watch the project right now (owner, share-link viewers, bots). Sent only to
+ * sockets that connect with `?viewers=1`, when they connect and whenever the number changes. It is
+ * not an event: it has no `seq`, is not logged and is never replayed, so it never moves `?after=`.
+ */
+export interface ViewersMessage {
+  type: "viewers";
+  count: number;
+}
+
+/** Everything a socket opened with `?viewers=1` can receive. */
+export type LiveMessage = ServerMessage | ViewersMessage;

@@ -1,0 +1,147 @@
+import { WorkflowEntrypoint } from "cloudflare:workers";
+import type { WorkflowEvent, WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
+import { log } from "../../workers/lib/log";
+import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits, refundCredits, reserveCredits } from "./billing-steps";
+import { getBlob, mergeManifests, putManifest, zipKey } from "../files/storage";
+import type { StepManifest } from "../files/storage";
+import { buildZip } from "../files/zip";
+import { modelForStep } from "../models/step-model";
+import { describeFailure } from "../roles/failures";
+import { ROLES } from "../../shared/roles";
+import type { Role } from "../../shared/roles";
+import { loadPlan, runRole } from "../roles/run-role";
+import type { GenerateParams } from "./params";
+
+export interface PackageResult {
+  key: string;
+  size: number;
+  files: number;
+}
+
+/**
+ * Retries and timeouts per step. Model calls are slow and flaky, so role steps get generous
+ * timeouts and exponential backoff; the backend and frontend write the most.
+ */
+export const STEP_CONFIG: Record<Role | "package", WorkflowStepConfig> = {
+  // 10 minutes: a Hugging Face endpoint may spend up to 3 of them loading before it answers.
+  architect: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "10 minutes" },
+  backend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
+  frontend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
+  devops: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "10 minutes" },
+  security: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
+  package: { retries: { limit: 5, delay: "2 seconds", backoff: "exponential" }, timeout: "2 minutes" },
+};
+
+/**
+ * Builds a project: the five roles as durable steps, in order, then `package` (the ZIP). Each step
+ * returns only its manifest; file contents live in R2. Calls to the project's room are idempotent,
+ * because a step may be retried and `run()` replays after a restart.
+ */
+export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
+  override async run(event: WorkflowEvent<GenerateParams>, step: WorkflowStep): Promise<PackageResult> {
+    const params = event.payload;
+    const room = this.env.PROJECTS.getByName(params.projectId);
+    const manifests: StepManifest[] = [];
+    let current: Role | "package" = "architect";
+    try {
+      const reserved = await step.do("reserve", BILLING_STEP, () => reserveCredits(this.env, params));
+      if (!reserved.ok) throw new OutOfCreditsError(reserved.failure);
+      for (const role of ROLES) {
+        current = role;
+        const prior = [...manifests];
+        manifests.push(await step.do(role, STEP_CONFIG[role], (ctx) => this.roleStep(params, role, ctx.attempt, prior)));
+        const done = [...manifests];
+        const metered = await step.do(`meter-${role}`, BILLING_STEP, () => meterCredits(this.env, params, done));
+        if (!metered.ok) throw new OutOfCreditsError(metered.failure);
+      }
+      current = "package";
+      const prior = [...manifests];
+      const result = await step.do("package", STEP_CONFIG.package, () => this.packageStep(params, prior));
+      await step.do("charge", BILLING_STEP, () => chargeCredits(this.env, params, prior));
+      return result;
+    } catch (err) {
+      const role = current === "package" ? undefined : current;
+      const message = current === "package" ? "packaging the ZIP failed" : `the ${current} step failed`;
+      // Out of credits is reported as such; the run already paid what its balance covered.
+      const failure = err instanceof OutOfCreditsError ? err.failure : { ...(role ? { role } : {}), code: "step_failed", message };
+      // The refund must not depend on the room answering: a failed RPC here would leave the
+      // credits held and the run counting against the account's concurrent limit.
+      try {
+        await room.fail(failure);
+      } catch (failErr) {
+        log("workflow", { project: params.projectId, step: current, outcome: "error", detail: `room.fail: ${errorText(failErr)}` });
+      }
+      await step.do("refund", BILLING_STEP, () => refundCredits(this.env, params));
+      log("workflow", { project: params.projectId, step: current, outcome: "failed", detail: errorText(err) });
+      throw err;
+    }
+  }
+
+  private async roleStep(params: GenerateParams, role: Role, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
+    const room = this.env.PROJECTS.getByName(params.projectId);
+    const started = Date.now();
+    await room.stepStarted(role, attempt);
+    try {
+      const manifest = await runRole({
+        role,
+        projectId: params.projectId,
+        idea: params.idea,
+        ...(params.projectName ? { projectName: params.projectName } : {}),
+        attempt,
+        model: await modelForStep(this.env, params, (change) => room.modelSwitched(role, attempt, change)),
+        bucket: this.env.ARTIFACTS,
+        prior,
+        reporter: {
+          delta: (text) => room.delta(role, attempt, text),
+          file: (file) => room.fileWritten(role, attempt, file),
+          problems: (problems) => room.reportProblems(role, attempt, problems),
+        },
+      });
+      await putManifest(this.env.ARTIFACTS, params.projectId, manifest);
+      if (role === "architect" && !params.projectName) await this.nameFromPlan(params, manifest);
+      const files = manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
+      await room.stepFinished(role, files, manifest.usage);
+      log("step", {
+        project: params.projectId, role, model: params.model, attempt, outcome: "done",
+        ms: Date.now() - started, files: files.length,
+        promptTokens: manifest.usage.promptTokens, completionTokens: manifest.usage.completionTokens,
+      });
+      return manifest;
+    } catch (err) {
+      const failure = describeFailure(err, role);
+      await room.attemptFailed(role, attempt, failure.error);
+      log("step", {
+        project: params.projectId, role, model: params.model, attempt, outcome: "error",
+        ms: Date.now() - started, code: failure.error.code, permanent: failure.permanent, detail: failure.detail,
+      });
+      // The second argument would become the error's name, and the runtime recognises a
+      // non-retryable error by its name: keep the default and put the code in the message.
+      if (failure.permanent) throw new NonRetryableError(`${failure.error.code}: ${failure.error.message}`);
+      throw err;
+    }
+  }
+
+  private async nameFromPlan(params: GenerateParams, manifest: StepManifest): Promise<void> {
+    const plan = await loadPlan(this.env.ARTIFACTS, params.projectId, [manifest]);
+    await this.env.PROJECTS.getByName(params.projectId).rename(plan.name);
+  }
+
+  private async packageStep(params: GenerateParams, manifests: StepManifest[]): Promise<PackageResult> {
+    const started = Date.now();
+    const files = [...mergeManifests(manifests).values()];
+    const entries = await Promise.all(
+      files.map(async (f) => ({ path: f.path, bytes: await getBlob(this.env.ARTIFACTS, params.projectId, f.sha256) })),
+    );
+    const zip = await buildZip(entries);
+    const key = zipKey(params.projectId);
+    await this.env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
+    await this.env.PROJECTS.getByName(params.projectId).complete();
+    log("step", { project: params.projectId, role: "package", outcome: "done", ms: Date.now() - started, bytes: zip.byteLength });
+    return { key, size: zip.byteLength, files: files.length };
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "unknown error";
+}
