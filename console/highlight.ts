@@ -13,11 +13,15 @@ export interface Token {
 type Language = "js" | "json" | "css" | "html" | "hash" | "markdown" | "plain";
 
 const KEYWORDS: Record<Language, string[]> = {
-  js: "async await break case catch class const continue default delete do else export extends false finally for from function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while yield interface type enum implements".split(" "),
+  js: "async await break case catch class const continue default delete do else export extends false finally for from function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while yield interface type enum implements".split(
+    " ",
+  ),
   json: ["true", "false", "null"],
   css: ["@media", "@import", "@font-face", "@keyframes", "!important"],
   html: [],
-  hash: "FROM RUN CMD COPY ADD WORKDIR ENV EXPOSE USER ENTRYPOINT ARG HEALTHCHECK LABEL if then else fi for do done in case esac function export true false null on jobs steps runs-on uses with name".split(" "),
+  hash: "FROM RUN CMD COPY ADD WORKDIR ENV EXPOSE USER ENTRYPOINT ARG HEALTHCHECK LABEL if then else fi for do done in case esac function export true false null on jobs steps runs-on uses with name".split(
+    " ",
+  ),
   markdown: [],
   plain: [],
 };
@@ -29,7 +33,12 @@ export function languageFor(path: string): Language {
   if (ext === "json") return "json";
   if (ext === "css") return "css";
   if (["html", "htm", "svg", "xml"].includes(ext)) return "html";
-  if (["yml", "yaml", "sh", "toml", "env", "example", "gitignore", "dockerignore"].includes(ext) || name === "dockerfile" || name.startsWith(".")) return "hash";
+  if (
+    ["yml", "yaml", "sh", "toml", "env", "example", "gitignore", "dockerignore"].includes(ext) ||
+    name === "dockerfile" ||
+    name.startsWith(".")
+  )
+    return "hash";
   if (ext === "md") return "markdown";
   return "plain";
 }
@@ -40,7 +49,10 @@ function patternFor(language: Language): RegExp | null {
   const number = String.raw`\b\d+(?:\.\d+)?\b`;
   switch (language) {
     case "js":
-      return new RegExp(String.raw`(\/\/[^\n]*|\/\*[\s\S]*?\*\/)|(${string}|\x60(?:[^\x60\\]|\\.)*\x60)|(${number})|([A-Za-z_$][\w$]*)`, "g");
+      return new RegExp(
+        String.raw`(\/\/[^\n]*|\/\*[\s\S]*?\*\/)|(${string}|\x60(?:[^\x60\\]|\\.)*\x60)|(${number})|([A-Za-z_$][\w$]*)`,
+        "g",
+      );
     case "json":
       return new RegExp(String.raw`()(${string})|(-?${number})|([a-z]+)`, "g");
     case "css":

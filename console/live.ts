@@ -3,7 +3,7 @@
  * has not seen: a snapshot the first time, `?after=<last seq>` afterwards; `project-state.ts`
  * drops anything already applied, so an event is never shown twice nor lost.
  */
-import type { LiveMessage, ProjectView } from "../shared/protocol";
+import type { ProjectView } from "../shared/protocol";
 import { apply, emptyState, replayState, resumeFrom } from "./project-state";
 import type { ProjectState } from "./project-state";
 import { closeOutcome, parseLiveMessage } from "./live-message";

@@ -79,10 +79,12 @@ function takeCheckoutReturn(): CheckoutReturn | undefined {
 function labelChrome(): void {
   replace(langButton, t("switchLang"));
   langButton.lang = lang() === "es" ? "en" : "es";
-  replace(nav,
+  replace(
+    nav,
     el("a", { href: "#/", id: "nav-projects" }, t("projects")),
     el("a", { href: "#/account", id: "nav-account" }, t("account")),
-    el("button", { type: "button", id: "sign-out", onclick: () => void signOut() }, t("signOut")));
+    el("button", { type: "button", id: "sign-out", onclick: () => void signOut() }, t("signOut")),
+  );
   markCurrent();
 }
 
@@ -140,12 +142,20 @@ async function spendSignInCode(code: string): Promise<void> {
 function showSignIn(problem: "expired" | "dropped" | null): void {
   let development = false;
   const draw = () =>
-    replace(app, el("section", { class: "panel signin" },
-      el("h1", {}, t("signInTitle")),
-      problem ? el("p", { role: "alert", id: "signin-problem" }, t(problem === "expired" ? "signInExpired" : "signInNoCookie")) : null,
-      el("p", {}, t("signInHelp")),
-      // Only where development sign-in exists.
-      development ? el("p", {}, el("button", { type: "button", id: "dev-sign-in", onclick: () => void devSignIn() }, t("devSignIn"))) : null));
+    replace(
+      app,
+      el(
+        "section",
+        { class: "panel signin" },
+        el("h1", {}, t("signInTitle")),
+        problem ? el("p", { role: "alert", id: "signin-problem" }, t(problem === "expired" ? "signInExpired" : "signInNoCookie")) : null,
+        el("p", {}, t("signInHelp")),
+        // Only where development sign-in exists.
+        development
+          ? el("p", {}, el("button", { type: "button", id: "dev-sign-in", onclick: () => void devSignIn() }, t("devSignIn")))
+          : null,
+      ),
+    );
   rerender = draw;
   draw();
   void fetch("/health").then(async (res) => {

@@ -16,5 +16,10 @@ export function ownerPaths(id: string): ProjectPaths {
 export function sharePaths(id: string, token: string): ProjectPaths {
   const base = `/p/${encodeURIComponent(id)}`;
   const s = `s=${encodeURIComponent(token)}`;
-  return { project: `${base}/project?${s}`, events: `${base}/events?${s}`, file: (path) => `${base}/files/${encodePath(path)}?${s}`, zip: `${base}/zip?${s}` };
+  return {
+    project: `${base}/project?${s}`,
+    events: `${base}/events?${s}`,
+    file: (path) => `${base}/files/${encodePath(path)}?${s}`,
+    zip: `${base}/zip?${s}`,
+  };
 }

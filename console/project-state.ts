@@ -100,7 +100,10 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
         state.output[event.role] = { attempt: event.attempt, text: "" };
       }
       view.usage = view.steps.reduce(
-        (sum, s) => ({ promptTokens: sum.promptTokens + s.usage.promptTokens, completionTokens: sum.completionTokens + s.usage.completionTokens }),
+        (sum, s) => ({
+          promptTokens: sum.promptTokens + s.usage.promptTokens,
+          completionTokens: sum.completionTokens + s.usage.completionTokens,
+        }),
         { promptTokens: 0, completionTokens: 0 },
       );
       return;

@@ -16,7 +16,11 @@ before(async () => {
   browser = await launchBrowser();
   owner = await signedInContext();
   const created = await owner.page.evaluate(async () => {
-    const res = await fetch("/api/projects", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ prompt: "Una lista de la compra compartida" }) });
+    const res = await fetch("/api/projects", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ prompt: "Una lista de la compra compartida" }),
+    });
     return res.json();
   });
   projectId = created.id;
@@ -59,7 +63,9 @@ describe("AUTOCREA console: recovery paths", () => {
     assert.equal(await page.evaluate(() => document.activeElement?.id), "app");
     assert.equal(new URL(page.url()).hash, `#/projects/${projectId}`);
     // A hash that is not a page (an old bookmark to #app) changes nothing either.
-    await page.evaluate(() => { location.hash = "#app"; });
+    await page.evaluate(() => {
+      location.hash = "#app";
+    });
     await page.waitForTimeout(200);
     assert.equal(await page.locator("#project-name").count(), 1);
     assert.deepEqual(problems, []);
@@ -70,11 +76,16 @@ describe("AUTOCREA console: recovery paths", () => {
     // What a browser on plain http at a LAN address does: sign-in answers, the cookie is not kept.
     await context.route("**/auth/console", (route) => route.fulfill({ status: 303, headers: { location: "/" } }));
     let links = 0;
-    context.on("request", (req) => { if (req.url().endsWith("/auth/dev-link")) links += 1; });
+    context.on("request", (req) => {
+      if (req.url().endsWith("/auth/dev-link")) links += 1;
+    });
     const { page } = await watchedPage(context);
     await page.goto("/");
     await page.locator("#signin-problem").waitFor();
-    assert.match(await page.locator("#signin-problem").innerText(), /El navegador no guardó la sesión: abre la consola en http:\/\/127\.0\.0\.1 o por https/);
+    assert.match(
+      await page.locator("#signin-problem").innerText(),
+      /El navegador no guardó la sesión: abre la consola en http:\/\/127\.0\.0\.1 o por https/,
+    );
     await page.waitForTimeout(1000);
     assert.equal(links, 1, "one automatic sign-in, no loop");
     await page.getByRole("button", { name: "English" }).click();
@@ -85,9 +96,15 @@ describe("AUTOCREA console: recovery paths", () => {
   test("stops reconnecting with the sign-in note when the session ended while the socket was down", async () => {
     const viewer = await signedInContext();
     const sockets = await routeEvents(viewer.context, (ws) => ws.connectToServer());
-    const own = await viewer.page.evaluate(async () => (await fetch("/api/projects", {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ prompt: "Un contador de visitas" }),
-    })).json());
+    const own = await viewer.page.evaluate(async () =>
+      (
+        await fetch("/api/projects", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ prompt: "Un contador de visitas" }),
+        })
+      ).json(),
+    );
     await viewer.page.goto(`/#/projects/${own.id}`);
     await viewer.page.waitForFunction(() => document.querySelectorAll("#roles li").length === 5);
     await viewer.page.evaluate(() => fetch("/auth/logout", { method: "POST" }));
@@ -96,7 +113,10 @@ describe("AUTOCREA console: recovery paths", () => {
     await viewer.page.waitForTimeout(1500);
     assert.equal(sockets.length, 1, "no reconnection once the session is known to be over");
     // The ended session shows up as failed requests (401) in the console log, nothing else does.
-    assert.deepEqual(viewer.problems.filter((p) => !/401|Authentication failed/.test(p)), []);
+    assert.deepEqual(
+      viewer.problems.filter((p) => !/401|Authentication failed/.test(p)),
+      [],
+    );
     await viewer.context.close();
   });
 
@@ -109,8 +129,20 @@ describe("AUTOCREA console: recovery paths", () => {
     const sockets = await routeEvents(guestContext, (ws) => {
       // A stand-in for the room, so the test decides which events arrive.
       ws.send(JSON.stringify({ type: "step", role: "backend", status: "running", attempt: 1, seq: 1, at }));
-      ws.send(JSON.stringify({ type: "model", role: "backend", attempt: 1, from: "workers-ai", to: "openai", reason: `429 ${evil}`, seq: 2, at }));
-      ws.send(JSON.stringify({ type: "problem", role: "devops", kind: "missing_file", path: "Dockerfile", message: `planned ${evil}`, seq: 3, at }));
+      ws.send(
+        JSON.stringify({ type: "model", role: "backend", attempt: 1, from: "workers-ai", to: "openai", reason: `429 ${evil}`, seq: 2, at }),
+      );
+      ws.send(
+        JSON.stringify({
+          type: "problem",
+          role: "devops",
+          kind: "missing_file",
+          path: "Dockerfile",
+          message: `planned ${evil}`,
+          seq: 3,
+          at,
+        }),
+      );
     });
     const guest = await watchedPage(guestContext);
     await guest.page.goto(share.url);
@@ -127,14 +159,19 @@ describe("AUTOCREA console: recovery paths", () => {
     await guest.page.getByText("El enlace fue revocado o el proyecto no existe.").waitFor();
     await guest.page.waitForTimeout(1500);
     assert.equal(sockets.length, 1, "no reconnection to a revoked link");
-    assert.deepEqual(guest.problems.filter((p) => !p.includes("404")), []);
+    assert.deepEqual(
+      guest.problems.filter((p) => !p.includes("404")),
+      [],
+    );
     await guestContext.close();
   });
 
   test("greets the return from Stripe Checkout on the account page and reads the credits again", async () => {
     const { page, problems } = owner;
     let reads = 0;
-    const count = (req) => { if (new URL(req.url()).pathname === "/api/account") reads += 1; };
+    const count = (req) => {
+      if (new URL(req.url()).pathname === "/api/account") reads += 1;
+    };
     page.on("request", count);
     await page.goto("/?checkout=success");
     await page.locator("#checkout-notice").waitFor();

@@ -74,7 +74,10 @@ describe("AUTOCREA console", () => {
     await page.goto("/");
     await page.getByLabel("Idea").waitFor();
     const cookies = await context.cookies();
-    assert.deepEqual(cookies.map((c) => c.name), ["__Host-autocrea_session"]);
+    assert.deepEqual(
+      cookies.map((c) => c.name),
+      ["__Host-autocrea_session"],
+    );
     // Signing out revokes the session and does not sign in again by itself.
     await page.getByRole("button", { name: "Salir" }).click();
     await page.waitForURL(/signin=out/);
@@ -82,7 +85,10 @@ describe("AUTOCREA console", () => {
     assert.deepEqual(await context.cookies(), []);
     const replay = await fetch(`${stack.base}/api/projects`, { headers: { cookie: `${cookies[0].name}=${cookies[0].value}` } });
     assert.equal(replay.status, 401);
-    assert.deepEqual(problems.filter((p) => !p.includes("401")), []);
+    assert.deepEqual(
+      problems.filter((p) => !p.includes("401")),
+      [],
+    );
     await context.close();
   });
 
@@ -113,7 +119,9 @@ describe("AUTOCREA console", () => {
 
     // Streamed output appears while roles run (the offline model streams like a real one).
     await page.waitForFunction(() => (document.getElementById("output")?.textContent ?? "").length > 40, null, { timeout: 60_000 });
-    await page.waitForFunction((n) => document.querySelectorAll('#roles li[data-status="done"]').length === n, ROLE_COUNT, { timeout: 120_000 });
+    await page.waitForFunction((n) => document.querySelectorAll('#roles li[data-status="done"]').length === n, ROLE_COUNT, {
+      timeout: 120_000,
+    });
     await page.waitForSelector('#project-status[data-status="completed"]');
     assert.equal(await page.locator("#progress").evaluate((p) => p.value), ROLE_COUNT);
     const roles = await page.locator("#roles li").evaluateAll((items) => items.map((li) => li.dataset.role));
@@ -142,14 +150,17 @@ describe("AUTOCREA console", () => {
   test("shows untrusted content as text: a generated file holding <script>alert(1)</script> runs nothing", async () => {
     const { page, problems } = owner;
     // The idea is quoted into the architect's plan, so the offline model writes the tag into a file.
-    const holder = await page.evaluate(async ({ id, needle }) => {
-      const view = await (await fetch(`/api/projects/${id}`)).json();
-      for (const file of view.files) {
-        const text = await (await fetch(`/api/projects/${id}/files/${file.path}`)).text();
-        if (text.includes(needle)) return file.path;
-      }
-      return null;
-    }, { id: projectId, needle: INJECTED });
+    const holder = await page.evaluate(
+      async ({ id, needle }) => {
+        const view = await (await fetch(`/api/projects/${id}`)).json();
+        for (const file of view.files) {
+          const text = await (await fetch(`/api/projects/${id}/files/${file.path}`)).text();
+          if (text.includes(needle)) return file.path;
+        }
+        return null;
+      },
+      { id: projectId, needle: INJECTED },
+    );
     assert.ok(holder, "some generated file contains the injected tag");
     await page.locator(`#file-tree [data-path="${holder}"]`).click();
     await page.locator(`#viewer[data-path="${holder}"] code`).waitFor();
@@ -170,7 +181,10 @@ describe("AUTOCREA console", () => {
     const path = "test-results/console-e2e.zip";
     await download.saveAs(path);
     const zip = await JSZip.loadAsync(readFileSync(path));
-    const inZip = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
+    const inZip = Object.values(zip.files)
+      .filter((f) => !f.dir)
+      .map((f) => f.name)
+      .sort();
     const view = await apiFromPage(page, `/api/projects/${projectId}`);
     assert.deepEqual(inZip, view.files.map((f) => f.path).sort());
     const server = await zip.file("src/server.js")?.async("string");
@@ -188,12 +202,13 @@ describe("AUTOCREA console", () => {
     await guest.page.goto(url);
     await guest.page.waitForSelector('#project-status[data-status="completed"]');
     assert.equal(await guestContext.cookies().then((c) => c.length), 0, "the guest is not signed in");
-    const state = (p) => p.evaluate(() => ({
-      name: document.getElementById("project-name")?.textContent,
-      status: document.getElementById("project-status")?.textContent,
-      roles: [...document.querySelectorAll("#roles li")].map((li) => `${li.dataset.role}:${li.dataset.status}`),
-      files: [...document.querySelectorAll("#file-tree [data-path]")].map((b) => b.dataset.path),
-    }));
+    const state = (p) =>
+      p.evaluate(() => ({
+        name: document.getElementById("project-name")?.textContent,
+        status: document.getElementById("project-status")?.textContent,
+        roles: [...document.querySelectorAll("#roles li")].map((li) => `${li.dataset.role}:${li.dataset.status}`),
+        files: [...document.querySelectorAll("#file-tree [data-path]")].map((b) => b.dataset.path),
+      }));
     assert.deepEqual(await state(guest.page), await state(page));
     // Both see two viewers: the owner and the guest.
     await page.waitForFunction(() => document.getElementById("viewer-count")?.textContent?.includes("2"));
@@ -209,7 +224,10 @@ describe("AUTOCREA console", () => {
     await page.waitForFunction(() => document.getElementById("viewer-count")?.textContent?.includes("1"));
     const reopened = await guest.page.goto(url);
     assert.equal(reopened?.status(), 404);
-    assert.deepEqual(guest.problems.filter((p) => !p.includes("404")), []);
+    assert.deepEqual(
+      guest.problems.filter((p) => !p.includes("404")),
+      [],
+    );
     await guestContext.close();
   });
 
@@ -225,7 +243,9 @@ describe("AUTOCREA console", () => {
     const guest = await watchedPage(guestContext);
     await guest.page.goto(url);
     for (const p of [page, guest.page]) {
-      await p.waitForFunction((n) => document.querySelectorAll('#roles li[data-status="done"]').length === n, ROLE_COUNT, { timeout: 120_000 });
+      await p.waitForFunction((n) => document.querySelectorAll('#roles li[data-status="done"]').length === n, ROLE_COUNT, {
+        timeout: 120_000,
+      });
     }
     const files = (p) => p.locator("#file-tree [data-path]").evaluateAll((b) => b.map((x) => x.dataset.path));
     assert.deepEqual(await files(guest.page), await files(page));

@@ -69,17 +69,21 @@ async function watchGeneration(base, auth, token, count) {
   const { id } = await res.json();
   const url = `${base.replace("http", "ws")}/api/projects/${id}/events?after=0&token=${token}`;
   const finished = await Promise.all(
-    Array.from({ length: count }, () => new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
-      ws.onmessage = (event) => {
-        const message = JSON.parse(String(event.data));
-        if (message.type === "status" && (message.status === "completed" || message.status === "failed")) {
-          resolve({ at: performance.now() - t0, status: message.status });
-          ws.close();
-        }
-      };
-      ws.onerror = () => reject(new Error("viewer socket failed"));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise((resolve, reject) => {
+          const ws = new WebSocket(url);
+          ws.onmessage = (event) => {
+            const message = JSON.parse(String(event.data));
+            if (message.type === "status" && (message.status === "completed" || message.status === "failed")) {
+              resolve({ at: performance.now() - t0, status: message.status });
+              ws.close();
+            }
+          };
+          ws.onerror = () => reject(new Error("viewer socket failed"));
+        }),
+    ),
   );
   if (finished.some((f) => f.status !== "completed")) throw new Error("a benchmark generation failed");
   return finished.map((f) => f.at);
@@ -92,11 +96,19 @@ async function main() {
   const publicHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
   const botInfo = JSON.stringify({ id: 1, is_bot: true, first_name: "Bench", username: "bench_bot" });
   const stack = await startStack(ROOT, 120_000, [
-    "--var", `DISCORD_PUBLIC_KEY:${publicHex}`,
-    "--var", "TELEGRAM_BOT_TOKEN:1:bench", "--var", "TELEGRAM_WEBHOOK_SECRET:bench-secret",
-    "--var", `TELEGRAM_BOT_INFO:${botInfo}`,
+    "--var",
+    `DISCORD_PUBLIC_KEY:${publicHex}`,
+    "--var",
+    "TELEGRAM_BOT_TOKEN:1:bench",
+    "--var",
+    "TELEGRAM_WEBHOOK_SECRET:bench-secret",
+    "--var",
+    `TELEGRAM_BOT_INFO:${botInfo}`,
     // The limiter stays on the path (it is part of what a webhook costs) but must not refuse.
-    "--var", "RATE_API_PER_MINUTE:1000000", "--var", "RATE_WEBHOOK_PER_MINUTE:1000000",
+    "--var",
+    "RATE_API_PER_MINUTE:1000000",
+    "--var",
+    "RATE_WEBHOOK_PER_MINUTE:1000000",
   ]);
   const { base, ready } = stack;
   try {
@@ -104,21 +116,27 @@ async function main() {
     console.log(`GET /health: ${await timed(REQUESTS, 200, () => fetch(`${base}/health`))}`);
 
     const ping = JSON.stringify({ id: "1", type: 1, application_id: "a", token: "t" });
-    console.log(`Discord PING, signed: ${await timed(REQUESTS, 200, () => {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const signature = sign(null, Buffer.from(timestamp + ping), privateKey).toString("hex");
-      return fetch(`${base}/discord/interactions`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp },
-        body: ping,
-      });
-    })}`);
+    console.log(
+      `Discord PING, signed: ${await timed(REQUESTS, 200, () => {
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        const signature = sign(null, Buffer.from(timestamp + ping), privateKey).toString("hex");
+        return fetch(`${base}/discord/interactions`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-signature-ed25519": signature, "x-signature-timestamp": timestamp },
+          body: ping,
+        });
+      })}`,
+    );
 
-    console.log(`Telegram update, wrong secret: ${await timed(REQUESTS, 401, (i) => fetch(`${base}/telegram/webhook`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong" },
-      body: JSON.stringify({ update_id: i }),
-    }))}`);
+    console.log(
+      `Telegram update, wrong secret: ${await timed(REQUESTS, 401, (i) =>
+        fetch(`${base}/telegram/webhook`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong" },
+          body: JSON.stringify({ update_id: i }),
+        }),
+      )}`,
+    );
 
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
@@ -132,7 +150,9 @@ async function main() {
     const arrivals = await watchGeneration(base, { authorization: `Bearer ${token}` }, token, VIEWERS);
     const first = Math.min(...arrivals);
     const lag = arrivals.map((a) => a - first);
-    console.log(`fan-out, ${VIEWERS} viewers opened at once on a live run, each replaying its history (?after=0): final event p50 ${ms(quantile(lag, 0.5))}, max ${ms(Math.max(...lag))} after the first viewer`);
+    console.log(
+      `fan-out, ${VIEWERS} viewers opened at once on a live run, each replaying its history (?after=0): final event p50 ${ms(quantile(lag, 0.5))}, max ${ms(Math.max(...lag))} after the first viewer`,
+    );
   } finally {
     await stack.stop();
   }

@@ -53,7 +53,10 @@ export function specifiersOf(source, file) {
   const found = [];
   const visit = (node) => {
     if (!node || typeof node.type !== "string") return;
-    if ((node.type === "ImportDeclaration" || node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") && node.source) {
+    if (
+      (node.type === "ImportDeclaration" || node.type === "ExportNamedDeclaration" || node.type === "ExportAllDeclaration") &&
+      node.source
+    ) {
       found.push(node.source.value);
     } else if (node.type === "ImportExpression" && node.source?.type === "Literal") {
       found.push(node.source.value);
@@ -112,7 +115,8 @@ export function check(graph) {
         component.push(w);
       } while (w !== v);
       const selfLoop = (graph.get(v) ?? []).includes(v);
-      if (component.length > 1 || selfLoop) problems.push(`no-cycles: ${component.reverse().join(" -> ")} (a type lives in the wrong module)`);
+      if (component.length > 1 || selfLoop)
+        problems.push(`no-cycles: ${component.reverse().join(" -> ")} (a type lives in the wrong module)`);
     }
   };
   for (const v of graph.keys()) if (!meta.has(v)) strong(v);
@@ -143,9 +147,18 @@ function selfTest() {
     ["workers/g.ts", ["test/helpers/h.ts"]],
   ]);
   const found = check(bad).map((p) => p.split(":")[0]);
-  const expected = ["shared-imports-nothing", "console-imports-only-shared", "models-stay-below-the-workflow", "no-test-code-in-product", "no-cycles"];
+  const expected = [
+    "shared-imports-nothing",
+    "console-imports-only-shared",
+    "models-stay-below-the-workflow",
+    "no-test-code-in-product",
+    "no-cycles",
+  ];
   const missing = expected.filter((name) => !found.includes(name));
-  const typeOnly = specifiersOf('import type { A } from "./a";\nexport type { B } from "./b";\nconst c = await import("./c");', "self-test.ts");
+  const typeOnly = specifiersOf(
+    'import type { A } from "./a";\nexport type { B } from "./b";\nconst c = await import("./c");',
+    "self-test.ts",
+  );
   if (missing.length > 0 || typeOnly.join() !== "./a,./b,./c") {
     console.error(`check-boundaries self-test failed: missing ${missing.join(", ") || "none"}; parsed ${typeOnly.join()}`);
     process.exit(1);

@@ -99,7 +99,8 @@ async function checkProject(base, auth, prompt, workDir) {
     }
     const plural = plan.entities[0].plural;
     const list = await fetch(`http://127.0.0.1:${port}/api/${plural}`);
-    if (list.status !== 200 || !Array.isArray(await list.json())) throw new Error(`GET /api/${plural} answered ${list.status}, not a JSON array`);
+    if (list.status !== 200 || !Array.isArray(await list.json()))
+      throw new Error(`GET /api/${plural} answered ${list.status}, not a JSON array`);
   } finally {
     await stop(app);
   }

@@ -21,4 +21,6 @@ if (!res.ok) {
   process.exit(1);
 }
 const registered = await res.json();
-console.log(`registered ${registered.length} commands ${guild ? `in guild ${guild}` : "globally"}: ${registered.map((c) => `/${c.name}`).join(" ")}`);
+console.log(
+  `registered ${registered.length} commands ${guild ? `in guild ${guild}` : "globally"}: ${registered.map((c) => `/${c.name}`).join(" ")}`,
+);

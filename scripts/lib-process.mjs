@@ -68,7 +68,6 @@ export async function waitFor(url, timeoutMs, handle) {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s${handle ? `:\n${handle.output().trim()}` : ""}`);
 }
 
-
 /**
  * `npm start`'s stack on a free loopback port, with its own fresh state folder (so it never
  * shares Durable Objects or R2 with a developer's `npm start`). `ready` resolves once /health

@@ -5,9 +5,7 @@ import { z } from "zod";
  * README rely on it, and it is validated here before anything else reads it.
  */
 
-const identifier = z
-  .string()
-  .regex(/^[a-z][a-zA-Z0-9]{0,39}$/, "must be a camelCase identifier starting with a lowercase letter");
+const identifier = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, "must be a camelCase identifier starting with a lowercase letter");
 
 export const FIELD_TYPES = ["string", "text", "integer", "number", "boolean", "date", "email"] as const;
 

@@ -20,7 +20,9 @@ const offer = z.object({ id: z.string(), name: z.string(), credits: z.number(), 
 const catalog = z.object({ packs: z.array(offer), plans: z.array(offer) });
 
 function money(cents: number, currency: string): string {
-  return new Intl.NumberFormat(document.documentElement.lang || "es", { style: "currency", currency: currency.toUpperCase() }).format(cents / 100);
+  return new Intl.NumberFormat(document.documentElement.lang || "es", { style: "currency", currency: currency.toUpperCase() }).format(
+    cents / 100,
+  );
 }
 const checkout = z.object({ url: z.string() });
 
@@ -41,7 +43,11 @@ export const CHECKOUT_REFRESH_MS = 4000;
  */
 export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refresh = false): void {
   const notice = returned
-    ? el("p", { class: "panel notice", id: "checkout-notice", role: "status" }, t(returned === "success" ? "checkoutSuccess" : "checkoutCancelled"))
+    ? el(
+        "p",
+        { class: "panel notice", id: "checkout-notice", role: "status" },
+        t(returned === "success" ? "checkoutSuccess" : "checkoutCancelled"),
+      )
     : null;
   const summary = el("section", { class: "panel", id: "account-summary", hidden: true });
   const shop = el("section", { class: "panel", id: "account-shop", hidden: true });
@@ -61,9 +67,13 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       const parsed = me === null ? null : account.parse(me);
       if (parsed) {
         summary.hidden = false;
-        replace(summary,
-          el("h2", {}, t("credits")), el("p", { class: "credits", id: "credits" }, String(parsed.credits)),
-          el("h2", {}, t("plan")), el("p", { id: "plan" }, parsed.plan ? `${parsed.plan.id} (${parsed.plan.status})` : t("noPlan")));
+        replace(
+          summary,
+          el("h2", {}, t("credits")),
+          el("p", { class: "credits", id: "credits" }, String(parsed.credits)),
+          el("h2", {}, t("plan")),
+          el("p", { id: "plan" }, parsed.plan ? `${parsed.plan.id} (${parsed.plan.status})` : t("noPlan")),
+        );
         keys.hidden = false;
         renderKeys(keys, parsed.keys);
       }
@@ -81,11 +91,28 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
   function renderShop(panel: HTMLElement, shopOffer: z.infer<typeof catalog>): void {
     const button = (label: string, body: { pack: string } | { plan: string }) =>
       el("button", { type: "button", onclick: () => void buy(body) }, label);
-    replace(panel,
+    replace(
+      panel,
       el("h2", {}, t("buyPack")),
-      el("ul", { class: "offers" }, ...shopOffer.packs.map((p) => el("li", {}, `${p.name} · ${money(p.price, p.currency)} `, button(t("buy"), { pack: p.id })))),
+      el(
+        "ul",
+        { class: "offers" },
+        ...shopOffer.packs.map((p) => el("li", {}, `${p.name} · ${money(p.price, p.currency)} `, button(t("buy"), { pack: p.id }))),
+      ),
       shopOffer.plans.length > 0 ? el("h2", {}, t("plan")) : null,
-      el("ul", { class: "offers" }, ...shopOffer.plans.map((p) => el("li", {}, `${p.name} · ${p.credits} ${t("credits").toLowerCase()} · ${money(p.price, p.currency)} `, button(t("subscribe"), { plan: p.id })))));
+      el(
+        "ul",
+        { class: "offers" },
+        ...shopOffer.plans.map((p) =>
+          el(
+            "li",
+            {},
+            `${p.name} · ${p.credits} ${t("credits").toLowerCase()} · ${money(p.price, p.currency)} `,
+            button(t("subscribe"), { plan: p.id }),
+          ),
+        ),
+      ),
+    );
   }
 
   async function buy(body: { pack: string } | { plan: string }): Promise<void> {
@@ -99,22 +126,30 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
   }
 
   function renderKeys(panel: HTMLElement, stored: Array<{ provider: string; last4: string }>): void {
-    replace(panel, el("h2", {}, t("keys")), el("p", { class: "hint" }, t("keysHelp")),
+    replace(
+      panel,
+      el("h2", {}, t("keys")),
+      el("p", { class: "hint" }, t("keysHelp")),
       ...PROVIDERS.map(({ id, label }) => {
         const current = stored.find((k) => k.provider === id);
         const input = el("input", { id: `key-${id}`, type: "password", autocomplete: "off", spellcheck: "false", name: `key-${id}` });
         const state = el("span", { class: "key-state", role: "status" }, current ? `${t("keyStored")} …${current.last4}` : t("keyNone"));
-        const form = el("form", { class: "key-form" },
-          el("label", { for: `key-${id}` }, label), input,
+        const form = el(
+          "form",
+          { class: "key-form" },
+          el("label", { for: `key-${id}` }, label),
+          input,
           el("button", { type: "submit" }, t("save")),
           current ? el("button", { type: "button", class: "danger", onclick: () => void remove(id, state) }, t("remove")) : null,
-          state);
+          state,
+        );
         form.addEventListener("submit", (event) => {
           event.preventDefault();
           void save(id, input, state);
         });
         return form;
-      }));
+      }),
+    );
   }
 
   async function save(provider: string, input: HTMLInputElement, state: HTMLElement): Promise<void> {

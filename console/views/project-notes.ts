@@ -16,11 +16,23 @@ export function renderProblems(panel: HTMLElement, problems: readonly ProjectPro
     replace(panel);
     return;
   }
-  replace(panel,
+  replace(
+    panel,
     el("h2", { id: "problems-title" }, t("problems")),
-    el("ul", { class: "problem-list", "aria-labelledby": "problems-title" },
-      ...list.map((p) => el("li", { class: "problem", "data-kind": p.kind, "data-path": p.path, "data-role": p.role },
-        el("code", {}, p.path), ` · ${tk("problem", p.kind)} · ${tk("role", p.role)}: `, p.message))));
+    el(
+      "ul",
+      { class: "problem-list", "aria-labelledby": "problems-title" },
+      ...list.map((p) =>
+        el(
+          "li",
+          { class: "problem", "data-kind": p.kind, "data-path": p.path, "data-role": p.role },
+          el("code", {}, p.path),
+          ` · ${tk("problem", p.kind)} · ${tk("role", p.role)}: `,
+          p.message,
+        ),
+      ),
+    ),
+  );
 }
 
 /** "Modelo cambiado a openai: <reason>", shown under the role that switched. */

@@ -94,14 +94,31 @@ export class ProjectPage {
   /** Lays out the page (again after a language switch), then fills it from the current state. */
   render(): void {
     const p = this.parts;
-    const header = el("header", { class: "project-head" },
+    const header = el(
+      "header",
+      { class: "project-head" },
       this.options.readOnly ? el("p", { class: "badge" }, t("readOnly")) : el("a", { href: "#/", class: "back" }, t("back")),
-      p.title, p.status, p.viewers, p.link);
-    const progress = el("section", { class: "panel", "aria-labelledby": "roles-title" },
-      el("h2", { id: "roles-title" }, t("roles")), el("label", { class: "sr-only", for: "progress" }, t("roles")), p.progress, p.roles);
+      p.title,
+      p.status,
+      p.viewers,
+      p.link,
+    );
+    const progress = el(
+      "section",
+      { class: "panel", "aria-labelledby": "roles-title" },
+      el("h2", { id: "roles-title" }, t("roles")),
+      el("label", { class: "sr-only", for: "progress" }, t("roles")),
+      p.progress,
+      p.roles,
+    );
     const output = el("section", { class: "panel" }, p.outputTitle, p.output);
-    const files = el("section", { class: "panel files", "aria-labelledby": "files-title" },
-      el("h2", { id: "files-title" }, t("fileTree")), p.tree, p.zip);
+    const files = el(
+      "section",
+      { class: "panel files", "aria-labelledby": "files-title" },
+      el("h2", { id: "files-title" }, t("fileTree")),
+      p.tree,
+      p.zip,
+    );
     const viewer = el("section", { class: "panel viewer" }, p.viewerTitle, p.viewer);
     p.output.setAttribute("aria-labelledby", "output-title");
     p.viewer.setAttribute("aria-labelledby", "viewer-title");
@@ -133,7 +150,12 @@ export class ProjectPage {
     if (p.output.textContent !== (text || t("waiting"))) p.output.textContent = text || t("waiting");
     if (stick) p.output.scrollTop = p.output.scrollHeight;
     this.updateFiles(view);
-    replace(p.zip, view.status === "completed" ? el("a", { href: this.options.paths.zip, download: "", id: "download-zip", class: "button" }, t("download")) : null);
+    replace(
+      p.zip,
+      view.status === "completed"
+        ? el("a", { href: this.options.paths.zip, download: "", id: "download-zip", class: "button" }, t("download"))
+        : null,
+    );
   }
 
   private updateRoles(view: ProjectView, state: ProjectState): void {
@@ -142,21 +164,31 @@ export class ProjectPage {
     this.parts.progress.setAttribute("aria-valuetext", `${done} / ${ROLES.length}`);
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.showRole : undefined;
     // Each role is a button: pressing it shows that role's output; pressing it again follows the run.
-    replace(this.parts.roles, ...view.steps.map((step) =>
-      el("li", { class: `role ${step.status}`, "data-role": step.role, "data-status": step.status },
-        el("button", {
-          type: "button",
-          class: "role-button",
-          "data-show-role": step.role,
-          "aria-pressed": this.pickedRole === step.role ? "true" : "false",
-          onclick: () => {
-            this.pickedRole = this.pickedRole === step.role ? null : step.role;
-            this.update(this.live.state);
-          },
-        },
-          el("span", { class: "role-name" }, tk("role", step.role)),
-          el("span", { class: "role-state" }, tk("step", step.status), step.attempt > 1 ? ` (${step.attempt})` : "")),
-        modelNote(state.models[step.role]))));
+    replace(
+      this.parts.roles,
+      ...view.steps.map((step) =>
+        el(
+          "li",
+          { class: `role ${step.status}`, "data-role": step.role, "data-status": step.status },
+          el(
+            "button",
+            {
+              type: "button",
+              class: "role-button",
+              "data-show-role": step.role,
+              "aria-pressed": this.pickedRole === step.role ? "true" : "false",
+              onclick: () => {
+                this.pickedRole = this.pickedRole === step.role ? null : step.role;
+                this.update(this.live.state);
+              },
+            },
+            el("span", { class: "role-name" }, tk("role", step.role)),
+            el("span", { class: "role-state" }, tk("step", step.status), step.attempt > 1 ? ` (${step.attempt})` : ""),
+          ),
+          modelNote(state.models[step.role]),
+        ),
+      ),
+    );
     if (focused) this.parts.roles.querySelector<HTMLElement>(`[data-show-role="${CSS.escape(focused)}"]`)?.focus();
   }
 
@@ -175,17 +207,31 @@ export class ProjectPage {
   }
 
   private folderList(folder: TreeFolder): HTMLUListElement {
-    return el("ul", {},
-      ...folder.folders.map((child) => el("li", { class: "folder" }, el("details", { open: true }, el("summary", {}, `${child.name}/`), this.folderList(child)))),
-      ...folder.files.map((file) => el("li", { class: "file" },
-        el("button", {
-          type: "button",
-          class: file.path === this.selected ? "file-button selected" : "file-button",
-          "data-path": file.path,
-          "aria-current": file.path === this.selected ? "true" : undefined,
-          title: `${file.path} · ${file.size} B · ${tk("role", file.role)}`,
-          onclick: () => void this.open(file.path),
-        }, baseName(file.path)))));
+    return el(
+      "ul",
+      {},
+      ...folder.folders.map((child) =>
+        el("li", { class: "folder" }, el("details", { open: true }, el("summary", {}, `${child.name}/`), this.folderList(child))),
+      ),
+      ...folder.files.map((file) =>
+        el(
+          "li",
+          { class: "file" },
+          el(
+            "button",
+            {
+              type: "button",
+              class: file.path === this.selected ? "file-button selected" : "file-button",
+              "data-path": file.path,
+              "aria-current": file.path === this.selected ? "true" : undefined,
+              title: `${file.path} · ${file.size} B · ${tk("role", file.role)}`,
+              onclick: () => void this.open(file.path),
+            },
+            baseName(file.path),
+          ),
+        ),
+      ),
+    );
   }
 
   private async open(path: string): Promise<void> {
@@ -209,7 +255,9 @@ export class ProjectPage {
       if (this.selected !== path) return;
       const code = el("code", {});
       for (const token of highlight(source, path)) {
-        code.appendChild(token.kind === "text" ? document.createTextNode(token.text) : el("span", { class: `tok-${token.kind}` }, token.text));
+        code.appendChild(
+          token.kind === "text" ? document.createTextNode(token.text) : el("span", { class: `tok-${token.kind}` }, token.text),
+        );
       }
       replace(this.parts.viewer, code);
       this.parts.viewer.dataset.path = path;

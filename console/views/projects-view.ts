@@ -11,16 +11,31 @@ const list = z.object({
 const created = z.object({ id: z.string() });
 
 export function projectsPage(root: HTMLElement): void {
-  const idea = el("textarea", { id: "idea", name: "idea", required: true, maxlength: MAX_PROMPT_CHARS, rows: 3, placeholder: t("ideaHint") });
+  const idea = el("textarea", {
+    id: "idea",
+    name: "idea",
+    required: true,
+    maxlength: MAX_PROMPT_CHARS,
+    rows: 3,
+    placeholder: t("ideaHint"),
+  });
   const submit = el("button", { type: "submit", id: "create" }, t("create"));
   const message = el("p", { role: "alert", class: "form-error" });
-  const form = el("form", { class: "panel idea-form", id: "idea-form" },
-    el("label", { for: "idea" }, t("idea")), idea, el("p", { class: "actions" }, submit), message);
+  const form = el(
+    "form",
+    { class: "panel idea-form", id: "idea-form" },
+    el("label", { for: "idea" }, t("idea")),
+    idea,
+    el("p", { class: "actions" }, submit),
+    message,
+  );
   const items = el("ul", { class: "project-list", id: "project-list" });
-  replace(root,
+  replace(
+    root,
     el("p", { class: "tagline" }, t("tagline")),
     form,
-    el("section", { class: "panel", "aria-labelledby": "projects-title" }, el("h2", { id: "projects-title" }, t("projects")), items));
+    el("section", { class: "panel", "aria-labelledby": "projects-title" }, el("h2", { id: "projects-title" }, t("projects")), items),
+  );
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -49,10 +64,17 @@ export function projectsPage(root: HTMLElement): void {
     (value) => {
       const { projects } = list.parse(value);
       if (projects.length === 0) return replace(items, el("li", {}, t("noProjects")));
-      replace(items, ...projects.map((p) =>
-        el("li", {},
-          el("a", { href: `#/projects/${encodeURIComponent(p.id)}` }, p.name),
-          el("span", { class: "meta" }, ` · ${tk("status", p.status)} · ${p.files} ${t("files")}`))));
+      replace(
+        items,
+        ...projects.map((p) =>
+          el(
+            "li",
+            {},
+            el("a", { href: `#/projects/${encodeURIComponent(p.id)}` }, p.name),
+            el("span", { class: "meta" }, ` · ${tk("status", p.status)} · ${p.files} ${t("files")}`),
+          ),
+        ),
+      );
     },
     (err: unknown) => replace(items, el("li", { role: "alert" }, `${t("error")}: ${String(err)}`)),
   );

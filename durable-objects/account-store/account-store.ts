@@ -50,14 +50,13 @@ export class AccountStore extends DurableObject<Env> {
 
   /** Creates the account if needed and issues a new token for it. The token is returned once. */
   async issueToken(accountId: string, label: string): Promise<string> {
-    this.ctx.storage.sql.exec(
-      "INSERT OR IGNORE INTO account (id, created_at) VALUES (?, ?)",
-      accountId, new Date().toISOString(),
-    );
+    this.ctx.storage.sql.exec("INSERT OR IGNORE INTO account (id, created_at) VALUES (?, ?)", accountId, new Date().toISOString());
     const secret = hex(crypto.getRandomValues(new Uint8Array(32)));
     this.ctx.storage.sql.exec(
       "INSERT INTO tokens (hash, label, created_at) VALUES (?, ?, ?)",
-      await sha256Hex(secret), label, new Date().toISOString(),
+      await sha256Hex(secret),
+      label,
+      new Date().toISOString(),
     );
     return `${accountId}.${secret}`;
   }
@@ -68,19 +67,23 @@ export class AccountStore extends DurableObject<Env> {
    */
   async hasToken(secret: string): Promise<boolean> {
     const hash = await sha256Hex(secret);
-    return this.ctx.storage.sql
-      .exec(
-        "SELECT 1 FROM tokens t LEFT JOIN token_expiry e ON e.hash = t.hash WHERE t.hash = ? AND (e.expires_at IS NULL OR e.expires_at > ?)",
-        hash, Date.now(),
-      )
-      .toArray().length > 0;
+    return (
+      this.ctx.storage.sql
+        .exec(
+          "SELECT 1 FROM tokens t LEFT JOIN token_expiry e ON e.hash = t.hash WHERE t.hash = ? AND (e.expires_at IS NULL OR e.expires_at > ?)",
+          hash,
+          Date.now(),
+        )
+        .toArray().length > 0
+    );
   }
 
   /** Makes a token stop working after `ttlSeconds` (a console session lives as long as its cookie). */
   async expireToken(secret: string, ttlSeconds: number): Promise<void> {
     this.ctx.storage.sql.exec(
       "INSERT OR REPLACE INTO token_expiry (hash, expires_at) VALUES (?, ?)",
-      await sha256Hex(secret), Date.now() + ttlSeconds * 1000,
+      await sha256Hex(secret),
+      Date.now() + ttlSeconds * 1000,
     );
   }
 
@@ -100,7 +103,8 @@ export class AccountStore extends DurableObject<Env> {
     this.ctx.storage.sql.exec("DELETE FROM login_codes WHERE expires_at < ?", Date.now());
     this.ctx.storage.sql.exec(
       "INSERT INTO login_codes (hash, expires_at) VALUES (?, ?)",
-      await sha256Hex(secret), Date.now() + ttlSeconds * 1000,
+      await sha256Hex(secret),
+      Date.now() + ttlSeconds * 1000,
     );
     return `${accountId}.${secret}`;
   }
@@ -116,10 +120,7 @@ export class AccountStore extends DurableObject<Env> {
   }
 
   addProject(ref: ProjectRef): void {
-    this.ctx.storage.sql.exec(
-      "INSERT OR IGNORE INTO projects (id, name, created_at) VALUES (?, ?, ?)",
-      ref.id, ref.name, ref.createdAt,
-    );
+    this.ctx.storage.sql.exec("INSERT OR IGNORE INTO projects (id, name, created_at) VALUES (?, ?, ?)", ref.id, ref.name, ref.createdAt);
   }
 
   /** Newest first. */
@@ -142,7 +143,8 @@ export class AccountStore extends DurableObject<Env> {
       const sql = this.ctx.storage.sql;
       const created = sql.exec("SELECT 1 FROM account").toArray().length === 0;
       if (created) sql.exec("INSERT INTO account (id, created_at) VALUES (?, ?)", accountId, new Date().toISOString());
-      const trialGranted = trialCredits > 0 && append(this.ctx.storage.sql, "trial", "trial", trialCredits, `${trialCredits} free trial credits`, "trial");
+      const trialGranted =
+        trialCredits > 0 && append(this.ctx.storage.sql, "trial", "trial", trialCredits, `${trialCredits} free trial credits`, "trial");
       return { created, trialGranted, credits: balance(this.ctx.storage.sql) };
     });
   }

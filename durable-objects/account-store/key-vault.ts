@@ -16,7 +16,10 @@ export class KeysUnavailableError extends Error {
  * through `get`, which the Workflow step calls to build its model; nothing here logs them.
  */
 export class KeyVault {
-  constructor(private readonly sql: SqlStorage, private readonly env: Env) {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly env: Env,
+  ) {
     sql.exec(`
       CREATE TABLE IF NOT EXISTS provider_keys (
         provider TEXT PRIMARY KEY, iv TEXT NOT NULL, data TEXT NOT NULL, last4 TEXT NOT NULL,
@@ -32,7 +35,12 @@ export class KeyVault {
     const last4 = apiKey.length > 12 ? apiKey.slice(-4) : "";
     this.sql.exec(
       "INSERT OR REPLACE INTO provider_keys (provider, iv, data, last4, sealed_with, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-      provider, sealed.iv, sealed.data, last4, sealedWith, new Date().toISOString(),
+      provider,
+      sealed.iv,
+      sealed.data,
+      last4,
+      sealedWith,
+      new Date().toISOString(),
     );
     return { provider, last4 };
   }
@@ -51,7 +59,10 @@ export class KeyVault {
   /** The decrypted key, or null if there is none or it no longer opens (the secret was rotated). */
   async get(accountId: string, provider: string): Promise<string | null> {
     const row = this.sql
-      .exec<{ iv: string; data: string; sealed_with: string }>("SELECT iv, data, sealed_with FROM provider_keys WHERE provider = ?", provider)
+      .exec<{ iv: string; data: string; sealed_with: string }>(
+        "SELECT iv, data, sealed_with FROM provider_keys WHERE provider = ?",
+        provider,
+      )
       .toArray()[0];
     if (!row) return null;
     const key = row.sealed_with === "local" ? await this.localKey(false) : await this.secretKey();

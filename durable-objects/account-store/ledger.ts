@@ -56,14 +56,22 @@ export function append(sql: SqlStorage, key: string, kind: EntryKind, amount: nu
   if (sql.exec("SELECT 1 FROM ledger WHERE key = ?", key).toArray().length > 0) return false;
   sql.exec(
     "INSERT INTO ledger (key, kind, amount, reason, ref, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-    key, kind, amount, reason, ref, new Date().toISOString(),
+    key,
+    kind,
+    amount,
+    reason,
+    ref,
+    new Date().toISOString(),
   );
   return true;
 }
 
 export function getHold(sql: SqlStorage, ref: string): Hold | null {
   const row = sql
-    .exec<{ ref: string; amount: number; status: string; charged: number }>("SELECT ref, amount, status, charged FROM holds WHERE ref = ?", ref)
+    .exec<{ ref: string; amount: number; status: string; charged: number }>(
+      "SELECT ref, amount, status, charged FROM holds WHERE ref = ?",
+      ref,
+    )
     .toArray()[0];
   if (!row) return null;
   return { ref: row.ref, amount: row.amount, status: toHoldStatus(row.status), charged: row.charged };
@@ -119,7 +127,7 @@ export function charge(sql: SqlStorage, ref: string, used: number): Hold {
 /** Gives a failed run's hold back in full. A settled hold is left alone. */
 export function refund(sql: SqlStorage, ref: string): Hold | null {
   const hold = getHold(sql, ref);
-  if (!hold || hold.status !== "held") return hold;
+  if (hold?.status !== "held") return hold;
   sql.exec("UPDATE holds SET status = 'refunded' WHERE ref = ?", ref);
   append(sql, `refund:${ref}`, "refund", hold.amount, `${hold.amount} reserved credits returned (the generation failed)`, ref);
   return { ...hold, status: "refunded" };
@@ -130,10 +138,18 @@ export function entries(sql: SqlStorage, limit: number, before?: number): Ledger
   return sql
     .exec<{ seq: number; kind: string; amount: number; reason: string; ref: string; created_at: string }>(
       "SELECT seq, kind, amount, reason, ref, created_at FROM ledger WHERE seq < ? ORDER BY seq DESC LIMIT ?",
-      before ?? Number.MAX_SAFE_INTEGER, limit,
+      before ?? Number.MAX_SAFE_INTEGER,
+      limit,
     )
     .toArray()
-    .map((row) => ({ seq: row.seq, kind: toKind(row.kind), amount: row.amount, reason: row.reason, ref: row.ref, createdAt: row.created_at }));
+    .map((row) => ({
+      seq: row.seq,
+      kind: toKind(row.kind),
+      amount: row.amount,
+      reason: row.reason,
+      ref: row.ref,
+      createdAt: row.created_at,
+    }));
 }
 
 const KINDS: readonly EntryKind[] = ["trial", "purchase", "subscription_grant", "reservation", "charge", "refund", "adjustment"];

@@ -41,12 +41,19 @@ export function admit(sql: SqlStorage, projectId: string, limits: AdmitLimits, n
       .toArray();
     const oldest = recent[0];
     if (recent.length >= limits.perHour && oldest) {
-      return { ok: false, reason: "hourly", limit: limits.perHour, retryAfter: Math.max(1, Math.ceil((oldest.started_at + HOUR_MS - now) / 1000)) };
+      return {
+        ok: false,
+        reason: "hourly",
+        limit: limits.perHour,
+        retryAfter: Math.max(1, Math.ceil((oldest.started_at + HOUR_MS - now) / 1000)),
+      };
     }
   }
   const reserved = reserve(sql, projectId, limits.reserve);
   if (!reserved.ok) {
-    return "settled" in reserved ? { ok: false, reason: "settled" } : { ok: false, reason: "credits", balance: reserved.balance, needed: reserved.needed };
+    return "settled" in reserved
+      ? { ok: false, reason: "settled" }
+      : { ok: false, reason: "credits", balance: reserved.balance, needed: reserved.needed };
   }
   sql.exec("INSERT OR IGNORE INTO runs (project_id, started_at) VALUES (?, ?)", projectId, now);
   return reserved;

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { log } from "../../workers/lib/log";
 import type { ProjectView } from "../../shared/protocol";
-import { DEFAULT_DISCORD_API, editOriginal, editTelegramMessage, isFinal, renderProgress, telegramApi, upsertChannelMessage } from "../../workers/chat/outbound";
+import {
+  DEFAULT_DISCORD_API,
+  editOriginal,
+  editTelegramMessage,
+  isFinal,
+  renderProgress,
+  telegramApi,
+  upsertChannelMessage,
+} from "../../workers/chat/outbound";
 import type { ChatMessage, DeliveryOutcome, ProgressLinks } from "../../workers/chat/outbound";
 
 /** A chat message that shows a project's progress. */
@@ -85,7 +93,10 @@ export class ChatDelivery {
     const key = target.kind === "discord" ? `discord:${target.interactionToken}` : `telegram:${target.chatId}:${target.messageId}`;
     this.sql.exec(
       "INSERT OR IGNORE INTO chat_targets (key, target, last_text, next_at) VALUES (?, ?, ?, ?)",
-      key, JSON.stringify(target), options.shown ? fingerprint(options.shown) : null, options.notBefore ?? 0,
+      key,
+      JSON.stringify(target),
+      options.shown ? fingerprint(options.shown) : null,
+      options.notBefore ?? 0,
     );
   }
 
@@ -160,7 +171,12 @@ export class ChatDelivery {
       case "sent":
         this.sql.exec(
           "UPDATE chat_targets SET last_text = ?, next_at = ?, failures = 0, done = ?, delivered = MAX(delivered, ?), channel_message_id = COALESCE(?, channel_message_id) WHERE key = ?",
-          text, now + interval, final ? 1 : 0, row.wanted, channelMessageId ?? null, row.key,
+          text,
+          now + interval,
+          final ? 1 : 0,
+          row.wanted,
+          channelMessageId ?? null,
+          row.key,
         );
         return;
       case "retry":
@@ -174,7 +190,10 @@ export class ChatDelivery {
         const failures = row.failures + 1;
         this.sql.exec(
           "UPDATE chat_targets SET failures = ?, next_at = ?, done = ? WHERE key = ?",
-          failures, now + interval * 2 ** Math.min(failures, 5), failures >= MAX_FAILURES ? 1 : 0, row.key,
+          failures,
+          now + interval * 2 ** Math.min(failures, 5),
+          failures >= MAX_FAILURES ? 1 : 0,
+          row.key,
         );
         log("chat.failed", { platform: target.kind, reason: outcome.reason, failures, outcome: "error" });
       }

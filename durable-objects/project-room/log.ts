@@ -6,16 +6,12 @@ import type { ProjectEvent, ProjectEventBody } from "../../shared/protocol";
  */
 export class ProjectLog {
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(
-      "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, body TEXT NOT NULL)",
-    );
+    sql.exec("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, body TEXT NOT NULL)");
   }
 
   append(body: ProjectEventBody): ProjectEvent {
     const at = new Date().toISOString();
-    const row = this.sql
-      .exec<{ seq: number }>("INSERT INTO events (at, body) VALUES (?, ?) RETURNING seq", at, JSON.stringify(body))
-      .one();
+    const row = this.sql.exec<{ seq: number }>("INSERT INTO events (at, body) VALUES (?, ?) RETURNING seq", at, JSON.stringify(body)).one();
     return { ...body, seq: row.seq, at };
   }
 

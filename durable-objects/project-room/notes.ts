@@ -22,9 +22,17 @@ export class ProjectNotes {
 
   /** true the first time this switch is recorded for this attempt. */
   recordSwitch(role: Role, attempt: number, from: string, to: string): boolean {
-    return this.sql
-      .exec("INSERT OR IGNORE INTO model_switches (role, attempt, from_model, to_model) VALUES (?, ?, ?, ?) RETURNING role", role, attempt, from, to)
-      .toArray().length > 0;
+    return (
+      this.sql
+        .exec(
+          "INSERT OR IGNORE INTO model_switches (role, attempt, from_model, to_model) VALUES (?, ?, ?, ?) RETURNING role",
+          role,
+          attempt,
+          from,
+          to,
+        )
+        .toArray().length > 0
+    );
   }
 
   /** The provider the latest switch went to, if any role switched. */
@@ -35,7 +43,8 @@ export class ProjectNotes {
   /** Replaces the role's problems; returns the ones not already recorded. */
   replaceProblems(role: Role, problems: readonly ProjectProblem[]): ProjectProblem[] {
     const known = new Set(
-      this.sql.exec<{ kind: string; path: string; message: string }>("SELECT kind, path, message FROM problems WHERE role = ?", role)
+      this.sql
+        .exec<{ kind: string; path: string; message: string }>("SELECT kind, path, message FROM problems WHERE role = ?", role)
         .toArray()
         .map((row) => `${row.kind}\n${row.path}\n${row.message}`),
     );
@@ -48,8 +57,15 @@ export class ProjectNotes {
 
   problems(toRole: (value: string) => Role): ProjectProblem[] {
     return this.sql
-      .exec<{ role: string; kind: string; path: string; message: string }>("SELECT role, kind, path, message FROM problems ORDER BY role, path")
+      .exec<{ role: string; kind: string; path: string; message: string }>(
+        "SELECT role, kind, path, message FROM problems ORDER BY role, path",
+      )
       .toArray()
-      .map((row) => ({ role: toRole(row.role), kind: row.kind === "missing_file" ? "missing_file" : "invalid_file", path: row.path, message: row.message }));
+      .map((row) => ({
+        role: toRole(row.role),
+        kind: row.kind === "missing_file" ? "missing_file" : "invalid_file",
+        path: row.path,
+        message: row.message,
+      }));
   }
 }

@@ -66,7 +66,13 @@ export class ProjectRoom extends DurableObject<Env> {
       const now = new Date().toISOString();
       this.ctx.storage.sql.exec(
         "INSERT INTO project (id, account_id, name, prompt, model, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)",
-        init.id, init.accountId, init.name, init.prompt, init.model, now, now,
+        init.id,
+        init.accountId,
+        init.name,
+        init.prompt,
+        init.model,
+        now,
+        now,
       );
       for (const role of ROLES) this.ctx.storage.sql.exec("INSERT INTO steps (role, status) VALUES (?, 'pending')", role);
       this.emit({ type: "status", status: "queued" });
@@ -96,7 +102,9 @@ export class ProjectRoom extends DurableObject<Env> {
     this.setStatus("running");
     this.ctx.storage.sql.exec(
       "UPDATE steps SET status = 'running', attempt = ?, started_at = ?, error = NULL WHERE role = ?",
-      attempt, new Date().toISOString(), role,
+      attempt,
+      new Date().toISOString(),
+      role,
     );
     this.emit({ type: "step", role, status: "running", attempt });
   }
@@ -104,21 +112,24 @@ export class ProjectRoom extends DurableObject<Env> {
   /** Streamed model text. Text from an attempt that is no longer current is dropped. */
   delta(role: Role, attempt: number, text: string): void {
     const step = this.stepRow(role);
-    if (!step || step.status !== "running" || step.attempt !== attempt || text.length === 0) return;
+    if (step?.status !== "running" || step.attempt !== attempt || text.length === 0) return;
     this.emit({ type: "delta", role, attempt, text });
   }
 
   /** A file block closed and its content is in R2. Writing the same content again is silent. */
   fileWritten(role: Role, attempt: number, file: StoredFile): void {
     const step = this.stepRow(role);
-    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    if (step?.status !== "running" || step.attempt !== attempt) return;
     const same = this.ctx.storage.sql
       .exec("SELECT 1 FROM files WHERE role = ? AND path = ? AND sha256 = ?", role, file.path, file.sha256)
       .toArray();
     if (same.length > 0) return;
     this.ctx.storage.sql.exec(
       "INSERT OR REPLACE INTO files (role, path, size, sha256) VALUES (?, ?, ?, ?)",
-      role, file.path, file.size, file.sha256,
+      role,
+      file.path,
+      file.size,
+      file.sha256,
     );
     this.emit({ type: "file", role, path: file.path, size: file.size });
   }
@@ -138,7 +149,10 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     this.ctx.storage.sql.exec(
       "UPDATE steps SET status = 'done', finished_at = ?, prompt_tokens = ?, completion_tokens = ? WHERE role = ?",
-      new Date().toISOString(), usage.promptTokens, usage.completionTokens, role,
+      new Date().toISOString(),
+      usage.promptTokens,
+      usage.completionTokens,
+      role,
     );
     const attempt = this.stepRow(role)?.attempt ?? 1;
     this.emit({ type: "step", role, status: "done", attempt, usage });
@@ -147,7 +161,7 @@ export class ProjectRoom extends DurableObject<Env> {
   /** The project's model gave up and the user's own provider took over; announced once per attempt. */
   modelSwitched(role: Role, attempt: number, change: { from: string; to: string; reason: string }): void {
     const step = this.stepRow(role);
-    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    if (step?.status !== "running" || step.attempt !== attempt) return;
     if (!this.notes.recordSwitch(role, attempt, change.from, change.to)) return;
     this.emit({ type: "model", role, attempt, ...change });
   }
@@ -160,14 +174,14 @@ export class ProjectRoom extends DurableObject<Env> {
   /** What is still wrong with the role's files after repair; each new problem is announced once. */
   reportProblems(role: Role, attempt: number, problems: ProjectProblem[]): void {
     const step = this.stepRow(role);
-    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    if (step?.status !== "running" || step.attempt !== attempt) return;
     for (const problem of this.notes.replaceProblems(role, problems)) this.emit({ type: "problem", ...problem });
   }
 
   /** An attempt failed; the error is kept so the final failure can say why. */
   attemptFailed(role: Role, attempt: number, error: ProjectError): void {
     const step = this.stepRow(role);
-    if (!step || step.status !== "running" || step.attempt !== attempt) return;
+    if (step?.status !== "running" || step.attempt !== attempt) return;
     this.ctx.storage.sql.exec("UPDATE steps SET error = ? WHERE role = ?", JSON.stringify(error), role);
   }
 
@@ -188,7 +202,9 @@ export class ProjectRoom extends DurableObject<Env> {
       const step = this.stepRow(error.role);
       this.ctx.storage.sql.exec(
         "UPDATE steps SET status = 'failed', finished_at = ?, error = ? WHERE role = ?",
-        new Date().toISOString(), JSON.stringify(error), error.role,
+        new Date().toISOString(),
+        JSON.stringify(error),
+        error.role,
       );
       this.emit({ type: "step", role: error.role, status: "failed", attempt: Math.max(1, step?.attempt ?? 1), error });
     }
@@ -366,7 +382,9 @@ export class ProjectRoom extends DurableObject<Env> {
     if (!row || row.status === status) return;
     this.ctx.storage.sql.exec(
       "UPDATE project SET status = ?, updated_at = ?, error = ?",
-      status, new Date().toISOString(), error ? JSON.stringify(error) : null,
+      status,
+      new Date().toISOString(),
+      error ? JSON.stringify(error) : null,
     );
     this.emit(error ? { type: "status", status, error } : { type: "status", status });
   }

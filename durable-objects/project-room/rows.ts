@@ -1,6 +1,15 @@
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
-import type { FileView, ProjectError, ProjectProblem, ProjectStatus, ProjectView, StepStatus, StepView, Usage } from "../../shared/protocol";
+import type {
+  FileView,
+  ProjectError,
+  ProjectProblem,
+  ProjectStatus,
+  ProjectView,
+  StepStatus,
+  StepView,
+  Usage,
+} from "../../shared/protocol";
 
 /**
  * A project's state in its Durable Object's SQLite, and the view built from it. Only

@@ -26,8 +26,17 @@ describe("console live messages: what the page accepts from the socket", () => {
     const usage = { promptTokens: 0, completionTokens: 0 };
     const problems = [{ role: "security", kind: "invalid_file", path: "src/server.js", message: "Unexpected token" }];
     const view = projectViewSchema.parse({
-      id: "prj_x", name: "Demo", prompt: "p", model: "m", status: "completed", createdAt: at, updatedAt: at,
-      steps: ROLES.map((role) => ({ role, status: "done", attempt: 1, usage })), files: [], usage, problems,
+      id: "prj_x",
+      name: "Demo",
+      prompt: "p",
+      model: "m",
+      status: "completed",
+      createdAt: at,
+      updatedAt: at,
+      steps: ROLES.map((role) => ({ role, status: "done", attempt: 1, usage })),
+      files: [],
+      usage,
+      problems,
     });
     expect(view.problems).toEqual(problems);
     expect(() => projectViewSchema.parse({ ...view, problems: [{ ...problems[0], kind: "other" }] })).toThrow();

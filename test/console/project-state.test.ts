@@ -8,7 +8,13 @@ const usage = { promptTokens: 0, completionTokens: 0 };
 
 function view(): ProjectView {
   return {
-    id: "prj_x", name: "Demo", prompt: "una app", model: "blueprint", status: "running", createdAt: at, updatedAt: at,
+    id: "prj_x",
+    name: "Demo",
+    prompt: "una app",
+    model: "blueprint",
+    status: "running",
+    createdAt: at,
+    updatedAt: at,
     steps: ROLES.map((role) => ({ role, status: role === "architect" ? "done" : "pending", attempt: role === "architect" ? 1 : 0, usage })),
     files: [{ path: "docs/architecture.json", size: 10, role: "architect" }],
     usage,
@@ -20,8 +26,8 @@ const log: ProjectEvent[] = [
   { type: "status", status: "queued", seq: 1, at },
   { type: "status", status: "running", seq: 2, at },
   { type: "step", role: "architect", status: "running", attempt: 1, seq: 3, at },
-  { type: "delta", role: "architect", attempt: 1, text: "{\"name\":", seq: 4, at },
-  { type: "delta", role: "architect", attempt: 1, text: "\"Demo\"}", seq: 5, at },
+  { type: "delta", role: "architect", attempt: 1, text: '{"name":', seq: 4, at },
+  { type: "delta", role: "architect", attempt: 1, text: '"Demo"}', seq: 5, at },
   { type: "file", role: "architect", path: "docs/architecture.json", size: 10, seq: 6, at },
   { type: "step", role: "architect", status: "done", attempt: 1, usage: { promptTokens: 3, completionTokens: 4 }, seq: 7, at },
   { type: "step", role: "backend", status: "running", attempt: 1, seq: 8, at },
@@ -42,7 +48,7 @@ describe("console state: every event exactly once, whatever the reconnections", 
     expect(state.view?.steps.map((s) => s.status)).toEqual(["done", "running", "pending", "pending", "pending"]);
     expect(state.view?.usage).toEqual({ promptTokens: 3, completionTokens: 4 });
     expect(state.view?.files.map((f) => f.path)).toEqual(["docs/architecture.json", "src/server.js"]);
-    expect(state.output.architect?.text).toBe("{\"name\":\"Demo\"}");
+    expect(state.output.architect?.text).toBe('{"name":"Demo"}');
     expect(state.output.backend?.text).toBe("<script>alert(1)</script>");
     expect(state.activeRole).toBe("backend");
   });
@@ -58,7 +64,7 @@ describe("console state: every event exactly once, whatever the reconnections", 
     const replayed = log.slice(3).map((event) => apply(twice, event));
     expect(replayed.filter((changed) => !changed)).toHaveLength(4);
     expect(twice).toEqual(once);
-    expect(twice.output.architect?.text).toBe("{\"name\":\"Demo\"}");
+    expect(twice.output.architect?.text).toBe('{"name":"Demo"}');
   });
 
   it("starts from a snapshot when it knows nothing, and never lets an older one roll it back", () => {
@@ -108,7 +114,15 @@ describe("console state: every event exactly once, whatever the reconnections", 
     apply(state, { type: "model", role: "backend", attempt: 1, from: "workers-ai", to: "openai", reason: "429 rate limited", seq: 1, at });
     apply(state, { type: "problem", role: "backend", kind: "invalid_file", path: "src/a.js", message: "Unexpected token", seq: 2, at });
     apply(state, { type: "problem", role: "backend", kind: "invalid_file", path: "src/a.js", message: "Missing }", seq: 3, at });
-    apply(state, { type: "problem", role: "devops", kind: "missing_file", path: "Dockerfile", message: "planned, not written", seq: 4, at });
+    apply(state, {
+      type: "problem",
+      role: "devops",
+      kind: "missing_file",
+      path: "Dockerfile",
+      message: "planned, not written",
+      seq: 4,
+      at,
+    });
     expect(state.models.backend).toMatchObject({ to: "openai", reason: "429 rate limited" });
     expect(state.models.frontend).toBeUndefined();
     expect(state.view?.problems).toEqual([

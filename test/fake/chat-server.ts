@@ -29,13 +29,22 @@ export default async function setup(project: TestProject) {
       const method = telegram[1];
       const chatId = String(field(body, "chat_id"));
       if (method === "sendMessage") {
-        return json(res, 200, { ok: true, result: { message_id: nextMessageId++, date: 0, chat: { id: Number(chatId), type: "private" }, text: field(body, "text") } });
+        return json(res, 200, {
+          ok: true,
+          result: { message_id: nextMessageId++, date: 0, chat: { id: Number(chatId), type: "private" }, text: field(body, "text") },
+        });
       }
       if (method === "editMessageText") {
-        if (chatId.startsWith("403")) return json(res, 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
+        if (chatId.startsWith("403"))
+          return json(res, 403, { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" });
         if (chatId.startsWith("429") && !edits429.has(chatId)) {
           edits429.add(chatId);
-          return json(res, 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+          return json(res, 429, {
+            ok: false,
+            error_code: 429,
+            description: "Too Many Requests: retry after 1",
+            parameters: { retry_after: 1 },
+          });
         }
         return json(res, 200, { ok: true, result: true });
       }

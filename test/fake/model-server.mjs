@@ -41,14 +41,23 @@ function handle(req, res, raw) {
   const url = new URL(req.url, "http://fake");
   if (req.method === "GET" && url.pathname === "/__requests") {
     const marker = url.searchParams.get("marker") ?? "";
-    return json(res, 200, requests.filter((r) => r.text.includes(marker)));
+    return json(
+      res,
+      200,
+      requests.filter((r) => r.text.includes(marker)),
+    );
   }
-  const provider = url.pathname === "/hf/v1/chat/completions" ? "hf"
-    : url.pathname === "/openai/v1/chat/completions" ? "openai"
-    : url.pathname === "/anthropic/v1/messages" ? "anthropic" : undefined;
+  const provider =
+    url.pathname === "/hf/v1/chat/completions"
+      ? "hf"
+      : url.pathname === "/openai/v1/chat/completions"
+        ? "openai"
+        : url.pathname === "/anthropic/v1/messages"
+          ? "anthropic"
+          : undefined;
   if (!provider || req.method !== "POST") return json(res, 404, { error: `no route ${req.method} ${url.pathname}` });
   const body = JSON.parse(raw);
-  const system = provider === "anthropic" ? body.system ?? "" : body.messages.find((m) => m.role === "system")?.content ?? "";
+  const system = provider === "anthropic" ? (body.system ?? "") : (body.messages.find((m) => m.role === "system")?.content ?? "");
   const turns = body.messages.filter((m) => m.role !== "system");
   const assistant = turns.find((m) => m.role === "assistant")?.content ?? "";
   const text = [system, ...turns.map((m) => m.content)].join("\n");
@@ -57,7 +66,16 @@ function handle(req, res, raw) {
   const id = `${provider}:${marker?.[0] ?? "project"}`;
   const count = (seen.get(id) ?? 0) + 1;
   seen.set(id, count);
-  requests.push({ provider, path: url.pathname, authorization: req.headers.authorization ?? null, apiKey: req.headers["x-api-key"] ?? null, model: body.model, text, assistant, count });
+  requests.push({
+    provider,
+    path: url.pathname,
+    authorization: req.headers.authorization ?? null,
+    apiKey: req.headers["x-api-key"] ?? null,
+    model: body.model,
+    text,
+    assistant,
+    count,
+  });
 
   switch (scenario) {
     case "normal":
@@ -87,7 +105,13 @@ function handle(req, res, raw) {
       if (provider === "hf") return unauthorized(res, provider);
       return project(res, provider, system, text);
     case "bad-request":
-      return json(res, 400, provider === "hf" ? { error: "Input validation error: max_tokens too large" } : { error: { message: "max_tokens is too large", type: "invalid_request_error" } });
+      return json(
+        res,
+        400,
+        provider === "hf"
+          ? { error: "Input validation error: max_tokens too large" }
+          : { error: { message: "max_tokens is too large", type: "invalid_request_error" } },
+      );
     case "drop":
       // First call: part of the answer, then the connection dies. A resumed call gets the rest.
       if (!assistant) return stream(res, provider, NORMAL_TEXT.slice(0, 100), "stop", { drop: true });
@@ -122,9 +146,21 @@ function project(res, provider, system, text) {
   const role = /You are the (architect|backend engineer|frontend engineer|DevOps engineer|security auditor)/.exec(system)?.[1];
   switch (role) {
     case "architect":
-      return stream(res, provider, text.includes("It is not a valid plan") ? read("fake-project/architect.json") : read("fake-project/architect-invalid.json"), "stop");
+      return stream(
+        res,
+        provider,
+        text.includes("It is not a valid plan") ? read("fake-project/architect.json") : read("fake-project/architect-invalid.json"),
+        "stop",
+      );
     case "backend engineer":
-      return stream(res, provider, text.includes("Your previous answer left these problems") ? read("fake-project/backend-repair.txt") : read("fake-project/backend.txt"), "stop");
+      return stream(
+        res,
+        provider,
+        text.includes("Your previous answer left these problems")
+          ? read("fake-project/backend-repair.txt")
+          : read("fake-project/backend.txt"),
+        "stop",
+      );
     case "frontend engineer":
       return stream(res, provider, read("fake-project/frontend.md"), "stop");
     case "DevOps engineer":
@@ -170,11 +206,14 @@ function stream(res, provider, text, finish, options = {}) {
 }
 
 function openaiEvents(pieces, finish, usage = true) {
-  const chunk = (choices, usage) => `data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 1, model: "fake", choices, ...(usage ? { usage } : {}) })}\n\n`;
+  const chunk = (choices, usage) =>
+    `data: ${JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 1, model: "fake", choices, ...(usage ? { usage } : {}) })}\n\n`;
   return [
     ...pieces.map((content) => chunk([{ index: 0, delta: { role: "assistant", content }, finish_reason: null }])),
     chunk([{ index: 0, delta: {}, finish_reason: finish }]),
-    ...(usage ? [chunk([], { prompt_tokens: USAGE.prompt, completion_tokens: USAGE.completion, total_tokens: USAGE.prompt + USAGE.completion })] : []),
+    ...(usage
+      ? [chunk([], { prompt_tokens: USAGE.prompt, completion_tokens: USAGE.completion, total_tokens: USAGE.prompt + USAGE.completion })]
+      : []),
     "data: [DONE]\n\n",
   ];
 }
@@ -182,11 +221,25 @@ function openaiEvents(pieces, finish, usage = true) {
 function anthropicEvents(pieces, finish) {
   const event = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   return [
-    event("message_start", { message: { id: "msg_fake", type: "message", role: "assistant", content: [], model: "fake", stop_reason: null, stop_sequence: null, usage: { input_tokens: USAGE.prompt, output_tokens: 1 } } }),
+    event("message_start", {
+      message: {
+        id: "msg_fake",
+        type: "message",
+        role: "assistant",
+        content: [],
+        model: "fake",
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: USAGE.prompt, output_tokens: 1 },
+      },
+    }),
     event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
     ...pieces.map((text) => event("content_block_delta", { index: 0, delta: { type: "text_delta", text } })),
     event("content_block_stop", { index: 0 }),
-    event("message_delta", { delta: { stop_reason: finish === "length" ? "max_tokens" : "end_turn", stop_sequence: null }, usage: { output_tokens: USAGE.completion } }),
+    event("message_delta", {
+      delta: { stop_reason: finish === "length" ? "max_tokens" : "end_turn", stop_sequence: null },
+      usage: { output_tokens: USAGE.completion },
+    }),
     event("message_stop", {}),
   ];
 }
@@ -194,7 +247,13 @@ function anthropicEvents(pieces, finish) {
 function unavailable(res, provider) {
   if (provider === "hf") return json(res, 503, { error: "Model joxcoder is currently loading", estimated_time: 0.05 });
   res.writeHead(503, { "content-type": "application/json", "retry-after": "0" });
-  res.end(JSON.stringify(provider === "anthropic" ? { type: "error", error: { type: "overloaded_error", message: "Overloaded" } } : { error: { message: "The server is overloaded", type: "server_error" } }));
+  res.end(
+    JSON.stringify(
+      provider === "anthropic"
+        ? { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }
+        : { error: { message: "The server is overloaded", type: "server_error" } },
+    ),
+  );
 }
 
 /** 429 with Retry-After in seconds, the way all three APIs say "slow down". */
@@ -205,7 +264,8 @@ function rateLimited(res, seconds) {
 
 function unauthorized(res, provider) {
   if (provider === "hf") return json(res, 401, { error: "Authorization header is correct, but the token seems invalid" });
-  if (provider === "anthropic") return json(res, 401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } });
+  if (provider === "anthropic")
+    return json(res, 401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } });
   return json(res, 401, { error: { message: "Incorrect API key provided.", type: "invalid_request_error", code: "invalid_api_key" } });
 }
 

@@ -27,17 +27,34 @@ const server = createServer((req, res) => {
     if (req.method === "POST" && path === "/v1/checkout/sessions") {
       const price = form["line_items[0][price]"];
       if (price && !price.startsWith("price_ok")) {
-        return send(400, { error: { type: "invalid_request_error", code: "resource_missing", message: `No such price: '${price}'`, param: "line_items[0][price]" } });
+        return send(400, {
+          error: {
+            type: "invalid_request_error",
+            code: "resource_missing",
+            message: `No such price: '${price}'`,
+            param: "line_items[0][price]",
+          },
+        });
       }
       const id = `cs_test_${counter}`;
       return send(200, {
-        id, object: "checkout.session", mode: form.mode, client_reference_id: form.client_reference_id ?? null,
-        customer: form.customer ?? null, url: `https://checkout.stripe.test/c/pay/${id}`, status: "open",
+        id,
+        object: "checkout.session",
+        mode: form.mode,
+        client_reference_id: form.client_reference_id ?? null,
+        customer: form.customer ?? null,
+        url: `https://checkout.stripe.test/c/pay/${id}`,
+        status: "open",
       });
     }
     if (req.method === "POST" && path === "/v1/billing_portal/sessions") {
       const id = `bps_${counter}`;
-      return send(200, { id, object: "billing_portal.session", customer: form.customer, url: `https://billing.stripe.test/p/session/${id}` });
+      return send(200, {
+        id,
+        object: "billing_portal.session",
+        customer: form.customer,
+        url: `https://billing.stripe.test/p/session/${id}`,
+      });
     }
     return send(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${path})` } });
   });

@@ -40,7 +40,11 @@ export async function signedInteraction(body: unknown, opts: { tamper?: boolean;
 let interactionCounter = 0;
 
 /** A slash-command interaction as Discord sends it. */
-export function interaction(name: string, options: Record<string, string>, extra: { userId?: string; locale?: string; token?: string } = {}) {
+export function interaction(
+  name: string,
+  options: Record<string, string>,
+  extra: { userId?: string; locale?: string; token?: string } = {},
+) {
   interactionCounter += 1;
   const unique = `${Date.now()}${interactionCounter}`;
   return {

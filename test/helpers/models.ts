@@ -20,10 +20,22 @@ export function rawProvider(provider: ProviderName, timeoutMs?: number): Model {
   const config = readModelConfig(env);
   const timeout = timeoutMs === undefined ? {} : { timeoutMs };
   if (provider === "joxcoder") {
-    return joxcoderModel({ apiKey: TEST_KEYS.joxcoder, keySource: "deployment", baseURL: config.joxcoder.endpointUrl ?? "", model: config.joxcoder.model, ...timeout });
+    return joxcoderModel({
+      apiKey: TEST_KEYS.joxcoder,
+      keySource: "deployment",
+      baseURL: config.joxcoder.endpointUrl ?? "",
+      model: config.joxcoder.model,
+      ...timeout,
+    });
   }
   const make = provider === "openai" ? openaiModel : anthropicModel;
-  return make({ apiKey: TEST_KEYS[provider], keySource: "account", baseURL: config[provider].baseURL, model: config[provider].model, ...timeout });
+  return make({
+    apiKey: TEST_KEYS[provider],
+    keySource: "account",
+    baseURL: config[provider].baseURL,
+    model: config[provider].model,
+    ...timeout,
+  });
 }
 
 /**
@@ -46,14 +58,20 @@ export function recovering(
     },
     ...overrides,
   };
-  return { model: withRecovery(provider, rawProvider(provider, timeoutMs), provider === "joxcoder" ? "deployment" : "account", policy), waits };
+  return {
+    model: withRecovery(provider, rawProvider(provider, timeoutMs), provider === "joxcoder" ? "deployment" : "account", policy),
+    waits,
+  };
 }
 
 export function request(prompt: string, system = "You are a test."): ModelRequest {
   return { task: { role: "backend", idea: prompt, produced: [] }, system, prompt, maxOutputTokens: 1000 };
 }
 
-export async function collect(model: Model, req: ModelRequest): Promise<{ text: string; chunks: number; done: Extract<ModelEvent, { type: "done" }> | undefined }> {
+export async function collect(
+  model: Model,
+  req: ModelRequest,
+): Promise<{ text: string; chunks: number; done: Extract<ModelEvent, { type: "done" }> | undefined }> {
   let text = "";
   let chunks = 0;
   let done: Extract<ModelEvent, { type: "done" }> | undefined;

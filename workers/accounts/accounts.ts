@@ -11,7 +11,11 @@ import { billingConfig } from "../billing/config";
 /** Not enough credits to start (or continue) a generation. The API answers 402 with these fields. */
 export class InsufficientCreditsError extends Error {
   override readonly name = "InsufficientCreditsError";
-  constructor(readonly balance: number, readonly needed: number, readonly buyUrl: string) {
+  constructor(
+    readonly balance: number,
+    readonly needed: number,
+    readonly buyUrl: string,
+  ) {
     super(`not enough credits: you have ${balance} and a generation needs ${needed}; buy more at ${buyUrl}`);
   }
 }
@@ -27,7 +31,11 @@ export class RunSettledError extends Error {
 /** A per-account generation limit. The API answers 429 with `Retry-After: retryAfter`. */
 export class GenerationLimitError extends Error {
   override readonly name = "GenerationLimitError";
-  constructor(readonly reason: "concurrent" | "hourly", readonly limit: number, readonly retryAfter: number) {
+  constructor(
+    readonly reason: "concurrent" | "hourly",
+    readonly limit: number,
+    readonly retryAfter: number,
+  ) {
     super(
       reason === "concurrent"
         ? `you already have ${limit} generations running; wait for one to finish (retry in ${retryAfter} s)`

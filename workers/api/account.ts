@@ -26,7 +26,7 @@ account.get("/", async (c) => {
   const { limit, before } = page.data;
   const summary = await getAccount(c.env, c.get("accountId"), limit + 1, before);
   const entries = summary.entries.slice(0, limit);
-  const next = summary.entries.length > limit ? entries.at(-1)?.seq ?? null : null;
+  const next = summary.entries.length > limit ? (entries.at(-1)?.seq ?? null) : null;
   return c.json({
     id: summary.id,
     credits: summary.credits,

@@ -14,7 +14,14 @@ export function getCatalog(env: Env): Catalog {
   const config = billingConfig(env);
   return {
     packs: config.BILLING_PACKS.map(({ id, name, credits, price, currency }) => ({ id, name, credits, price, currency })),
-    plans: config.BILLING_PLANS.map(({ id, name, credits, price, currency }) => ({ id, name, credits, price, currency, interval: "month" })),
+    plans: config.BILLING_PLANS.map(({ id, name, credits, price, currency }) => ({
+      id,
+      name,
+      credits,
+      price,
+      currency,
+      interval: "month",
+    })),
   };
 }
 

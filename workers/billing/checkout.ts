@@ -6,7 +6,10 @@ import { stripeClient } from "./stripe-client";
 /** The pack or plan asked for is not in the catalog. */
 export class UnknownItemError extends Error {
   override readonly name = "UnknownItemError";
-  constructor(readonly field: "pack" | "plan", readonly id: string) {
+  constructor(
+    readonly field: "pack" | "plan",
+    readonly id: string,
+  ) {
     super(`there is no ${field} "${id}" in the catalog`);
   }
 }

@@ -10,10 +10,9 @@ import { apiError } from "../lib/errors";
 import { log } from "../lib/log";
 import { requireAccount } from "../api/auth";
 
-const checkoutSchema = z.union([
-  z.strictObject({ pack: z.string().min(1).max(32) }),
-  z.strictObject({ plan: z.string().min(1).max(32) }),
-], { error: "give either a pack or a plan" });
+const checkoutSchema = z.union([z.strictObject({ pack: z.string().min(1).max(32) }), z.strictObject({ plan: z.string().min(1).max(32) })], {
+  error: "give either a pack or a plan",
+});
 
 /** `/api/billing`: the catalog, Checkout for packs and plans, and the Customer Portal. */
 export const billing = new Hono<AppEnv>();

@@ -81,13 +81,18 @@ export function reduceEvent(env: Env, event: StripeEvent): Reduced {
       const who = attribution(metadata?.account_id, invoice.customer);
       const plan = metadata?.plan ? findPlan(env, metadata.plan) : undefined;
       if (!plan) return { kind: "ignored", reason: "not an invoice of a known plan" };
-      if (!GRANTING_INVOICES.has(invoice.billing_reason ?? "")) return { kind: "ignored", reason: `billing_reason ${invoice.billing_reason}` };
+      if (!GRANTING_INVOICES.has(invoice.billing_reason ?? ""))
+        return { kind: "ignored", reason: `billing_reason ${invoice.billing_reason}` };
       const subscription = details?.subscription ?? invoice.subscription ?? null;
       const reason = `${plan.credits} credits of the ${plan.name} plan (monthly)`;
       return {
         kind: "change",
         who,
-        change: { ...base, credit: { kind: "subscription_grant", credits: plan.credits, reason, ref: invoice.id }, plan: { id: plan.id, status: "active", subscription } },
+        change: {
+          ...base,
+          credit: { kind: "subscription_grant", credits: plan.credits, reason, ref: invoice.id },
+          plan: { id: plan.id, status: "active", subscription },
+        },
       };
     }
     case "customer.subscription.updated":

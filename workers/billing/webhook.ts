@@ -5,7 +5,7 @@ import { apiError } from "../lib/errors";
 import { log } from "../lib/log";
 import { BillingUnavailableError, verifyWebhook } from "./stripe-client";
 import { eventSchema, reduceEvent } from "./webhook-events";
-import type { Attribution } from "./webhook-events";
+import type { Attribution, Reduced } from "./webhook-events";
 
 const MAX_BODY = 512 * 1024;
 
@@ -31,7 +31,7 @@ export const stripeWebhook = new Hono<AppEnv>().post("/webhook", async (c) => {
   const parsed = eventSchema.safeParse(parseJson(raw));
   if (!parsed.success) throw apiError(400, "invalid_request", "not a Stripe event");
   const event = parsed.data;
-  let reduced;
+  let reduced: Reduced;
   try {
     reduced = reduceEvent(c.env, event);
   } catch (err) {

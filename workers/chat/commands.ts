@@ -74,11 +74,18 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
         if (err instanceof PromptTooLongError) return reply(m.promptTooLong(err.length, MAX_PROMPT_CHARS), true);
         if (err instanceof ModelUnavailableError) return reply(m.unknownModel(err.message), true);
         if (err instanceof InsufficientCreditsError) {
-          return { kind: "reply", message: { text: m.noCredits(err.balance, err.needed), buttons: [{ label: m.buyCredits, url: err.buyUrl }] }, private: true };
+          return {
+            kind: "reply",
+            message: { text: m.noCredits(err.balance, err.needed), buttons: [{ label: m.buyCredits, url: err.buyUrl }] },
+            private: true,
+          };
         }
         if (err instanceof RunSettledError) return reply(m.alreadyHandled, true);
         if (err instanceof GenerationLimitError) {
-          return reply(err.reason === "concurrent" ? m.tooManyRunning(err.limit) : m.hourlyLimit(err.limit, Math.ceil(err.retryAfter / 60)), true);
+          return reply(
+            err.reason === "concurrent" ? m.tooManyRunning(err.limit) : m.hourlyLimit(err.limit, Math.ceil(err.retryAfter / 60)),
+            true,
+          );
         }
         throw err;
       }
@@ -87,7 +94,11 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
     case "estado": {
       const view = await findProject(env, accountId, command.project);
       if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
-      return { kind: "reply", message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}` }), private: false };
+      return {
+        kind: "reply",
+        message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}` }),
+        private: false,
+      };
     }
 
     case "proyectos": {
@@ -119,7 +130,11 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       const code = await env.ACCOUNTS.getByName(accountId).issueLoginCode(accountId, CONSOLE_LINK_MINUTES * 60);
       const url = `${publicUrl(env)}/auth/console?code=${encodeURIComponent(code)}`;
       log("chat.console_link", { account: accountId });
-      return { kind: "reply", message: { text: m.consoleLink(CONSOLE_LINK_MINUTES), buttons: [{ label: m.openConsole, url }] }, private: true };
+      return {
+        kind: "reply",
+        message: { text: m.consoleLink(CONSOLE_LINK_MINUTES), buttons: [{ label: m.openConsole, url }] },
+        private: true,
+      };
     }
   }
 }
@@ -134,7 +149,11 @@ async function buy(env: Env, accountId: string, locale: Locale): Promise<Command
   ];
   try {
     const urls = await Promise.all(items.map(({ item }) => createCheckout(env, accountId, item)));
-    return { kind: "reply", message: { text: m.buyIntro, buttons: items.map(({ label }, i) => ({ label, url: urls[i] ?? "" })) }, private: true };
+    return {
+      kind: "reply",
+      message: { text: m.buyIntro, buttons: items.map(({ label }, i) => ({ label, url: urls[i] ?? "" })) },
+      private: true,
+    };
   } catch (err) {
     if (!(err instanceof BillingUnavailableError)) throw err;
     return { kind: "reply", message: { text: m.paymentsUnavailable, buttons: [] }, private: true };

@@ -26,7 +26,8 @@ export function editOriginal(opts: DiscordApiOptions, applicationId: string, int
 
 /** Posts (or edits) a message in the channel with the bot token: for runs that outlive the interaction token. */
 export function upsertChannelMessage(opts: DiscordApiOptions, channelId: string, messageId: string | undefined, message: ChatMessage) {
-  if (!opts.botToken) return Promise.resolve<DeliveryOutcome>({ kind: "gone", reason: "interaction token expired and no bot token is configured" });
+  if (!opts.botToken)
+    return Promise.resolve<DeliveryOutcome>({ kind: "gone", reason: "interaction token expired and no bot token is configured" });
   const path = messageId ? `/channels/${channelId}/messages/${messageId}` : `/channels/${channelId}/messages`;
   return send(`${opts.base}${path}`, messageId ? "PATCH" : "POST", discordBody(message), opts.botToken);
 }

@@ -11,17 +11,25 @@ export const DISCORD_COMMANDS = [
     description_localizations: { "en-US": "Create a complete app from an idea", "en-GB": "Create a complete app from an idea" },
     options: [
       {
-        type: STRING, name: "idea", required: true, max_length: 4000,
+        type: STRING,
+        name: "idea",
+        required: true,
+        max_length: 4000,
         description: "Qué app quieres, en tus palabras",
         description_localizations: { "en-US": "The app you want, in your words", "en-GB": "The app you want, in your words" },
       },
       {
-        type: STRING, name: "nombre", required: false, max_length: 80,
+        type: STRING,
+        name: "nombre",
+        required: false,
+        max_length: 80,
         description: "Nombre del proyecto (opcional)",
         description_localizations: { "en-US": "Project name (optional)", "en-GB": "Project name (optional)" },
       },
       {
-        type: STRING, name: "modelo", required: false,
+        type: STRING,
+        name: "modelo",
+        required: false,
         description: "Modelo que lo construye (opcional)",
         description_localizations: { "en-US": "Model that builds it (optional)", "en-GB": "Model that builds it (optional)" },
         choices: [
@@ -36,18 +44,53 @@ export const DISCORD_COMMANDS = [
   {
     name: "estado",
     description: "Cómo va un proyecto (el último si no dices cuál)",
-    description_localizations: { "en-US": "How a project is going (the latest by default)", "en-GB": "How a project is going (the latest by default)" },
-    options: [{ type: STRING, name: "proyecto", required: false, description: "Id del proyecto", description_localizations: { "en-US": "Project id", "en-GB": "Project id" } }],
+    description_localizations: {
+      "en-US": "How a project is going (the latest by default)",
+      "en-GB": "How a project is going (the latest by default)",
+    },
+    options: [
+      {
+        type: STRING,
+        name: "proyecto",
+        required: false,
+        description: "Id del proyecto",
+        description_localizations: { "en-US": "Project id", "en-GB": "Project id" },
+      },
+    ],
   },
-  { name: "proyectos", description: "Tus últimos proyectos", description_localizations: { "en-US": "Your latest projects", "en-GB": "Your latest projects" } },
-  { name: "saldo", description: "Tus créditos y tu plan", description_localizations: { "en-US": "Your credits and plan", "en-GB": "Your credits and plan" } },
-  { name: "comprar", description: "Compra créditos o un plan", description_localizations: { "en-US": "Buy credits or a plan", "en-GB": "Buy credits or a plan" } },
+  {
+    name: "proyectos",
+    description: "Tus últimos proyectos",
+    description_localizations: { "en-US": "Your latest projects", "en-GB": "Your latest projects" },
+  },
+  {
+    name: "saldo",
+    description: "Tus créditos y tu plan",
+    description_localizations: { "en-US": "Your credits and plan", "en-GB": "Your credits and plan" },
+  },
+  {
+    name: "comprar",
+    description: "Compra créditos o un plan",
+    description_localizations: { "en-US": "Buy credits or a plan", "en-GB": "Buy credits or a plan" },
+  },
   {
     name: "vincular",
     description: "Une esta cuenta con la de otro chat",
     description_localizations: { "en-US": "Join this account with another chat's", "en-GB": "Join this account with another chat's" },
-    options: [{ type: STRING, name: "codigo", required: false, description: "El código que te dio el otro chat", description_localizations: { "en-US": "The code the other chat gave you", "en-GB": "The code the other chat gave you" } }],
+    options: [
+      {
+        type: STRING,
+        name: "codigo",
+        required: false,
+        description: "El código que te dio el otro chat",
+        description_localizations: { "en-US": "The code the other chat gave you", "en-GB": "The code the other chat gave you" },
+      },
+    ],
   },
-  { name: "consola", description: "Entra a la consola web", description_localizations: { "en-US": "Sign into the web console", "en-GB": "Sign into the web console" } },
+  {
+    name: "consola",
+    description: "Entra a la consola web",
+    description_localizations: { "en-US": "Sign into the web console", "en-GB": "Sign into the web console" },
+  },
   { name: "ayuda", description: "Qué sé hacer", description_localizations: { "en-US": "What I can do", "en-GB": "What I can do" } },
 ];

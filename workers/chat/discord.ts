@@ -73,7 +73,12 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
   try {
     result = await runCommand(c.env, { identity: `discord:${userId}`, locale }, command);
   } catch (err) {
-    log("chat.error", { platform: "discord", command: command.name, outcome: "error", detail: err instanceof Error ? err.message : "unknown" });
+    log("chat.error", {
+      platform: "discord",
+      command: command.name,
+      outcome: "error",
+      detail: err instanceof Error ? err.message : "unknown",
+    });
     return c.json(answer({ text: t(locale).somethingWrong, buttons: [] }, true));
   }
   if (result.kind === "reply") return c.json(answer(result.message, result.private));

@@ -39,17 +39,21 @@ export const messages = {
     somethingWrong: "Algo salió mal de nuestro lado. Inténtalo de nuevo en un momento.",
     sentPrivately: "Te lo envié por mensaje privado.",
     alreadyHandled: "Ese mensaje ya se atendió y no pudo empezar. Envía /crear de nuevo.",
-    noCredits: (balance: number, needed: number) => `No tienes créditos suficientes: tienes ${balance} y una generación necesita ${needed}.`,
+    noCredits: (balance: number, needed: number) =>
+      `No tienes créditos suficientes: tienes ${balance} y una generación necesita ${needed}.`,
     buyCredits: "Comprar créditos",
-    balance: (credits: number, plan: string | null) => `Tienes ${credits} créditos. ${plan ? `Plan: ${plan}.` : "Sin plan de suscripción."}`,
+    balance: (credits: number, plan: string | null) =>
+      `Tienes ${credits} créditos. ${plan ? `Plan: ${plan}.` : "Sin plan de suscripción."}`,
     buyIntro: "Elige un paquete de créditos o un plan mensual (pago seguro con Stripe):",
     month: "mes",
     paymentsUnavailable: "Los pagos no están configurados en este servidor todavía.",
-    linkCode: (code: string, minutes: number) => `Tu código: ${code}\nEn el otro chat (Discord o Telegram) escribe: /vincular ${code}\nCaduca en ${minutes} minutos.`,
+    linkCode: (code: string, minutes: number) =>
+      `Tu código: ${code}\nEn el otro chat (Discord o Telegram) escribe: /vincular ${code}\nCaduca en ${minutes} minutos.`,
     linked: "Listo: este chat comparte ahora cuenta y créditos con el otro.",
     badLinkCode: "Ese código no es válido o ya caducó. Pide uno nuevo con /vincular.",
     tooManyRunning: (limit: number) => `Ya tienes ${limit} generaciones en marcha. Espera a que termine una y vuelve a intentarlo.`,
-    hourlyLimit: (limit: number, minutes: number) => `Ya empezaste ${limit} generaciones en la última hora. Podrás empezar otra en ${minutes} min.`,
+    hourlyLimit: (limit: number, minutes: number) =>
+      `Ya empezaste ${limit} generaciones en la última hora. Podrás empezar otra en ${minutes} min.`,
     openPrivateChat: "Ábreme un chat privado (pulsa mi nombre → Iniciar) y repite el comando allí.",
     help: [
       "Soy AUTOCREA: describe una app y la construyo entera.",
@@ -90,11 +94,13 @@ export const messages = {
     buyIntro: "Choose a credit pack or a monthly plan (secure payment with Stripe):",
     month: "month",
     paymentsUnavailable: "Payments are not configured on this server yet.",
-    linkCode: (code: string, minutes: number) => `Your code: ${code}\nIn the other chat (Discord or Telegram) send: /vincular ${code}\nIt expires in ${minutes} minutes.`,
+    linkCode: (code: string, minutes: number) =>
+      `Your code: ${code}\nIn the other chat (Discord or Telegram) send: /vincular ${code}\nIt expires in ${minutes} minutes.`,
     linked: "Done: this chat now shares its account and credits with the other one.",
     badLinkCode: "That code is not valid or has expired. Ask for a new one with /vincular.",
     tooManyRunning: (limit: number) => `You already have ${limit} generations running. Wait for one to finish and try again.`,
-    hourlyLimit: (limit: number, minutes: number) => `You started ${limit} generations in the last hour. You can start another in ${minutes} min.`,
+    hourlyLimit: (limit: number, minutes: number) =>
+      `You started ${limit} generations in the last hour. You can start another in ${minutes} min.`,
     openPrivateChat: "Open a private chat with me (tap my name → Start) and send the command there.",
     help: [
       "I'm AUTOCREA: describe an app and I build all of it.",

@@ -50,7 +50,10 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
   bot.command(["crear", "create"], (ctx) => {
     const { idea, projectName, model } = parseCrear(ctx.match);
     return handle(env, ctx, {
-      name: "crear", idea, ...(projectName ? { projectName } : {}), ...(model ? { model } : {}),
+      name: "crear",
+      idea,
+      ...(projectName ? { projectName } : {}),
+      ...(model ? { model } : {}),
       // update_id alone can repeat (Telegram restarts the sequence after a week idle): the chat,
       // message and date make the delivery unique; a redelivery carries all of them unchanged.
       deliveryId: `telegram:${ctx.me.id}:${ctx.update.update_id}:${ctx.chat.id}:${ctx.msg.message_id}:${ctx.msg.date}`,
@@ -89,7 +92,10 @@ async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
     // Private answers (a sign-in link) go to the user, never to a group.
     if (result.private && chat.type !== "private") {
       // Bots may only write to users who opened a chat with them; say how when that fails.
-      const delivered = await ctx.api.sendMessage(from.id, ...payloadArgs(result.message)).then(() => true, () => false);
+      const delivered = await ctx.api.sendMessage(from.id, ...payloadArgs(result.message)).then(
+        () => true,
+        () => false,
+      );
       await ctx.reply(delivered ? t(locale).sentPrivately : t(locale).openPrivateChat);
       return;
     }
@@ -101,13 +107,12 @@ async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
   // delivery that claims it replies (even a redelivery, if the first died before replying).
   if (!(await room.claimTelegramReply(chat.id))) return;
   const sent = await ctx.reply(...payloadArgs(result.message));
-  await room.subscribeChat(
-    { kind: "telegram", chatId: chat.id, messageId: sent.message_id, locale },
-    { shown: result.message },
-  );
+  await room.subscribeChat({ kind: "telegram", chatId: chat.id, messageId: sent.message_id, locale }, { shown: result.message });
 }
 
-function payloadArgs(message: Parameters<typeof telegramPayload>[0]): [string, { reply_markup?: ReturnType<typeof telegramPayload>["reply_markup"] }] {
+function payloadArgs(
+  message: Parameters<typeof telegramPayload>[0],
+): [string, { reply_markup?: ReturnType<typeof telegramPayload>["reply_markup"] }] {
   const { text, reply_markup } = telegramPayload(message);
   return [text, reply_markup ? { reply_markup } : {}];
 }

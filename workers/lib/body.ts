@@ -27,5 +27,4 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, maxBy
   return result.data;
 }
 
-const tooLarge = (maxBytes: number) =>
-  apiError(413, "body_too_large", `the request body is larger than ${maxBytes} bytes`);
+const tooLarge = (maxBytes: number) => apiError(413, "body_too_large", `the request body is larger than ${maxBytes} bytes`);

@@ -20,11 +20,12 @@ export function encryptionKeySource(env: Env): EncryptionKeySource {
     if (ENVIRONMENT === "development") return { kind: "local" };
     return {
       kind: "missing",
-      message: "storing API keys needs the KEYS_ENCRYPTION_KEY secret (32 random bytes, base64): run `openssl rand -base64 32 | wrangler secret put KEYS_ENCRYPTION_KEY`",
+      message:
+        "storing API keys needs the KEYS_ENCRYPTION_KEY secret (32 random bytes, base64): run `openssl rand -base64 32 | wrangler secret put KEYS_ENCRYPTION_KEY`",
     };
   }
   const raw = decodeBase64(secret.trim());
-  if (!raw || raw.byteLength !== 32) {
+  if (raw?.byteLength !== 32) {
     return { kind: "invalid", message: "KEYS_ENCRYPTION_KEY must be 32 random bytes, base64-encoded (openssl rand -base64 32)" };
   }
   return { kind: "secret", raw };

@@ -18,9 +18,14 @@ export const limitByIp = (bucket: "api" | "webhook") =>
       const ip = c.req.header("cf-connecting-ip") ?? "unknown";
       const verdict = await c.env.RATE_LIMITER.getByName(`${bucket}:${ip}`).hit(limit, MINUTE_MS);
       if (!verdict.ok) {
-        throw apiError(429, "rate_limited", `too many requests: at most ${limit} a minute from one address; retry in ${verdict.retryAfter} s`, {
-          headers: { "retry-after": String(verdict.retryAfter) },
-        });
+        throw apiError(
+          429,
+          "rate_limited",
+          `too many requests: at most ${limit} a minute from one address; retry in ${verdict.retryAfter} s`,
+          {
+            headers: { "retry-after": String(verdict.retryAfter) },
+          },
+        );
       }
     }
     await next();

@@ -61,7 +61,13 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
     const made = await room.create({ id, accountId: req.accountId, name, prompt, model });
     if (!made.created) return { view: made.view, duplicate: true };
     view = made.view;
-    const params: GenerateParams = { projectId: id, accountId: req.accountId, idea: prompt, model, ...(req.name ? { projectName: name } : {}) };
+    const params: GenerateParams = {
+      projectId: id,
+      accountId: req.accountId,
+      idea: prompt,
+      model,
+      ...(req.name ? { projectName: name } : {}),
+    };
     await env.GENERATE_APP.create({ id, params });
   } catch (err) {
     // Nothing runs, so nothing may stay reserved.

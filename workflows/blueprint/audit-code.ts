@@ -8,19 +8,33 @@ const DYNAMIC_CODE = /\beval\s*\(|\bnew\s+Function\s*\(|\bset(?:Timeout|Interval
 export const dynamicCode: Check = ({ sources, t }) => {
   const scanned = sources.filter((file) => isCode(file.path) && !isTest(file.path));
   const findings = scanned.flatMap((file) =>
-    findLines(file.content, DYNAMIC_CODE).map((hit): Finding => ({
-      severity: "high",
-      file: file.path,
-      line: hit.line,
-      what: t(`Ejecuta código construido con texto: \`${hit.match[0].trim()}\``, `Runs code built from a string: \`${hit.match[0].trim()}\``),
-      fix: t("Sustituirlo por código explícito (JSON.parse para datos, funciones para lógica)", "Replace it with explicit code (JSON.parse for data, functions for logic)"),
-    })),
+    findLines(file.content, DYNAMIC_CODE).map(
+      (hit): Finding => ({
+        severity: "high",
+        file: file.path,
+        line: hit.line,
+        what: t(
+          `Ejecuta código construido con texto: \`${hit.match[0].trim()}\``,
+          `Runs code built from a string: \`${hit.match[0].trim()}\``,
+        ),
+        fix: t(
+          "Sustituirlo por código explícito (JSON.parse para datos, funciones para lógica)",
+          "Replace it with explicit code (JSON.parse for data, functions for logic)",
+        ),
+      }),
+    ),
   );
   const title = t("Sin eval ni new Function", "No eval or new Function");
-  return { title, passed: findings.length === 0, detail: t(`${scanned.length} archivos revisados`, `${scanned.length} files scanned`), findings };
+  return {
+    title,
+    passed: findings.length === 0,
+    detail: t(`${scanned.length} archivos revisados`, `${scanned.length} files scanned`),
+    findings,
+  };
 };
 
-const HTML_SINK = /\.(innerHTML|outerHTML)\s*\+?=(?!=)\s*(.*)$|insertAdjacentHTML\s*\(|document\.write(?:ln)?\s*\(|dangerouslySetInnerHTML|v-html/;
+const HTML_SINK =
+  /\.(innerHTML|outerHTML)\s*\+?=(?!=)\s*(.*)$|insertAdjacentHTML\s*\(|document\.write(?:ln)?\s*\(|dangerouslySetInnerHTML|v-html/;
 /** Clearing an element (`el.innerHTML = ""`) writes no data. */
 const CLEARS = /^(["'`])\1\s*;?\s*$/;
 
@@ -36,14 +50,23 @@ export const htmlInjection: Check = ({ sources, t }) => {
         severity: "high",
         file: file.path,
         line: hit.line,
-        what: t(`Escribe HTML construido con datos: \`${hit.text.trim().slice(0, 80)}\` (XSS)`, `Writes HTML built from data: \`${hit.text.trim().slice(0, 80)}\` (XSS)`),
-        fix: t("Crear los nodos con createElement y escribir los datos con textContent", "Build nodes with createElement and write data with textContent"),
+        what: t(
+          `Escribe HTML construido con datos: \`${hit.text.trim().slice(0, 80)}\` (XSS)`,
+          `Writes HTML built from data: \`${hit.text.trim().slice(0, 80)}\` (XSS)`,
+        ),
+        fix: t(
+          "Crear los nodos con createElement y escribir los datos con textContent",
+          "Build nodes with createElement and write data with textContent",
+        ),
         ...(isInner
           ? {
               repair: {
                 path: file.path,
                 apply: useTextContent(fixable),
-                done: t("Corregido: innerHTML sustituido por textContent (los datos se muestran como texto)", "Fixed: innerHTML replaced by textContent (data shows as text)"),
+                done: t(
+                  "Corregido: innerHTML sustituido por textContent (los datos se muestran como texto)",
+                  "Fixed: innerHTML replaced by textContent (data shows as text)",
+                ),
               },
             }
           : {}),
@@ -51,7 +74,12 @@ export const htmlInjection: Check = ({ sources, t }) => {
     }
   }
   const title = t("Sin innerHTML con datos", "No innerHTML with data");
-  return { title, passed: findings.length === 0, detail: t(`${scanned.length} archivos del navegador revisados`, `${scanned.length} browser files scanned`), findings };
+  return {
+    title,
+    passed: findings.length === 0,
+    detail: t(`${scanned.length} archivos del navegador revisados`, `${scanned.length} browser files scanned`),
+    findings,
+  };
 };
 
 const SECRET_PATTERNS: readonly { name: string; pattern: RegExp }[] = [
@@ -80,11 +108,19 @@ export const secrets: Check = ({ sources, t }) => {
           file: file.path,
           line: hit.line,
           what: t(`Secreto escrito en el código (${name})`, `Secret written in the code (${name})`),
-          fix: t("Leerlo de una variable de entorno y revocar el valor expuesto", "Read it from an environment variable and revoke the exposed value"),
+          fix: t(
+            "Leerlo de una variable de entorno y revocar el valor expuesto",
+            "Read it from an environment variable and revoke the exposed value",
+          ),
         });
       }
     }
   }
   const title = t("Sin secretos en el código", "No secrets in the code");
-  return { title, passed: findings.length === 0, detail: t(`${sources.length} archivos revisados`, `${sources.length} files scanned`), findings };
+  return {
+    title,
+    passed: findings.length === 0,
+    detail: t(`${sources.length} archivos revisados`, `${sources.length} files scanned`),
+    findings,
+  };
 };

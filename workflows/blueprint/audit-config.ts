@@ -18,7 +18,12 @@ export const containerUser: Check = ({ sources, t }) => {
     });
   }
   const title = t("Contenedor sin root", "Non-root container");
-  const detail = dockerfiles.length === 0 ? t("Sin Dockerfile", "No Dockerfile") : findings.length === 0 ? t("USER sin privilegios", "Unprivileged USER") : "root";
+  const detail =
+    dockerfiles.length === 0
+      ? t("Sin Dockerfile", "No Dockerfile")
+      : findings.length === 0
+        ? t("USER sin privilegios", "Unprivileged USER")
+        : "root";
   return { title, passed: findings.length === 0, detail, findings };
 };
 
@@ -41,11 +46,20 @@ export const envFiles: Check = ({ sources, t }) => {
       file: file.path,
       what: t(".gitignore no excluye .env", ".gitignore does not exclude .env"),
       fix: t("Ignorar .env", "Ignore .env"),
-      repair: { path: file.path, apply: ignoreEnvFiles, done: t("Corregido: .env añadido a .gitignore", "Fixed: .env added to .gitignore") },
+      repair: {
+        path: file.path,
+        apply: ignoreEnvFiles,
+        done: t("Corregido: .env añadido a .gitignore", "Fixed: .env added to .gitignore"),
+      },
     });
   }
   const title = t("Archivos .env fuera del repositorio", ".env files kept out of the repository");
-  return { title, passed: findings.length === 0, detail: findings.length === 0 ? t(".env ignorado", ".env ignored") : t("Revisar", "Review"), findings };
+  return {
+    title,
+    passed: findings.length === 0,
+    detail: findings.length === 0 ? t(".env ignorado", ".env ignored") : t("Revisar", "Review"),
+    findings,
+  };
 };
 
 export const dependencies: Check = ({ sources, t }) => {
@@ -64,8 +78,14 @@ export const dependencies: Check = ({ sources, t }) => {
   const finding: Finding = {
     severity: "low",
     file: manifest.path,
-    what: t(`${names.length} dependencias (${names.slice(0, 5).join(", ")}) sin auditoría automática`, `${names.length} dependencies (${names.slice(0, 5).join(", ")}) without automatic auditing`),
-    fix: t("Ejecutar npm audit en CI y fijar versiones con package-lock.json", "Run npm audit in CI and pin versions with package-lock.json"),
+    what: t(
+      `${names.length} dependencias (${names.slice(0, 5).join(", ")}) sin auditoría automática`,
+      `${names.length} dependencies (${names.slice(0, 5).join(", ")}) without automatic auditing`,
+    ),
+    fix: t(
+      "Ejecutar npm audit en CI y fijar versiones con package-lock.json",
+      "Run npm audit in CI and pin versions with package-lock.json",
+    ),
   };
   return { title, passed: false, detail: t(`${names.length} dependencias`, `${names.length} dependencies`), findings: [finding] };
 };

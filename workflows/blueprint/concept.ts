@@ -29,12 +29,7 @@ export function f(type: FieldType, es: string, en: string, required = true): Con
   return { type, required, name: { es: esName, en: enName }, label: { es: esLabel, en: enLabel } };
 }
 
-export function concept(
-  id: string,
-  es: readonly string[],
-  en: readonly string[],
-  fields: readonly ConceptField[],
-): Concept {
+export function concept(id: string, es: readonly string[], en: readonly string[], fields: readonly ConceptField[]): Concept {
   return { id, aliases: { es, en }, fields };
 }
 

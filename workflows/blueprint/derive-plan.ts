@@ -138,7 +138,11 @@ function nameFromIdea(idea: string, language: Language): string {
   const dangling = (word: Word | undefined): boolean =>
     word !== undefined && (NAME_FILLER.has(word.folded) || STOPWORDS[language].has(word.folded));
   while (picked.length > 1 && dangling(picked[picked.length - 1])) picked.pop();
-  const name = picked.map((word) => word.original).join(" ").slice(0, 80).trim();
+  const name = picked
+    .map((word) => word.original)
+    .join(" ")
+    .slice(0, 80)
+    .trim();
   return name === "" ? (language === "es" ? "Mi app" : "My app") : capitalize(name);
 }
 
@@ -149,7 +153,10 @@ function joinList(items: readonly string[], language: Language): string {
 
 function describe(idea: string, entities: readonly Entity[], language: Language): string {
   const quoted = idea.replace(/\s+/g, " ").trim().slice(0, 300);
-  const kept = joinList(entities.map((entity) => pluralLabel(entity.label ?? entity.name, language).toLocaleLowerCase()), language);
+  const kept = joinList(
+    entities.map((entity) => pluralLabel(entity.label ?? entity.name, language).toLocaleLowerCase()),
+    language,
+  );
   return language === "es"
     ? `«${quoted}»: aplicación web que gestiona ${kept}, con una API REST en Node.js sin dependencias y una interfaz web estática.`
     : `"${quoted}": a web app that manages ${kept}, with a zero-dependency Node.js REST API and a static web UI.`;

@@ -102,10 +102,14 @@ jobs:
 function envExample(plan: Plan): string {
   const es = plan.language === "es";
   return [
-    es ? "# Copia este archivo a .env; las variables ya definidas en el entorno tienen prioridad." : "# Copy this file to .env; variables already set in the environment win.",
+    es
+      ? "# Copia este archivo a .env; las variables ya definidas en el entorno tienen prioridad."
+      : "# Copy this file to .env; variables already set in the environment win.",
     es ? "# Puerto HTTP" : "# HTTP port",
     "PORT=3000",
-    es ? "# Interfaz de escucha (0.0.0.0 para aceptar conexiones de otras máquinas)" : "# Interface to listen on (0.0.0.0 to accept connections from other machines)",
+    es
+      ? "# Interfaz de escucha (0.0.0.0 para aceptar conexiones de otras máquinas)"
+      : "# Interface to listen on (0.0.0.0 to accept connections from other machines)",
     "HOST=127.0.0.1",
     es ? "# Carpeta donde se guarda data.json; vacía = solo en memoria" : "# Folder where data.json is saved; empty = memory only",
     "DATA_DIR=./data",

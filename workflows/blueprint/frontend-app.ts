@@ -6,7 +6,6 @@ import type { Plan } from "../plan";
 import { labelsOf } from "./layout";
 import { toJsonSource } from "./text";
 
-
 /** `text` holds the UI strings in the plan's language (see frontend.ts). */
 export function renderApp(plan: Plan, text: Readonly<Record<string, string>>): string {
   const entities = plan.entities.map((entity) => {

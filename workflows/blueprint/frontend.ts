@@ -10,22 +10,52 @@ import { escapeHtml } from "./text";
 
 const APP_TEXT = {
   es: {
-    create: "Nuevo", edit: "Editar", save: "Guardar", saveChanges: "Guardar cambios", delete: "Borrar",
-    created: "Guardado.", updated: "Cambios guardados.", deleted: "Borrado.",
-    confirmDelete: "¿Borrar este registro? No se puede deshacer.", yes: "Sí", no: "No", actions: "Acciones",
-    failed: "No se pudo completar la operación.", offline: "No se pudo conectar con el servidor.",
+    create: "Nuevo",
+    edit: "Editar",
+    save: "Guardar",
+    saveChanges: "Guardar cambios",
+    delete: "Borrar",
+    created: "Guardado.",
+    updated: "Cambios guardados.",
+    deleted: "Borrado.",
+    confirmDelete: "¿Borrar este registro? No se puede deshacer.",
+    yes: "Sí",
+    no: "No",
+    actions: "Acciones",
+    failed: "No se pudo completar la operación.",
+    offline: "No se pudo conectar con el servidor.",
   },
   en: {
-    create: "New", edit: "Edit", save: "Save", saveChanges: "Save changes", delete: "Delete",
-    created: "Saved.", updated: "Changes saved.", deleted: "Deleted.",
-    confirmDelete: "Delete this record? This cannot be undone.", yes: "Yes", no: "No", actions: "Actions",
-    failed: "The operation could not be completed.", offline: "Could not reach the server.",
+    create: "New",
+    edit: "Edit",
+    save: "Save",
+    saveChanges: "Save changes",
+    delete: "Delete",
+    created: "Saved.",
+    updated: "Changes saved.",
+    deleted: "Deleted.",
+    confirmDelete: "Delete this record? This cannot be undone.",
+    yes: "Yes",
+    no: "No",
+    actions: "Actions",
+    failed: "The operation could not be completed.",
+    offline: "Could not reach the server.",
   },
 } as const;
 
 const TEXT = {
-  es: { sections: "Secciones", cancel: "Cancelar", empty: "Todavía no hay nada aquí: crea el primero con el formulario.", noScript: "Esta aplicación necesita JavaScript." },
-  en: { sections: "Sections", cancel: "Cancel", empty: "Nothing here yet: create the first one with the form.", noScript: "This app needs JavaScript." },
+  es: {
+    sections: "Secciones",
+    cancel: "Cancelar",
+    empty: "Todavía no hay nada aquí: crea el primero con el formulario.",
+    noScript: "Esta aplicación necesita JavaScript.",
+  },
+  en: {
+    sections: "Sections",
+    cancel: "Cancel",
+    empty: "Nothing here yet: create the first one with the form.",
+    noScript: "This app needs JavaScript.",
+  },
 } as const;
 
 function indexHtml(plan: Plan): string {

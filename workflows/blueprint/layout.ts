@@ -41,7 +41,6 @@ export const DEVOPS_FILES = {
   readme: file("README.md", "Qué es, cómo se ejecuta y se prueba, la API", "What it is, how to run and test it, the API"),
 } as const;
 
-
 export function plannedFiles(files: Record<string, LayoutFile>, language: Language): { path: string; purpose: string }[] {
   return Object.values(files).map((item) => ({ path: item.path, purpose: item.purpose[language] }));
 }

@@ -80,8 +80,18 @@ function domain(esTriggers: string, enTriggers: string, esImplies: string, enImp
 }
 
 export const DOMAINS: readonly Domain[] = [
-  domain("peluquería peluqueria barbería salón estética spa manicura", "hairdresser barber barbershop salon spa beauty", "cita cliente servicio", "appointment customer service"),
-  domain("clínica consultorio dentista médico fisioterapia psicólogo hospital", "clinic dentist doctor therapist hospital", "cita paciente servicio", "appointment patient service"),
+  domain(
+    "peluquería peluqueria barbería salón estética spa manicura",
+    "hairdresser barber barbershop salon spa beauty",
+    "cita cliente servicio",
+    "appointment customer service",
+  ),
+  domain(
+    "clínica consultorio dentista médico fisioterapia psicólogo hospital",
+    "clinic dentist doctor therapist hospital",
+    "cita paciente servicio",
+    "appointment patient service",
+  ),
   domain("veterinaria veterinario", "vet veterinary", "cita mascota cliente", "appointment pet customer"),
   domain("tienda ecommerce comercio catálogo", "shop store ecommerce catalog", "producto pedido", "product order", "product"),
   domain("restaurante bar cafetería pizzería", "restaurant cafe bar pizzeria", "plato reserva pedido", "dish booking order"),

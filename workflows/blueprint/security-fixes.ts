@@ -6,12 +6,7 @@
 /** The handler of `createServer((req, res) => {` or `createServer(async function (req, res) {`. */
 const HANDLER_START = /createServer\(\s*(?:async\s+)?(?:function\s*\w*\s*)?\(\s*(\w+)\s*,\s*(\w+)\s*\)\s*(?:=>\s*)?\{[^\n]*\n/;
 
-export const HEADER_NAMES = [
-  "Content-Security-Policy",
-  "X-Content-Type-Options",
-  "X-Frame-Options",
-  "Referrer-Policy",
-] as const;
+export const HEADER_NAMES = ["Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"] as const;
 
 const HEADERS_FUNCTION = `
 /**

@@ -34,7 +34,9 @@ export function capitalize(text: string): string {
 
 /** A camelCase identifier that satisfies the plan schema: ASCII, starts with a lowercase letter, <= 40 chars. */
 export function toIdentifier(text: string, fallback: string): string {
-  const parts = fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+  const parts = fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const joined = parts.map((part, index) => (index === 0 ? part : capitalize(part))).join("");
   const trimmed = joined.replace(/^[^a-z]+/, "").slice(0, 40);
   return trimmed === "" ? fallback : trimmed;
@@ -51,12 +53,7 @@ export function toSlug(text: string, fallback: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 /**
@@ -72,12 +69,7 @@ export function toJsonSource(value: unknown, indent = 2): string {
 
 /** User text inside Markdown prose or a table cell: one line, no HTML, no column breaks. */
 export function markdownText(text: string): string {
-  return text
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\|/g, "\\|");
+  return text.replace(/\s+/g, " ").trim().replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|");
 }
 
 /** Splits text into pieces of about `size` characters, cutting at line ends where possible. */

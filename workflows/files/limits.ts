@@ -29,6 +29,7 @@ export function safePath(raw: string): string {
   if (raw.includes("\0")) throw reject("contains a NUL byte");
   if (raw.includes("\\")) throw reject("contains a backslash");
   // Control characters would corrupt archive listings and terminals that print them.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(raw)) throw reject("contains a control character");
   if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) throw reject("is absolute");
   const segments = raw.split("/").filter((s) => s !== "" && s !== ".");
@@ -52,10 +53,7 @@ export function checkFileSize(path: string, bytes: number): void {
 /** Checks the whole project as it would be after this step: every path counted once. */
 export function checkProjectTotals(files: ReadonlyMap<string, number>): void {
   if (files.size > LIMITS.maxFiles) {
-    throw new UnsafeOutputError(
-      "too_many_files",
-      `the project would have ${files.size} files; the limit is ${LIMITS.maxFiles}`,
-    );
+    throw new UnsafeOutputError("too_many_files", `the project would have ${files.size} files; the limit is ${LIMITS.maxFiles}`);
   }
   let total = 0;
   for (const size of files.values()) total += size;

@@ -67,7 +67,9 @@ export function parseTagOpen(line: string): TagOpen | undefined {
   if (match === null || name === undefined) return undefined;
   const attributes = parseAttributes(match[2] ?? "");
   const isFile = name === "file" || attributes.get("type")?.toLowerCase() === "file";
-  const raw = isFile ? (attributes.get("path") ?? attributes.get("filepath") ?? attributes.get("filename") ?? attributes.get("name")) : undefined;
+  const raw = isFile
+    ? (attributes.get("path") ?? attributes.get("filepath") ?? attributes.get("filename") ?? attributes.get("name"))
+    : undefined;
   const path = raw === undefined ? undefined : cleanPath(raw);
   return {
     path: path !== undefined && isPathLike(path) ? path : undefined,

@@ -5,19 +5,58 @@
 
 /** Extension-less names real projects contain; any other bare word is prose or a language name. */
 const KNOWN_NAMES = new Set([
-  "Dockerfile", "Containerfile", "Makefile", "GNUmakefile", "Procfile", "Gemfile", "Rakefile",
-  "Jenkinsfile", "Vagrantfile", "Brewfile", "Caddyfile", "Justfile", "LICENSE", "CODEOWNERS",
+  "Dockerfile",
+  "Containerfile",
+  "Makefile",
+  "GNUmakefile",
+  "Procfile",
+  "Gemfile",
+  "Rakefile",
+  "Jenkinsfile",
+  "Vagrantfile",
+  "Brewfile",
+  "Caddyfile",
+  "Justfile",
+  "LICENSE",
+  "CODEOWNERS",
 ]);
 
 /** Library names that headings mention ("### Node.js") and that would otherwise pass as file names. */
 const LIBRARY_NAMES = new Set([
-  "node.js", "express.js", "next.js", "nuxt.js", "vue.js", "react.js", "angular.js", "nest.js",
-  "three.js", "d3.js", "chart.js", "socket.io", "alpine.js", "ember.js", "backbone.js", "p5.js",
+  "node.js",
+  "express.js",
+  "next.js",
+  "nuxt.js",
+  "vue.js",
+  "react.js",
+  "angular.js",
+  "nest.js",
+  "three.js",
+  "d3.js",
+  "chart.js",
+  "socket.io",
+  "alpine.js",
+  "ember.js",
+  "backbone.js",
+  "p5.js",
 ]);
 
 const SHELL_LANGS = new Set([
-  "bash", "sh", "shell", "zsh", "fish", "console", "terminal", "shellsession", "powershell", "ps",
-  "ps1", "pwsh", "cmd", "bat", "batch",
+  "bash",
+  "sh",
+  "shell",
+  "zsh",
+  "fish",
+  "console",
+  "terminal",
+  "shellsession",
+  "powershell",
+  "ps",
+  "ps1",
+  "pwsh",
+  "cmd",
+  "bat",
+  "batch",
 ]);
 
 const URL = /^[a-z][a-z0-9+.-]*:\/\/|^www\./i;
@@ -34,9 +73,28 @@ const WRAPPING = /^[*`'"]+|[*`'"]+$/g;
  * to add:"); "the updated `app.js`" or "replace `app.js` with" still introduce a whole file.
  */
 const PARTIAL_EDIT_WORDS = [
-  "update", "updating", "modify", "modifying", "edit", "editing", "change", "changing",
-  "add(?:ing)?(?: this| these| the following)? to", "append(?:ing)?", "insert(?:ing)?", "patch(?:ing)?",
-  "testing", "running", "trying", "usage", "examples?", "using", "install(?:ing)?", "in your", "inside", "snippet",
+  "update",
+  "updating",
+  "modify",
+  "modifying",
+  "edit",
+  "editing",
+  "change",
+  "changing",
+  "add(?:ing)?(?: this| these| the following)? to",
+  "append(?:ing)?",
+  "insert(?:ing)?",
+  "patch(?:ing)?",
+  "testing",
+  "running",
+  "trying",
+  "usage",
+  "examples?",
+  "using",
+  "install(?:ing)?",
+  "in your",
+  "inside",
+  "snippet",
 ];
 const PARTIAL_EDIT = new RegExp(`\\b(?:${PARTIAL_EDIT_WORDS.join("|")})\\b`, "i");
 
@@ -115,14 +173,7 @@ function quotedPath(text: string, heading: boolean): PathHint | undefined {
   return PARTIAL_EDIT.test(text.replace(QUOTED, "")) ? undefined : { path: quoted.path, strong };
 }
 
-const COMMENTS = [
-  /^<!--\s*(.*?)\s*-->$/,
-  /^\{?\/\*+\s*(.*?)\s*\*+\/\}?$/,
-  /^\/\/+\s*(.*)$/,
-  /^#+\s*(.*)$/,
-  /^--\s*(.*)$/,
-  /^;+\s*(.*)$/,
-];
+const COMMENTS = [/^<!--\s*(.*?)\s*-->$/, /^\{?\/\*+\s*(.*?)\s*\*+\/\}?$/, /^\/\/+\s*(.*)$/, /^#+\s*(.*)$/, /^--\s*(.*)$/, /^;+\s*(.*)$/];
 
 /** A first line such as `// src/app.js`, `# Dockerfile`, `<!-- index.html -->`, `-- schema.sql`. */
 export function pathFromComment(line: string): string | undefined {

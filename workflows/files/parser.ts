@@ -6,9 +6,7 @@
  * The parser works on whole lines and keeps only the unfinished last line plus the open block,
  * so any chunking of the stream yields exactly the files the whole text yields.
  */
-import {
-  closesFence, dedent, findTagClose, opensNested, parseFenceOpen, parseTagOpen, unwrapFence,
-} from "./parser-markers";
+import { closesFence, dedent, findTagClose, opensNested, parseFenceOpen, parseTagOpen, unwrapFence } from "./parser-markers";
 import type { Fence, TagOpen } from "./parser-markers";
 import { fitsFence, isMarkdown, pathFromComment, pathFromInfo, pathFromProseLine, samePath } from "./parser-paths";
 import type { PathHint } from "./parser-paths";
@@ -23,14 +21,47 @@ export interface ParsedFile {
 /** A sentence may separate a path-only line from its fence ("**src/app.js**", "The server:", fence). */
 const STRONG_HINT_PROSE_LINES = 2;
 
-interface Prose { kind: "prose"; hint: (PathHint & { proseLines: number }) | undefined }
+interface Prose {
+  kind: "prose";
+  hint: (PathHint & { proseLines: number }) | undefined;
+}
 /** A fence whose file is not known until its first non-blank line (a path comment) arrives. */
-interface FenceStart { kind: "fence-start"; fence: Fence; infoPath?: string; hintPath?: string; blanks: string[] }
-interface FenceFile { kind: "fence-file"; fence: Fence; path: string; lines: string[]; markdown: boolean; nested: number }
+interface FenceStart {
+  kind: "fence-start";
+  fence: Fence;
+  infoPath?: string;
+  hintPath?: string;
+  blanks: string[];
+}
+interface FenceFile {
+  kind: "fence-file";
+  fence: Fence;
+  path: string;
+  lines: string[];
+  markdown: boolean;
+  nested: number;
+}
 /** A fence that names no file: its content is skipped, except `<file>` tags (an answer wrapped in ```xml). */
-interface FenceSkip { kind: "fence-skip"; fence: Fence; markdown: boolean; nested: number }
-interface TagFile { kind: "tag-file"; path: string; closer: string; lines: string[]; inner: Fence | undefined; nested: number; parent: FenceSkip | undefined }
-interface TagSkip { kind: "tag-skip"; closer: string; parent: FenceSkip | undefined }
+interface FenceSkip {
+  kind: "fence-skip";
+  fence: Fence;
+  markdown: boolean;
+  nested: number;
+}
+interface TagFile {
+  kind: "tag-file";
+  path: string;
+  closer: string;
+  lines: string[];
+  inner: Fence | undefined;
+  nested: number;
+  parent: FenceSkip | undefined;
+}
+interface TagSkip {
+  kind: "tag-skip";
+  closer: string;
+  parent: FenceSkip | undefined;
+}
 type State = Prose | FenceStart | FenceFile | FenceSkip | TagFile | TagSkip;
 
 const prose = (): Prose => ({ kind: "prose", hint: undefined });
@@ -90,12 +121,18 @@ export class FileStreamParser {
   private step(line: string, out: ParsedFile[]): string | undefined {
     const state = this.state;
     switch (state.kind) {
-      case "prose": return this.proseLine(state, line, out);
-      case "fence-start": return this.fenceStartLine(state, line, out);
-      case "fence-file": return this.fenceFileLine(state, line, out);
-      case "fence-skip": return this.fenceSkipLine(state, line, out);
-      case "tag-file": return this.tagFileLine(state, line, out);
-      case "tag-skip": return this.tagSkipLine(state, line);
+      case "prose":
+        return this.proseLine(state, line, out);
+      case "fence-start":
+        return this.fenceStartLine(state, line, out);
+      case "fence-file":
+        return this.fenceFileLine(state, line, out);
+      case "fence-skip":
+        return this.fenceSkipLine(state, line, out);
+      case "tag-file":
+        return this.tagFileLine(state, line, out);
+      case "tag-skip":
+        return this.tagSkipLine(state, line);
     }
   }
 
@@ -173,9 +210,10 @@ export class FileStreamParser {
       if (path !== undefined) out.push(toFile(path, [], true));
       return nonBlank(tag.rest);
     }
-    this.state = path === undefined
-      ? { kind: "tag-skip", closer, parent }
-      : { kind: "tag-file", path, closer, lines: [], inner: undefined, nested: 0, parent };
+    this.state =
+      path === undefined
+        ? { kind: "tag-skip", closer, parent }
+        : { kind: "tag-file", path, closer, lines: [], inner: undefined, nested: 0, parent };
     return nonBlank(tag.rest);
   }
 

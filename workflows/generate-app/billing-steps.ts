@@ -43,7 +43,8 @@ export async function reserveCredits(env: Env, params: GenerateParams): Promise<
   } catch (err) {
     if (err instanceof InsufficientCreditsError) return { ok: false, failure: { code: "insufficient_credits", message: err.message } };
     if (err instanceof GenerationLimitError) return { ok: false, failure: { code: "rate_limited", message: err.message } };
-    if (err instanceof RunSettledError) return { ok: false, failure: { code: "run_settled", message: "this generation was abandoned before it started" } };
+    if (err instanceof RunSettledError)
+      return { ok: false, failure: { code: "run_settled", message: "this generation was abandoned before it started" } };
     throw err;
   }
 }
@@ -66,7 +67,11 @@ export async function meterCredits(env: Env, params: GenerateParams, manifests: 
   return { ok: false, failure: { code: "insufficient_credits", message } };
 }
 
-export async function chargeCredits(env: Env, params: GenerateParams, manifests: readonly StepManifest[]): Promise<{ charged: number; reserved: number }> {
+export async function chargeCredits(
+  env: Env,
+  params: GenerateParams,
+  manifests: readonly StepManifest[],
+): Promise<{ charged: number; reserved: number }> {
   const hold = await env.ACCOUNTS.getByName(params.accountId).chargeRun(params.projectId, creditsUsed(manifests));
   return { charged: hold.charged, reserved: hold.amount };
 }

@@ -103,17 +103,30 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
       const files = manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
       await room.stepFinished(role, files, manifest.usage);
       log("step", {
-        project: params.projectId, role, model: params.model, attempt, outcome: "done",
-        ms: Date.now() - started, files: files.length,
-        promptTokens: manifest.usage.promptTokens, completionTokens: manifest.usage.completionTokens,
+        project: params.projectId,
+        role,
+        model: params.model,
+        attempt,
+        outcome: "done",
+        ms: Date.now() - started,
+        files: files.length,
+        promptTokens: manifest.usage.promptTokens,
+        completionTokens: manifest.usage.completionTokens,
       });
       return manifest;
     } catch (err) {
       const failure = describeFailure(err, role);
       await room.attemptFailed(role, attempt, failure.error);
       log("step", {
-        project: params.projectId, role, model: params.model, attempt, outcome: "error",
-        ms: Date.now() - started, code: failure.error.code, permanent: failure.permanent, detail: failure.detail,
+        project: params.projectId,
+        role,
+        model: params.model,
+        attempt,
+        outcome: "error",
+        ms: Date.now() - started,
+        code: failure.error.code,
+        permanent: failure.permanent,
+        detail: failure.detail,
       });
       // The second argument would become the error's name, and the runtime recognises a
       // non-retryable error by its name: keep the default and put the code in the message.

@@ -44,7 +44,10 @@ export class ModelRejectedError extends Error {
 /** Transient failures outlasted the retries; a later step attempt may still succeed. */
 export class ModelUnreachableError extends Error {
   override readonly name = "ModelUnreachableError";
-  constructor(readonly provider: ProviderName, message: string) {
+  constructor(
+    readonly provider: ProviderName,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -66,9 +69,10 @@ export function rejection(failure: ModelCallError, keySource: KeySource): ModelR
   const who = LABEL[failure.provider];
   const status = failure.status ? ` (${failure.status})` : "";
   if (failure.kind === "auth") {
-    const fix = keySource === "account"
-      ? `replace your key with PUT /api/account/keys/${failure.provider}`
-      : `set a valid ${KEY_VAR[failure.provider]} secret`;
+    const fix =
+      keySource === "account"
+        ? `replace your key with PUT /api/account/keys/${failure.provider}`
+        : `set a valid ${KEY_VAR[failure.provider]} secret`;
     return new ModelRejectedError(failure.provider, "model_auth", `${who} rejected the API key${status}: ${fix}`);
   }
   return new ModelRejectedError(

@@ -52,9 +52,7 @@ export interface ModelUsage {
 }
 
 /** A model streams text, then says how it ended and what it used, by its own count. */
-export type ModelEvent =
-  | { type: "text"; text: string }
-  | { type: "done"; finishReason: "stop" | "length"; usage: ModelUsage };
+export type ModelEvent = { type: "text"; text: string } | { type: "done"; finishReason: "stop" | "length"; usage: ModelUsage };
 
 export interface Model {
   readonly name: ModelName;

@@ -25,7 +25,9 @@ export function isAbort(_err: unknown, signal?: AbortSignal): boolean {
 /** The error classes an official SDK (openai, @anthropic-ai/sdk) throws; both carry status and headers. */
 export interface SdkErrorClasses {
   connection: abstract new (...args: never[]) => Error;
-  api: abstract new (...args: never[]) => Error & { status?: number | undefined; headers?: { get(name: string): string | null } | undefined };
+  api: abstract new (
+    ...args: never[]
+  ) => Error & { status?: number | undefined; headers?: { get(name: string): string | null } | undefined };
 }
 
 /**
@@ -38,7 +40,13 @@ export function sdkCallError(provider: ProviderName, sdk: SdkErrorClasses, err: 
   if (err instanceof ModelCallError || isAbort(err, signal)) return err;
   if (err instanceof sdk.connection) return new ModelCallError(provider, "network", cleanMessage(err.message, key));
   if (err instanceof sdk.api && typeof err.status === "number") {
-    return new ModelCallError(provider, kindOfStatus(err.status), cleanMessage(err.message, key), err.status, retryAfterMs(err.headers?.get("retry-after")));
+    return new ModelCallError(
+      provider,
+      kindOfStatus(err.status),
+      cleanMessage(err.message, key),
+      err.status,
+      retryAfterMs(err.headers?.get("retry-after")),
+    );
   }
   return new ModelCallError(provider, "dropped", cleanMessage(err instanceof Error ? err.message : String(err), key));
 }

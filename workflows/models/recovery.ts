@@ -72,7 +72,10 @@ async function* recoverStream(
     let done: Extract<ModelEvent, { type: "done" }> | undefined;
     // The call in flight is bounded too: a stream that trickles forever never trips the idle timer.
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new StreamTimeoutError(`past the ${limit} limit for one answer`)), deadlineAt - policy.now());
+    const timer = setTimeout(
+      () => deadline.abort(new StreamTimeoutError(`past the ${limit} limit for one answer`)),
+      deadlineAt - policy.now(),
+    );
     try {
       const callSignal = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
       for await (const event of untilAborted(model.stream(call, callSignal), deadline.signal)) {
@@ -89,7 +92,8 @@ async function* recoverStream(
       if (!done) throw new ModelCallError(provider, "dropped", "the stream ended before the model finished");
     } catch (err) {
       if (signal?.aborted) throw err;
-      if (deadline.signal.aborted) throw new ModelUnreachableError(provider, `${label} did not finish its answer within ${limit}, the limit for one answer`);
+      if (deadline.signal.aborted)
+        throw new ModelUnreachableError(provider, `${label} did not finish its answer within ${limit}, the limit for one answer`);
       if (!(err instanceof ModelCallError)) throw err;
       if (!err.retryable) throw rejection(err, keySource);
       const wait = delayFor(err, retries, policy);
@@ -103,9 +107,10 @@ async function* recoverStream(
       }
       // Sleeping past the deadline only to give up then would waste the time the fallback needs.
       if (policy.now() + wait >= deadlineAt) {
-        const why = err.retryAfterMs !== undefined
-          ? `asked to wait ${formatMs(wait)} before retrying (${describe(err)})`
-          : `kept failing (${describe(err)})`;
+        const why =
+          err.retryAfterMs !== undefined
+            ? `asked to wait ${formatMs(wait)} before retrying (${describe(err)})`
+            : `kept failing (${describe(err)})`;
         throw new ModelUnreachableError(provider, `${label} ${why}: that is past the ${limit} limit for one answer`);
       }
       log("model.retry", { provider, kind: err.kind, status: err.status, waitMs: wait, retries, resumedAt: written.length });

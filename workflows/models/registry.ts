@@ -15,7 +15,10 @@ import type { RecoveryPolicy } from "./recovery";
 /** A model was asked for that this deployment cannot run. */
 export class ModelUnavailableError extends Error {
   override readonly name = "ModelUnavailableError";
-  constructor(readonly model: string, reason: string) {
+  constructor(
+    readonly model: string,
+    reason: string,
+  ) {
     super(`model "${model}" is not available: ${reason}`);
   }
 }
@@ -97,7 +100,12 @@ function providerModel(
     const { endpointUrl, token, model } = config.joxcoder;
     if (!endpointUrl) return undefined;
     // A public TGI server needs no token; the SDK then sends none.
-    return withRecovery("joxcoder", joxcoderModel({ apiKey: token ?? "", keySource: "deployment", baseURL: endpointUrl, model }), "deployment", recovery);
+    return withRecovery(
+      "joxcoder",
+      joxcoderModel({ apiKey: token ?? "", keySource: "deployment", baseURL: endpointUrl, model }),
+      "deployment",
+      recovery,
+    );
   }
   const settings = config[name];
   const own = keys[name];

@@ -8,7 +8,10 @@ export class OverlapSplicer {
   private settled = false;
   private readonly tail: string;
 
-  constructor(before: string, private readonly window = 400) {
+  constructor(
+    before: string,
+    private readonly window = 400,
+  ) {
     this.tail = before.slice(-window);
   }
 

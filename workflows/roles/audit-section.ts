@@ -4,7 +4,6 @@ import { AUDIT_PATH, scanSection } from "../security/report";
 import { scanSources } from "../security/scanner";
 import type { ScanFinding } from "../security/scanner";
 
-
 /**
  * SECURITY_AUDIT.md as delivered: the auditor's report (or a title, if it wrote none) followed by
  * the scanner's section, which re-scans the project with the auditor's fixed files in place.

@@ -8,7 +8,8 @@ const MAX_LINE = 100;
 
 // `[ \t]`, not `\s`: with the m flag, `^\s*` would rescan runs of blank lines from every line
 // start, quadratic on model output (a 1 MiB file of newlines took minutes).
-const JS_EXPORT = /^[ \t]*export[ \t]+(?:default[ \t]+)?(?:async[ \t]+)?(?:function\*?|class|const|let|var|interface|type)[ \t]+([A-Za-z_$][\w$]*)/gm;
+const JS_EXPORT =
+  /^[ \t]*export[ \t]+(?:default[ \t]+)?(?:async[ \t]+)?(?:function\*?|class|const|let|var|interface|type)[ \t]+([A-Za-z_$][\w$]*)/gm;
 const CJS_EXPORT = /module\.exports\s*=\s*\{([^}]{0,400})\}/g;
 const ROUTE_CALL = /\.(get|post|put|patch|delete)\(\s*["'`](\/[^"'`\s]*)["'`]/gi;
 const ROUTE_LITERAL = /["'`](GET|POST|PUT|PATCH|DELETE)\s+(\/[^"'`\s]*)["'`]/g;

@@ -65,7 +65,10 @@ export function replanRequest(request: ModelRequest, previous: string, problems:
     prompt: [
       request.prompt,
       `Your previous answer was:\n${previous.slice(0, 12_000)}`,
-      `It is not a valid plan:\n${problems.slice(0, 20).map((p) => `- ${p}`).join("\n")}`,
+      `It is not a valid plan:\n${problems
+        .slice(0, 20)
+        .map((p) => `- ${p}`)
+        .join("\n")}`,
       "Answer again with only the corrected JSON object.",
     ].join("\n\n"),
   };

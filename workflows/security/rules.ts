@@ -38,14 +38,18 @@ export const RULES: Rule[] = [
     severity: "critical",
     title: "A secret (API key, token, private key or password) is written into the source",
     applies: ANY_TEXT,
-    find: (content) => [
-      ...linesMatching(content, /AKIA[0-9A-Z]{16}|-----BEGIN (RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----|\bsk-[A-Za-z0-9_-]{20,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bhf_[A-Za-z0-9]{30,}/),
-      ...linesMatching(
-        content,
-        /(password|passwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)["']?\s*[:=]\s*["'][^"'\s]{8,}["']/i,
-        PLACEHOLDER,
-      ),
-    ].sort((a, b) => a - b),
+    find: (content) =>
+      [
+        ...linesMatching(
+          content,
+          /AKIA[0-9A-Z]{16}|-----BEGIN (RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----|\bsk-[A-Za-z0-9_-]{20,}|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abprs]-[A-Za-z0-9-]{10,}|\bhf_[A-Za-z0-9]{30,}/,
+        ),
+        ...linesMatching(
+          content,
+          /(password|passwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)["']?\s*[:=]\s*["'][^"'\s]{8,}["']/i,
+          PLACEHOLDER,
+        ),
+      ].sort((a, b) => a - b),
   },
   {
     id: "eval",

@@ -20,7 +20,8 @@ describe("chat delivery from the project's room", () => {
     expect(await alarmOf(room)).toBeNull();
     await new Promise((r) => setTimeout(r, 300));
     expect(await alarmOf(room)).toBeNull();
-    const isEdit = (c: { path: string; body: unknown }) => c.path.endsWith("/editMessageText") && Reflect.get(Object(c.body), "chat_id") === chatId;
+    const isEdit = (c: { path: string; body: unknown }) =>
+      c.path.endsWith("/editMessageText") && Reflect.get(Object(c.body), "chat_id") === chatId;
     expect((await fakeCalls()).filter(isEdit)).toHaveLength(0);
 
     await room.stepStarted("architect", 1);

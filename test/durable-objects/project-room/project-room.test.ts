@@ -82,12 +82,12 @@ describe("ProjectRoom: state and event log", () => {
     const { id, room } = newRoom();
     await room.create({ id, accountId: "acc_x", name: "Demo", prompt: "p", model: "blueprint" });
     await room.stepStarted("backend", 1);
-    await room.attemptFailed("backend", 1, { role: "backend", code: "unsafe_path", message: 'unsafe file path "../x": contains \'..\'' });
+    await room.attemptFailed("backend", 1, { role: "backend", code: "unsafe_path", message: "unsafe file path \"../x\": contains '..'" });
     await room.fail({ role: "backend", code: "step_failed", message: "the backend step failed" });
     await room.fail({ role: "backend", code: "step_failed", message: "again" });
     const view = (await room.read())?.view;
     expect(view?.status).toBe("failed");
-    expect(view?.error).toEqual({ role: "backend", code: "unsafe_path", message: 'unsafe file path "../x": contains \'..\'' });
+    expect(view?.error).toEqual({ role: "backend", code: "unsafe_path", message: "unsafe file path \"../x\": contains '..'" });
     expect(view?.steps.find((s) => s.role === "backend")?.status).toBe("failed");
     await room.complete();
     expect((await room.read())?.view.status).toBe("failed");

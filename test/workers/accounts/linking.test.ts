@@ -59,7 +59,9 @@ describe("vincular: one-time link codes", () => {
     expect(await redeemLinkCode(env, "not a code at all", identity)).toBeNull();
     const { code } = await createLinkCode(env, accountId);
     const raw = code.toLowerCase().replace("-", "");
-    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(raw))), (b) => b.toString(16).padStart(2, "0")).join("");
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(raw))), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
     await env.IDENTITIES.getByName(`link-code:${digest}`).offerCode(accountId, Date.now() - 1);
     expect(await redeemLinkCode(env, code, identity)).toBeNull();
     expect(await env.IDENTITIES.getByName(identity).current()).toBeNull();

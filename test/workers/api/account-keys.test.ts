@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { AccountStore } from "../../../durable-objects/account-store/account-store";
+import type { AccountStore } from "../../../durable-objects/account-store/account-store";
 import { encryptionKeySource } from "../../../workers/lib/key-crypto";
 import { KeyVault } from "../../../durable-objects/account-store/key-vault";
 import { call, newSession, postJson } from "../../helpers/api";
@@ -9,7 +9,11 @@ import type { ErrorJson } from "../../helpers/api";
 import { getProject, startProject } from "../../helpers/projects";
 
 const putKey = (provider: string, body: unknown, auth: Record<string, string>) =>
-  call(`/api/account/keys/${provider}`, { method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+  call(`/api/account/keys/${provider}`, {
+    method: "PUT",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("bring-your-own keys", () => {
   it("stores a key encrypted, shows only its last 4 characters, and deletes it", async () => {
@@ -44,7 +48,10 @@ describe("bring-your-own keys", () => {
     await putKey("openai", { apiKey: "sk-second-key-00000002222" }, auth);
     await putKey("anthropic", { apiKey: "sk-ant-key-0000000003333" }, auth);
     const store = env.ACCOUNTS.getByName(accountId);
-    expect(await store.listKeys()).toEqual([{ provider: "anthropic", last4: "3333" }, { provider: "openai", last4: "2222" }]);
+    expect(await store.listKeys()).toEqual([
+      { provider: "anthropic", last4: "3333" },
+      { provider: "openai", last4: "2222" },
+    ]);
     expect(await store.providerKey(accountId, "openai")).toBe("sk-second-key-00000002222");
   });
 

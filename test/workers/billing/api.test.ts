@@ -15,7 +15,10 @@ describe("GET /api/billing/catalog", () => {
     const catalog = (await res.json()) as ReturnType<typeof getCatalog>;
     expect(catalog).toEqual(getCatalog(env));
     expect(catalog.packs.map((p) => p.id)).toEqual(["small", "medium", "large"]);
-    expect(catalog.plans.map((p) => [p.id, p.interval])).toEqual([["basic", "month"], ["pro", "month"]]);
+    expect(catalog.plans.map((p) => [p.id, p.interval])).toEqual([
+      ["basic", "month"],
+      ["pro", "month"],
+    ]);
     for (const item of [...catalog.packs, ...catalog.plans]) {
       expect(item.credits).toBeGreaterThan(0);
       expect(item.price).toBeGreaterThan(0);
@@ -65,11 +68,19 @@ describe("POST /api/billing/checkout against a fake Stripe", () => {
       { id: "gone", name: "Gone", credits: 10, price: 100, currency: "eur", stripePrice: "price_deleted" },
     ]);
     const withPrices = { ...env, BILLING_PACKS: packs };
-    const ok = await app.request("/api/billing/checkout", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '{"pack":"ok"}' }, withPrices);
+    const ok = await app.request(
+      "/api/billing/checkout",
+      { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '{"pack":"ok"}' },
+      withPrices,
+    );
     expect(ok.status).toBe(200);
     const [sent] = (await stripeRequests()).filter((r) => r.form.client_reference_id === accountId);
     expect(sent?.form["line_items[0][price]"]).toBe("price_ok_1");
-    const refused = await app.request("/api/billing/checkout", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '{"pack":"gone"}' }, withPrices);
+    const refused = await app.request(
+      "/api/billing/checkout",
+      { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '{"pack":"gone"}' },
+      withPrices,
+    );
     expect(refused.status).toBe(502);
     const body = (await refused.json()) as ErrorJson;
     expect(body.error.code).toBe("payment_provider_error");
@@ -90,7 +101,11 @@ describe("POST /api/billing/checkout against a fake Stripe", () => {
 
   it("answers 503 when payments are not configured", async () => {
     const { auth } = await newSession();
-    const res = await app.request("/api/billing/checkout", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '{"pack":"small"}' }, { ...env, STRIPE_SECRET_KEY: undefined });
+    const res = await app.request(
+      "/api/billing/checkout",
+      { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: '{"pack":"small"}' },
+      { ...env, STRIPE_SECRET_KEY: undefined },
+    );
     expect(res.status).toBe(503);
     expect(((await res.json()) as ErrorJson).error.code).toBe("billing_unavailable");
   });
@@ -104,10 +119,16 @@ describe("POST /api/billing/portal", () => {
     expect(((await before.json()) as ErrorJson).error.code).toBe("no_customer");
 
     const customer = `cus_${crypto.randomUUID().slice(0, 8)}`;
-    await deliver(stripeEvent("checkout.session.completed", {
-      id: `cs_test_${crypto.randomUUID()}`, mode: "payment", payment_status: "paid", client_reference_id: accountId,
-      customer, metadata: { account_id: accountId, pack: "small", credits: "100" },
-    }));
+    await deliver(
+      stripeEvent("checkout.session.completed", {
+        id: `cs_test_${crypto.randomUUID()}`,
+        mode: "payment",
+        payment_status: "paid",
+        client_reference_id: accountId,
+        customer,
+        metadata: { account_id: accountId, pack: "small", credits: "100" },
+      }),
+    );
     const res = await postJson("/api/billing/portal", {}, auth);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { url: string }).url).toMatch(/^https:\/\/billing\.stripe\.test\/p\/session\/bps_\d+$/);

@@ -5,14 +5,27 @@ import { getAccountJson } from "../../helpers/billing";
 import { deliver, sign, stripeEvent } from "../../helpers/stripe";
 
 const packSession = (accountId: string, extra: Record<string, unknown> = {}) => ({
-  id: `cs_test_${crypto.randomUUID()}`, object: "checkout.session", mode: "payment", payment_status: "paid",
-  client_reference_id: accountId, customer: `cus_${crypto.randomUUID().slice(0, 8)}`, subscription: null,
-  metadata: { account_id: accountId, pack: "small", credits: "100" }, ...extra,
+  id: `cs_test_${crypto.randomUUID()}`,
+  object: "checkout.session",
+  mode: "payment",
+  payment_status: "paid",
+  client_reference_id: accountId,
+  customer: `cus_${crypto.randomUUID().slice(0, 8)}`,
+  subscription: null,
+  metadata: { account_id: accountId, pack: "small", credits: "100" },
+  ...extra,
 });
 
 const invoice = (accountId: string, extra: Record<string, unknown> = {}) => ({
-  id: `in_${crypto.randomUUID()}`, object: "invoice", customer: "cus_x", billing_reason: "subscription_cycle", amount_paid: 900,
-  parent: { type: "subscription_details", subscription_details: { subscription: "sub_1", metadata: { account_id: accountId, plan: "basic" } } },
+  id: `in_${crypto.randomUUID()}`,
+  object: "invoice",
+  customer: "cus_x",
+  billing_reason: "subscription_cycle",
+  amount_paid: 900,
+  parent: {
+    type: "subscription_details",
+    subscription_details: { subscription: "sub_1", metadata: { account_id: accountId, plan: "basic" } },
+  },
   ...extra,
 });
 
@@ -43,7 +56,13 @@ describe("POST /stripe/webhook: signed events change the account exactly once", 
   it("records a subscription, grants its monthly credits per paid invoice, and follows its status", async () => {
     const { auth, accountId } = await newSession();
     const customer = `cus_${crypto.randomUUID().slice(0, 8)}`;
-    const session = { ...packSession(accountId), mode: "subscription", customer, subscription: "sub_1", metadata: { account_id: accountId, plan: "basic" } };
+    const session = {
+      ...packSession(accountId),
+      mode: "subscription",
+      customer,
+      subscription: "sub_1",
+      metadata: { account_id: accountId, plan: "basic" },
+    };
     await deliver(stripeEvent("checkout.session.completed", session));
     expect((await getAccountJson(auth)).plan).toEqual({ id: "basic", status: "active" });
 
@@ -52,7 +71,12 @@ describe("POST /stripe/webhook: signed events change the account exactly once", 
     // Another event about the same invoice does not credit it again.
     await deliver(stripeEvent("invoice.paid", paid));
     // Older API shape, and only the customer to go by: found through the customer seen at checkout.
-    const renewal = { id: `in_${crypto.randomUUID()}`, customer, billing_reason: "subscription_cycle", subscription_details: { metadata: { plan: "basic" } } };
+    const renewal = {
+      id: `in_${crypto.randomUUID()}`,
+      customer,
+      billing_reason: "subscription_cycle",
+      subscription_details: { metadata: { plan: "basic" } },
+    };
     await deliver(stripeEvent("invoice.paid", renewal));
     let account = await getAccountJson(auth);
     expect(account.credits).toBe(100 + 300 + 300);
@@ -114,4 +138,3 @@ describe("POST /stripe/webhook: signed events change the account exactly once", 
     expect((await getAccountJson(auth)).credits).toBe(200);
   });
 });
-

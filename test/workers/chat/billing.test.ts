@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { call } from "../../helpers/api";
 import { interaction, signedInteraction, waitForCalls } from "../../helpers/chat";
 
-type Answer = { type: number; data: { content: string; flags?: number; components?: Array<{ components: Array<{ label: string; url: string }> }> } };
+type Answer = {
+  type: number;
+  data: { content: string; flags?: number; components?: Array<{ components: Array<{ label: string; url: string }> }> };
+};
 const ask = async (name: string, options: Record<string, string>, userId: string, locale?: string): Promise<Answer> =>
   (await signedInteraction(interaction(name, options, { userId, ...(locale ? { locale } : {}) }))).json();
 
@@ -18,7 +21,9 @@ function telegram(text: string, userId: number) {
     body: JSON.stringify({
       update_id: Number(uniqueId()),
       message: {
-        message_id: 1, date: 0, text,
+        message_id: 1,
+        date: 0,
+        text,
         chat: { id: userId, type: "private", first_name: "Ana" },
         from: { id: userId, is_bot: false, first_name: "Ana", language_code: "es" },
         entities: [{ type: "bot_command", offset: 0, length: command.length }],
@@ -40,7 +45,11 @@ describe("the bots' account commands", () => {
     const answer = await ask("comprar", {}, `u${uniqueId()}`);
     const buttons = answer.data.components?.[0]?.components ?? [];
     expect(buttons.map((b) => b.label)).toEqual([
-      "100 créditos · 5 EUR", "500 créditos · 20 EUR", "1500 créditos · 50 EUR", "Básico · 9 EUR/mes", "Pro · 29 EUR/mes",
+      "100 créditos · 5 EUR",
+      "500 créditos · 20 EUR",
+      "1500 créditos · 50 EUR",
+      "Básico · 9 EUR/mes",
+      "Pro · 29 EUR/mes",
     ]);
     for (const button of buttons) expect(button.url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\//);
   });
@@ -64,7 +73,8 @@ describe("the bots' account commands", () => {
     expect(code).not.toBe("");
 
     await telegram(`/vincular ${code}`, telegramUser);
-    const isReply = (c: { path: string; body: unknown }) => c.path.endsWith("/sendMessage") && Reflect.get(Object(c.body), "chat_id") === telegramUser;
+    const isReply = (c: { path: string; body: unknown }) =>
+      c.path.endsWith("/sendMessage") && Reflect.get(Object(c.body), "chat_id") === telegramUser;
     const [done] = await waitForCalls(isReply, (calls) => calls.length === 1);
     expect(String(Reflect.get(Object(done?.body), "text"))).toContain("Listo");
     const discordAccount = await env.IDENTITIES.getByName(`discord:${discordUser}`).current();

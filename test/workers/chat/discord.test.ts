@@ -41,7 +41,7 @@ describe("Discord /crear", () => {
     const contents = edits.map((c) => bodyOf(c).content ?? "");
     // Never the same text twice in a row, and the result last. (The offline model is quick enough
     // that the first edit, a second after the answer, may already be the result.)
-    contents.forEach((text, i) => expect(text).not.toBe(contents[i - 1]));
+    for (const [i, text] of contents.entries()) expect(text).not.toBe(contents[i - 1]);
     expect(contents.filter((text) => text.includes("listo"))).toHaveLength(1);
     const final = bodyOf(edits.at(-1) ?? { body: null });
     expect(final.content).toMatch(/✅ .* está listo: \d+ archivos/);

@@ -15,7 +15,9 @@ async function loginLink(): Promise<{ accountId: string; code: string }> {
  * Follows a sign-in link as a browser does: the page, then its button's same-origin POST. Returns
  * where the POST redirects and the cookie pair it sets, if any.
  */
-async function openLink(code: string): Promise<{ status: number; location: string | null; setCookie: string | null; cookie: string | null }> {
+async function openLink(
+  code: string,
+): Promise<{ status: number; location: string | null; setCookie: string | null; cookie: string | null }> {
   const page = await call(`/auth/console?code=${encodeURIComponent(code)}`, { redirect: "manual" });
   if (page.status !== 200) return { status: page.status, location: page.headers.get("location"), setCookie: null, cookie: null };
   const res = await call("/auth/console", {

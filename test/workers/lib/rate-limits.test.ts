@@ -31,7 +31,11 @@ describe("per-IP rate limits", () => {
     const ip = someIp();
     const payload = stripeEvent("payment_intent.created", { id: "pi_1" });
     const post = async () =>
-      app.request("/stripe/webhook", fromIp(ip, { method: "POST", headers: { "stripe-signature": await sign(payload) }, body: payload }), tight);
+      app.request(
+        "/stripe/webhook",
+        fromIp(ip, { method: "POST", headers: { "stripe-signature": await sign(payload) }, body: payload }),
+        tight,
+      );
     expect((await post()).status).toBe(200);
     expect((await post()).status).toBe(200);
     const limited = await post();

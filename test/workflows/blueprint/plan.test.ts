@@ -96,7 +96,10 @@ describe("the blueprint architect, in English", () => {
     expect(plan("I want an online store for handmade candles").entities.map((item) => item.name)).toEqual(["candle", "order"]);
     // In the order the idea names them; what the domain implies comes last.
     expect(plan("An online store for handmade candles with customer reviews").entities.map((item) => item.name)).toEqual([
-      "candle", "customer", "review", "order",
+      "candle",
+      "customer",
+      "review",
+      "order",
     ]);
     expect(plan("a to-do app").entities.map((item) => item.name)).toEqual(["todo"]);
   });
@@ -143,7 +146,12 @@ describe("the blueprint architect's fallbacks and limits", () => {
       expect(tasks.pages).toContainEqual(expect.objectContaining({ path: `/${item.plural}` }));
     }
     expect(tasks.files.backend.map((file) => file.path)).toEqual([
-      "package.json", "src/entities.js", "src/validation.js", "src/store.js", "src/server.js", "test/api.test.js",
+      "package.json",
+      "src/entities.js",
+      "src/validation.js",
+      "src/store.js",
+      "src/server.js",
+      "test/api.test.js",
     ]);
     expect(tasks.files.frontend.map((file) => file.path)).toEqual(["public/index.html", "public/app.js", "public/styles.css"]);
     expect(tasks.files.devops.map((file) => file.path)).toContain("Dockerfile");
@@ -164,13 +172,24 @@ describe("the blueprint grammar", () => {
 
   it("singularizes and pluralizes both languages", () => {
     expect(["canciones", "flores", "lapices", "clientes", "clases"].map((word) => singularize(word, "es"))).toEqual([
-      "cancion", "flor", "lapiz", "cliente", "clase",
+      "cancion",
+      "flor",
+      "lapiz",
+      "cliente",
+      "clase",
     ]);
     expect(["categories", "boxes", "tasks", "classes"].map((word) => singularize(word, "en"))).toEqual([
-      "category", "box", "task", "class",
+      "category",
+      "box",
+      "task",
+      "class",
     ]);
     expect(["Canción", "Categoría", "Flor", "Lápiz", "Fecha de alta"].map((label) => pluralLabel(label, "es"))).toEqual([
-      "Canciones", "Categorías", "Flores", "Lápices", "Fechas de alta",
+      "Canciones",
+      "Categorías",
+      "Flores",
+      "Lápices",
+      "Fechas de alta",
     ]);
     expect(pluralLabel("Category", "en")).toBe("Categories");
   });

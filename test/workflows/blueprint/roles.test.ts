@@ -182,14 +182,16 @@ describe("the blueprint security role", () => {
   });
 
   it("reports eval with its file and line", async () => {
-    const output = await audit([{ path: "src/server.js", content: 'const a = 1;\nconst run = (code) => eval(code);\n' }]);
+    const output = await audit([{ path: "src/server.js", content: "const a = 1;\nconst run = (code) => eval(code);\n" }]);
     expect(file(output, "SECURITY_AUDIT.md")).toMatch(/\| high \| `src\/server\.js:2` \| Runs code built from a string: `eval\(`/);
   });
 
   it("replaces innerHTML written with data, and leaves clearing alone", async () => {
     const content = 'list.innerHTML = "";\nrow.innerHTML = "<td>" + item.name + "</td>";\n';
     const output = await audit([{ path: "public/app.js", content }]);
-    expect(file(output, "SECURITY_AUDIT.md")).toMatch(/\| high \| `public\/app\.js:2` \|.*XSS.*\| Fixed: innerHTML replaced by textContent/);
+    expect(file(output, "SECURITY_AUDIT.md")).toMatch(
+      /\| high \| `public\/app\.js:2` \|.*XSS.*\| Fixed: innerHTML replaced by textContent/,
+    );
     expect(file(output, "public/app.js")).toBe('list.innerHTML = "";\nrow.textContent = "<td>" + item.name + "</td>";\n');
   });
 
@@ -227,9 +229,7 @@ describe("the blueprint security role", () => {
 
   it("reports nothing to fix when the sources are already hardened", async () => {
     const { security } = await build("app de tareas");
-    const hardened = [...security.files]
-      .filter(([path]) => path !== "SECURITY_AUDIT.md")
-      .map(([path, content]) => ({ path, content }));
+    const hardened = [...security.files].filter(([path]) => path !== "SECURITY_AUDIT.md").map(([path, content]) => ({ path, content }));
     const again = await audit(hardened, "es");
     expect([...again.files.keys()]).toEqual(["SECURITY_AUDIT.md"]);
     expect(file(again, "SECURITY_AUDIT.md")).toContain("Cabeceras de seguridad | ✅");

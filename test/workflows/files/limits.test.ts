@@ -41,7 +41,10 @@ describe("size limits", () => {
     expect(() => checkProjectTotals(files)).not.toThrow();
     files.set("one-too-many", 1);
     expect(() => checkProjectTotals(files)).toThrowError(/201 files; the limit is 200/);
-    const big = new Map([["a", LIMITS.maxFileBytes * 6], ["b", LIMITS.maxFileBytes * 5]]);
+    const big = new Map([
+      ["a", LIMITS.maxFileBytes * 6],
+      ["b", LIMITS.maxFileBytes * 5],
+    ]);
     expect(() => checkProjectTotals(big)).toThrowError(/10 MiB/);
   });
 });

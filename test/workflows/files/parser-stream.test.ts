@@ -4,7 +4,9 @@ import { FileStreamParser, parseFiles } from "../../../workflows/files/parser";
 import type { ParsedFile } from "../../../workflows/files/parser";
 
 const outputs = import.meta.glob<string>("../../fixtures/model-outputs/*.{md,txt}", {
-  query: "?raw", import: "default", eager: true,
+  query: "?raw",
+  import: "default",
+  eager: true,
 });
 const fixtures = Object.entries(outputs).map(([file, text]) => ({ name: file.slice(file.lastIndexOf("/") + 1), text }));
 
@@ -29,7 +31,7 @@ function random(seed: number): () => number {
 
 /** Chunks of 1 to `max` characters, the way model tokens arrive: often tiny, sometimes large. */
 function* randomChunks(text: string, next: () => number, max: number): Generator<string> {
-  for (let at = 0; at < text.length;) {
+  for (let at = 0; at < text.length; ) {
     const size = 1 + Math.floor(next() ** 2 * max);
     yield text.slice(at, at + size);
     at += size;
@@ -60,7 +62,11 @@ describe("streaming gives the files of the whole text", () => {
   }
 
   it("the whole corpus as one stream, with Windows line endings, in seeded random chunkings", () => {
-    const corpus = fixtures.map((f) => f.text).join("\n").replaceAll("\r\n", "\n").replaceAll("\n", "\r\n");
+    const corpus = fixtures
+      .map((f) => f.text)
+      .join("\n")
+      .replaceAll("\r\n", "\n")
+      .replaceAll("\n", "\r\n");
     const whole = parseFiles(corpus);
     expect(whole.length).toBeGreaterThan(50);
     for (let seed = 1; seed <= 20; seed++) {

@@ -5,10 +5,13 @@ import { FileStreamParser, parseFiles } from "../../../workflows/files/parser";
 import type { ParsedFile } from "../../../workflows/files/parser";
 
 const outputs = import.meta.glob<string>("../../fixtures/model-outputs/*.{md,txt}", {
-  query: "?raw", import: "default", eager: true,
+  query: "?raw",
+  import: "default",
+  eager: true,
 });
 const expectations = import.meta.glob<unknown>("../../fixtures/model-outputs/*.expected.json", {
-  import: "default", eager: true,
+  import: "default",
+  eager: true,
 });
 
 /** Short files are spelled out; long ones are pinned by their boundaries and a hash. */
@@ -110,10 +113,8 @@ describe("canonical <file> tags", () => {
   });
 
   it("keeps a <file> example inside a fence of the content as content", () => {
-    const readme = "# Format\n```\n<file path=\"x.js\">\nx\n</file>\n```\n";
-    expect(parseFiles(`<file path="README.md">\n${readme}</file>\n`)).toEqual([
-      { path: "README.md", content: readme, complete: true },
-    ]);
+    const readme = '# Format\n```\n<file path="x.js">\nx\n</file>\n```\n';
+    expect(parseFiles(`<file path="README.md">\n${readme}</file>\n`)).toEqual([{ path: "README.md", content: readme, complete: true }]);
   });
 
   it("unwraps content the model also put in a fence, but not a README that merely starts with one", () => {
@@ -149,13 +150,19 @@ describe("bolt actions", () => {
 
 describe("a path line before a fence", () => {
   it.each([
-    ["**src/app.js**"], ["### src/app.js"], ["File: src/app.js"], ["`src/app.js`"], ["src/app.js:"],
-    ["**File:** `src/app.js`"], ["### 2. `src/app.js`"], ["#### `src/app.js` — the server"],
-    ["Create a file named `src/app.js`:"], ["1. Create **src/app.js**:"], ["Here's the updated `src/app.js`:"],
+    ["**src/app.js**"],
+    ["### src/app.js"],
+    ["File: src/app.js"],
+    ["`src/app.js`"],
+    ["src/app.js:"],
+    ["**File:** `src/app.js`"],
+    ["### 2. `src/app.js`"],
+    ["#### `src/app.js` — the server"],
+    ["Create a file named `src/app.js`:"],
+    ["1. Create **src/app.js**:"],
+    ["Here's the updated `src/app.js`:"],
   ])("%s", (line) => {
-    expect(parseFiles(`Intro.\n\n${line}\n\n\`\`\`js\nx\n\`\`\`\n`)).toEqual([
-      { path: "src/app.js", content: "x\n", complete: true },
-    ]);
+    expect(parseFiles(`Intro.\n\n${line}\n\n\`\`\`js\nx\n\`\`\`\n`)).toEqual([{ path: "src/app.js", content: "x\n", complete: true }]);
   });
 
   it("survives a sentence or two between a title and its fence, but not a plain sentence", () => {
@@ -176,24 +183,30 @@ describe("a path line before a fence", () => {
 
 describe("a path comment on the first line of a fence", () => {
   it.each([
-    ["// src/app.js", "src/app.js"], ["# Dockerfile", "Dockerfile"], ["<!-- index.html -->", "index.html"],
-    ["/* styles.css */", "styles.css"], ["-- schema.sql", "schema.sql"], ["// File: src/app.js", "src/app.js"],
+    ["// src/app.js", "src/app.js"],
+    ["# Dockerfile", "Dockerfile"],
+    ["<!-- index.html -->", "index.html"],
+    ["/* styles.css */", "styles.css"],
+    ["-- schema.sql", "schema.sql"],
+    ["// File: src/app.js", "src/app.js"],
     ["# src/db.py - database helpers", "src/db.py"],
   ])("%s names %s and is not content", (comment, path) => {
     expect(parseFiles(`\`\`\`\n${comment}\nbody\n\`\`\`\n`)).toEqual([{ path, content: "body\n", complete: true }]);
   });
 
   it.each([
-    ["// This module handles auth"], ["# Install deps"], ["// see https://example.com/a/b.js"],
-    ["#!/usr/bin/env node"], ["// /api/users"], ["# syntax=docker/dockerfile:1"],
+    ["// This module handles auth"],
+    ["# Install deps"],
+    ["// see https://example.com/a/b.js"],
+    ["#!/usr/bin/env node"],
+    ["// /api/users"],
+    ["# syntax=docker/dockerfile:1"],
   ])("%s names nothing", (comment) => {
     expect(parseFiles(`\`\`\`\n${comment}\nbody\n\`\`\`\n`)).toEqual([]);
   });
 
   it("is dropped when it repeats the heading's path, and wins over a stale heading", () => {
-    expect(parseFiles("**src/a.js**\n```js\n// a.js\nA\n```\n")).toEqual([
-      { path: "src/a.js", content: "A\n", complete: true },
-    ]);
+    expect(parseFiles("**src/a.js**\n```js\n// a.js\nA\n```\n")).toEqual([{ path: "src/a.js", content: "A\n", complete: true }]);
     expect(paths("- `src/a.js`\n- `src/b.js`\n\n```js\n// src/a.js\nA\n```\n")).toEqual(["src/a.js"]);
   });
 
@@ -206,8 +219,12 @@ describe("a path comment on the first line of a fence", () => {
 
 describe("a path in the fence info string", () => {
   it.each([
-    ["js src/app.js"], ["src/app.js"], ["typescript:src/app.js"], ["js path=src/app.js"],
-    ['js title="src/app.js"'], ["js filename='src/app.js'"],
+    ["js src/app.js"],
+    ["src/app.js"],
+    ["typescript:src/app.js"],
+    ["js path=src/app.js"],
+    ['js title="src/app.js"'],
+    ["js filename='src/app.js'"],
   ])("```%s", (info) => {
     expect(paths(`\`\`\`${info}\nx\n\`\`\`\n`)).toEqual(["src/app.js"]);
   });
@@ -220,9 +237,7 @@ describe("a path in the fence info string", () => {
 describe("fences", () => {
   it("closes only on the same character, at least as long, with no info string", () => {
     const readme = "```bash\nnpm i\n```\n~~~\n```js\n";
-    expect(parseFiles(`\`\`\`\`md README.md\n${readme}\`\`\`\`\n`)).toEqual([
-      { path: "README.md", content: readme, complete: true },
-    ]);
+    expect(parseFiles(`\`\`\`\`md README.md\n${readme}\`\`\`\`\n`)).toEqual([{ path: "README.md", content: readme, complete: true }]);
     expect(parseFiles("~~~ notes.txt\n```\n~~~~\n")).toEqual([{ path: "notes.txt", content: "```\n", complete: true }]);
   });
 
@@ -240,7 +255,7 @@ describe("fences", () => {
   });
 
   it("never reinterprets the content of a file fence", () => {
-    const js = "const a = 1;\n// src/x.js\n<file path=\"y.js\">\n**z.js**\n";
+    const js = 'const a = 1;\n// src/x.js\n<file path="y.js">\n**z.js**\n';
     expect(parseFiles(`\`\`\`js app.js\n${js}\`\`\`\n`)).toEqual([{ path: "app.js", content: js, complete: true }]);
   });
 
@@ -252,8 +267,11 @@ describe("fences", () => {
 
 describe("paths", () => {
   it("trims whitespace, quotes, backticks and bold markers", () => {
-    expect(paths('<file path=" `a.js` ">\n</file>\n<file path="**b.js**">\n</file>\n<file path=\'"c.js"\'>\n</file>\n'))
-      .toEqual(["a.js", "b.js", "c.js"]);
+    expect(paths('<file path=" `a.js` ">\n</file>\n<file path="**b.js**">\n</file>\n<file path=\'"c.js"\'>\n</file>\n')).toEqual([
+      "a.js",
+      "b.js",
+      "c.js",
+    ]);
   });
 
   it("rejects empty paths, paths with spaces and URLs, and skips their blocks", () => {
@@ -266,8 +284,14 @@ describe("paths", () => {
   });
 
   it.each([
-    ["Dockerfile"], ["Makefile"], [".env.example"], [".gitignore"], ["docker-compose.yml"],
-    [".github/workflows/ci.yml"], ["app/[id]/page.tsx"], ["src/__init__.py"],
+    ["Dockerfile"],
+    ["Makefile"],
+    [".env.example"],
+    [".gitignore"],
+    ["docker-compose.yml"],
+    [".github/workflows/ci.yml"],
+    ["app/[id]/page.tsx"],
+    ["src/__init__.py"],
   ])("recognises %s from a heading", (path) => {
     expect(paths(`### ${path}\n\`\`\`\nx\n\`\`\`\n`)).toEqual([path]);
   });

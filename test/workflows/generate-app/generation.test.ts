@@ -28,8 +28,14 @@ describe("a generation with the offline blueprint model", () => {
     expect(view.usage.completionTokens).toBeGreaterThan(0);
     const paths = view.files.map((f) => f.path);
     for (const expected of [
-      "docs/architecture.json", "package.json", "Dockerfile", "docker-compose.yml",
-      ".github/workflows/ci.yml", ".env.example", "README.md", "SECURITY_AUDIT.md",
+      "docs/architecture.json",
+      "package.json",
+      "Dockerfile",
+      "docker-compose.yml",
+      ".github/workflows/ci.yml",
+      ".env.example",
+      "README.md",
+      "SECURITY_AUDIT.md",
     ]) {
       expect(paths).toContain(expected);
     }
@@ -62,7 +68,10 @@ describe("a generation with the offline blueprint model", () => {
     expect(zipRes.headers.get("content-type")).toBe("application/zip");
     expect(zipRes.headers.get("content-disposition")).toMatch(/^attachment; filename="[a-z0-9-]+\.zip"$/);
     const zip = await JSZip.loadAsync(await zipRes.arrayBuffer());
-    const entries = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name).sort();
+    const entries = Object.values(zip.files)
+      .filter((f) => !f.dir)
+      .map((f) => f.name)
+      .sort();
     expect(entries).toEqual([...paths].sort());
     for (const path of ["README.md", "package.json", "SECURITY_AUDIT.md"]) {
       const served = await (await call(`/api/projects/${run.id}/files/${path}`, { headers: auth })).text();

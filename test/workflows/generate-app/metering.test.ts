@@ -60,17 +60,27 @@ describe("metering a generation: reserve, charge, refund as Workflow steps", () 
     const account = await getAccountJson(auth);
     expect(account.credits).toBe(100);
     const mine = account.ledger.entries.filter((e) => e.ref === run.id).map((e) => [e.kind, e.amount]);
-    expect(mine).toEqual([["refund", 50], ["reservation", -50]]);
+    expect(mine).toEqual([
+      ["refund", 50],
+      ["reservation", -50],
+    ]);
   });
 
   it("goes past the reservation only within the balance, then stops with a clear reason", async () => {
     const { auth } = await newSession();
     const run = await startProject(auth, { prompt: "a todo app with tags" }, async (m) => {
       // The security role reports a huge token count: more than the whole balance.
-      await m.mockStepResult({ name: "security" }, {
-        role: "security", model: "blueprint", attempt: 1, files: [],
-        usage: { promptTokens: 150_000, completionTokens: 10_000 }, finishedAt: new Date().toISOString(),
-      });
+      await m.mockStepResult(
+        { name: "security" },
+        {
+          role: "security",
+          model: "blueprint",
+          attempt: 1,
+          files: [],
+          usage: { promptTokens: 150_000, completionTokens: 10_000 },
+          finishedAt: new Date().toISOString(),
+        },
+      );
     });
     try {
       await run.instance.waitForStatus("errored");
@@ -84,7 +94,9 @@ describe("metering a generation: reserve, charge, refund as Workflow steps", () 
     expect(view.error?.role).toBeUndefined();
     // (The security step's result is mocked, so it never reported to the room.)
     expect(view.steps.map((s) => s.status)).toEqual(["done", "done", "done", "done", "pending"]);
-    expect(view.error?.message).toMatch(/out of credits: the run has used \d+ credits and your balance covered 100; it stopped after the security step/);
+    expect(view.error?.message).toMatch(
+      /out of credits: the run has used \d+ credits and your balance covered 100; it stopped after the security step/,
+    );
     const account = await getAccountJson(auth);
     expect(account.credits).toBe(0);
     const kinds = account.ledger.entries.filter((e) => e.ref === run.id).map((e) => e.kind);

@@ -18,7 +18,10 @@ describe("GenerateApp Workflow", () => {
     try {
       await run.instance.waitForStatus("complete");
       for (const role of ROLES) {
-        const manifest = (await run.instance.waitForStepResult({ name: role })) as { role: string; files: Array<{ path: string; sha256: string }> };
+        const manifest = (await run.instance.waitForStepResult({ name: role })) as {
+          role: string;
+          files: Array<{ path: string; sha256: string }>;
+        };
         expect(manifest.role).toBe(role);
         expect(manifest.files.length).toBeGreaterThan(0);
         // Manifests carry hashes, never file contents.

@@ -5,7 +5,9 @@ import type { ParsedFile } from "../../../workflows/files/parser";
 import { PROVIDERS, rawProvider, request } from "../../helpers/models";
 
 const outputs = import.meta.glob<string>("../../fixtures/model-outputs/*.{md,txt}", {
-  query: "?raw", import: "default", eager: true,
+  query: "?raw",
+  import: "default",
+  eager: true,
 });
 const fixtures = Object.entries(outputs).map(([file, text]) => ({ name: file.slice(file.lastIndexOf("/") + 1), text }));
 

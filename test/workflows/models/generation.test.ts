@@ -107,7 +107,9 @@ describe("a generation through joxcoder against the fake Hugging Face endpoint",
     const { auth } = await newSession();
     const userKey = `sk-user-${unique()}-0123456789`;
     const put = await call("/api/account/keys/openai", {
-      method: "PUT", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ apiKey: userKey }),
+      method: "PUT",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ apiKey: userKey }),
     });
     expect(put.status).toBe(200);
     const marker = `[[fake:hf-unauthorized:${unique()}]]`;
@@ -141,7 +143,10 @@ async function history(id: string, auth: Record<string, string>): Promise<Projec
   const res = await call(`/api/projects/${id}/events?after=0&token=${token}`, { headers: { Upgrade: "websocket" } });
   const viewer = await connect(res);
   const deadline = Date.now() + 5_000;
-  while (!viewer.messages.some((m) => m.type === "status" && (m.status === "completed" || m.status === "failed")) && Date.now() < deadline) {
+  while (
+    !viewer.messages.some((m) => m.type === "status" && (m.status === "completed" || m.status === "failed")) &&
+    Date.now() < deadline
+  ) {
     await new Promise((r) => setTimeout(r, 20));
   }
   viewer.close();

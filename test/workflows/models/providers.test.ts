@@ -16,7 +16,9 @@ describe.each(PROVIDERS)("the %s provider, against its fake server", (provider) 
     expect(done).toEqual({ type: "done", finishReason: "stop", usage: { promptTokens: 50, completionTokens: 25 } });
     const [seen] = await recorded(marker);
     // The key went to this provider's base URL, and only there, in the header its API expects.
-    expect(seen?.path).toBe({ joxcoder: "/hf/v1/chat/completions", openai: "/openai/v1/chat/completions", anthropic: "/anthropic/v1/messages" }[provider]);
+    expect(seen?.path).toBe(
+      { joxcoder: "/hf/v1/chat/completions", openai: "/openai/v1/chat/completions", anthropic: "/anthropic/v1/messages" }[provider],
+    );
     const sent = seen?.apiKey ?? seen?.authorization ?? "";
     expect(sent).toContain(TEST_KEYS[provider]);
     expect(seen?.model).toBe({ joxcoder: "joxcoder-test", openai: "gpt-4.1-mini", anthropic: "claude-sonnet-4-5" }[provider]);
@@ -45,7 +47,10 @@ describe.each(PROVIDERS)("the %s provider, against its fake server", (provider) 
   it("stops at once on 401 with a message that says which key to fix, and never shows the key", async () => {
     const marker = `[[fake:unauthorized:${unique()}]]`;
     const { model, waits } = recovering(provider);
-    const error = await collect(model, request(marker)).then(() => undefined, (err: unknown) => err);
+    const error = await collect(model, request(marker)).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(error).toBeInstanceOf(ModelRejectedError);
     const rejected = error as ModelRejectedError;
     expect(rejected.code).toBe("model_auth");
@@ -57,7 +62,10 @@ describe.each(PROVIDERS)("the %s provider, against its fake server", (provider) 
 
   it("stops at once on 400 and points at the settings to check", async () => {
     const marker = `[[fake:bad-request:${unique()}]]`;
-    const error = await collect(recovering(provider).model, request(marker)).then(() => undefined, (err: unknown) => err);
+    const error = await collect(recovering(provider).model, request(marker)).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(error).toBeInstanceOf(ModelRejectedError);
     expect((error as ModelRejectedError).code).toBe("model_request");
     expect((error as Error).message).toMatch(/(400)/);
@@ -65,7 +73,10 @@ describe.each(PROVIDERS)("the %s provider, against its fake server", (provider) 
 
   it("resumes a dropped stream from where it stopped, so the text arrives whole and once", async () => {
     const marker = `[[fake:drop:${unique()}]]`;
-    const raw = await collect(rawProvider(provider), request(`${marker}a`)).then(() => undefined, (err: unknown) => err);
+    const raw = await collect(rawProvider(provider), request(`${marker}a`)).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(raw).toBeInstanceOf(ModelCallError);
     expect((raw as ModelCallError).kind).toBe("dropped");
 
@@ -73,7 +84,7 @@ describe.each(PROVIDERS)("the %s provider, against its fake server", (provider) 
     const { text, done } = await collect(model, request(`${marker}b`));
     expect(text).toBe(NORMAL_TEXT);
     expect(done?.finishReason).toBe("stop");
-    const calls = (await recorded(`${marker}b`));
+    const calls = await recorded(`${marker}b`);
     expect(calls).toHaveLength(2);
     expect(calls[1]?.assistant).toBe(NORMAL_TEXT.slice(0, 100));
   });
@@ -92,7 +103,10 @@ describe.each(PROVIDERS)("the %s provider, against its fake server", (provider) 
   it("gives up after its retries when the server keeps failing, as a transient error", async () => {
     const marker = `[[fake:always-500:${unique()}]]`;
     const { model, waits } = recovering(provider, { maxRetries: 2, baseDelayMs: 10 });
-    const error = await collect(model, request(marker)).then(() => undefined, (err: unknown) => err);
+    const error = await collect(model, request(marker)).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(error).toBeInstanceOf(ModelUnreachableError);
     expect(waits).toHaveLength(2);
     // Exponential: the second wait is about twice the first (with jitter).

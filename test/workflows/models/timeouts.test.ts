@@ -13,7 +13,11 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const failure = (promise: Promise<unknown>): Promise<unknown> => promise.then(() => undefined, (err: unknown) => err);
+const failure = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
 
 describe("the timing budget, against the Workflow step's 10 minutes", () => {
   it("keeps five silent calls plus backoff, and the whole answer, well inside one step", () => {
@@ -33,9 +37,11 @@ describe.each(PROVIDERS)("%s: a stream that stalls mid-answer", (provider) => {
     const marker = `[[fake:stall:${unique()}]]`;
     let text = "";
     const started = Date.now();
-    const error = await failure((async () => {
-      for await (const event of rawProvider(provider, 300).stream(request(marker))) if (event.type === "text") text += event.text;
-    })());
+    const error = await failure(
+      (async () => {
+        for await (const event of rawProvider(provider, 300).stream(request(marker))) if (event.type === "text") text += event.text;
+      })(),
+    );
     expect(error).toBeInstanceOf(ModelCallError);
     expect((error as ModelCallError).kind).toBe("dropped");
     expect(text.length).toBeGreaterThan(0);
@@ -94,9 +100,11 @@ describe.each(PROVIDERS)("%s: Retry-After and the deadline", (provider) => {
     const { model } = recovering(provider, { deadlineMs: 600 });
     let text = "";
     const started = Date.now();
-    const error = await failure((async () => {
-      for await (const event of model.stream(request(marker))) if (event.type === "text") text += event.text;
-    })());
+    const error = await failure(
+      (async () => {
+        for await (const event of model.stream(request(marker))) if (event.type === "text") text += event.text;
+      })(),
+    );
     expect(error).toBeInstanceOf(ModelUnreachableError);
     expect((error as Error).message).toMatch(/did not finish its answer within 1 s/);
     expect(text.length).toBeGreaterThan(0);
@@ -118,7 +126,10 @@ describe("the Hugging Face loading wait", () => {
 
 describe.each(["joxcoder", "openai"] as const)("%s: a server that sends no usage", (provider) => {
   const usageLines = (spy: { mock: { calls: unknown[][] } }) =>
-    spy.mock.calls.map((args) => String(args[0])).filter((line) => line.includes('"model.usage"')).map((line): unknown => JSON.parse(line));
+    spy.mock.calls
+      .map((args) => String(args[0]))
+      .filter((line) => line.includes('"model.usage"'))
+      .map((line): unknown => JSON.parse(line));
 
   it("bills an estimate of four characters per token, and logs it as estimated", async () => {
     const spy = vi.spyOn(console, "log").mockImplementation(() => {});

@@ -10,8 +10,18 @@ describe("extractExports: what later roles learn about a file", () => {
       'app.get("/api/items", list);',
       'const routes = ["POST /api/items"];',
     ].join("\n");
-    expect(extractExports("src/a.js", js)).toEqual(["export store", "export handle", "export validate", "export render", "GET /api/items", "POST /api/items"]);
-    expect(extractExports("package.json", '{"scripts": {"start": "node x", "test": "node --test"}}')).toEqual(["npm run start", "npm run test"]);
+    expect(extractExports("src/a.js", js)).toEqual([
+      "export store",
+      "export handle",
+      "export validate",
+      "export render",
+      "GET /api/items",
+      "POST /api/items",
+    ]);
+    expect(extractExports("package.json", '{"scripts": {"start": "node x", "test": "node --test"}}')).toEqual([
+      "npm run start",
+      "npm run test",
+    ]);
   });
 
   it("reads a file of a million blank lines in one linear pass", () => {

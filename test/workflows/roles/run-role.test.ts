@@ -36,8 +36,14 @@ class Recorder implements RoleReporter {
 /** A real architect step first, so later roles have a plan to read. */
 async function planned(projectId: string): Promise<StepManifest[]> {
   const manifest = await runRole({
-    role: "architect", projectId, idea: "una app de notas", attempt: 1, model: blueprint,
-    bucket: env.ARTIFACTS, reporter: new Recorder(), prior: [],
+    role: "architect",
+    projectId,
+    idea: "una app de notas",
+    attempt: 1,
+    model: blueprint,
+    bucket: env.ARTIFACTS,
+    reporter: new Recorder(),
+    prior: [],
   });
   return [manifest];
 }
@@ -56,7 +62,16 @@ describe("runRole: model output is untrusted", () => {
     const prior = await planned(projectId);
     const before = await blobCount(projectId);
     const reporter = new Recorder();
-    const run = runRole({ role: "backend", projectId, idea: "x", attempt: 1, model: scripted(text), bucket: env.ARTIFACTS, reporter, prior });
+    const run = runRole({
+      role: "backend",
+      projectId,
+      idea: "x",
+      attempt: 1,
+      model: scripted(text),
+      bucket: env.ARTIFACTS,
+      reporter,
+      prior,
+    });
     await expect(run).rejects.toThrowError(UnsafeOutputError);
     await expect(run).rejects.toThrowError(why);
     expect(await blobCount(projectId)).toBe(before);
@@ -69,7 +84,16 @@ describe("runRole: model output is untrusted", () => {
     const projectId = randomId("prj");
     const prior = await planned(projectId);
     const text = `<file path="big.txt">\n${"x".repeat(1024 * 1024 + 1)}\n</file>\n`;
-    const run = runRole({ role: "backend", projectId, idea: "x", attempt: 1, model: scripted(text), bucket: env.ARTIFACTS, reporter: new Recorder(), prior });
+    const run = runRole({
+      role: "backend",
+      projectId,
+      idea: "x",
+      attempt: 1,
+      model: scripted(text),
+      bucket: env.ARTIFACTS,
+      reporter: new Recorder(),
+      prior,
+    });
     await expect(run).rejects.toThrowError(/1 MiB/);
   });
 
@@ -77,31 +101,72 @@ describe("runRole: model output is untrusted", () => {
     const projectId = randomId("prj");
     const prior = await planned(projectId);
     const reporter = new Recorder();
-    const text = 'Aquí va:\n<file path="./src/a.js">\nexport const a = 1;\n</file>\n<file path="src/b.js">\nexport function b() {}\n</file>\n';
-    const manifest = await runRole({ role: "backend", projectId, idea: "x", attempt: 1, model: scripted(text), bucket: env.ARTIFACTS, reporter, prior });
+    const text =
+      'Aquí va:\n<file path="./src/a.js">\nexport const a = 1;\n</file>\n<file path="src/b.js">\nexport function b() {}\n</file>\n';
+    const manifest = await runRole({
+      role: "backend",
+      projectId,
+      idea: "x",
+      attempt: 1,
+      model: scripted(text),
+      bucket: env.ARTIFACTS,
+      reporter,
+      prior,
+    });
     // Files are reported as their blocks close. The plan promised files this answer lacks, so the
     // repair pass asks once more; this model answers the same again.
     expect(reporter.files).toEqual(["src/a.js", "src/b.js", "src/a.js", "src/b.js"]);
     expect(reporter.deltas.startsWith(text)).toBe(true);
-    expect(manifest.files.map((f) => [f.path, f.exports])).toEqual([["src/a.js", ["export a"]], ["src/b.js", ["export b"]]]);
+    expect(manifest.files.map((f) => [f.path, f.exports])).toEqual([
+      ["src/a.js", ["export a"]],
+      ["src/b.js", ["export b"]],
+    ]);
     expect([...mergeManifests([...prior, manifest]).keys()]).toEqual(["docs/architecture.json", "src/a.js", "src/b.js"]);
   });
 
   it("treats output cut off mid-file or at the length limit as worth a retry", async () => {
     const projectId = randomId("prj");
     const prior = await planned(projectId);
-    const cut = runRole({ role: "frontend", projectId, idea: "x", attempt: 1, model: scripted('<file path="a.js">\nconst a'), bucket: env.ARTIFACTS, reporter: new Recorder(), prior });
+    const cut = runRole({
+      role: "frontend",
+      projectId,
+      idea: "x",
+      attempt: 1,
+      model: scripted('<file path="a.js">\nconst a'),
+      bucket: env.ARTIFACTS,
+      reporter: new Recorder(),
+      prior,
+    });
     await expect(cut).rejects.toThrowError(/ended inside a.js/);
     expect(describeFailure(await cut.catch((e: unknown) => e), "frontend").permanent).toBe(false);
-    const length = runRole({ role: "frontend", projectId, idea: "x", attempt: 1, model: scripted('<file path="a.js">\nx\n</file>\n', "length"), bucket: env.ARTIFACTS, reporter: new Recorder(), prior });
+    const length = runRole({
+      role: "frontend",
+      projectId,
+      idea: "x",
+      attempt: 1,
+      model: scripted('<file path="a.js">\nx\n</file>\n', "length"),
+      bucket: env.ARTIFACTS,
+      reporter: new Recorder(),
+      prior,
+    });
     await expect(length).rejects.toThrowError(/length limit/);
   });
 
   it("keeps the plan the architect's: a later role's copy of docs/architecture.json is ignored", async () => {
     const projectId = randomId("prj");
     const prior = await planned(projectId);
-    const text = '<file path="docs/architecture.json">\n{"name": "hijacked"}\n</file>\n<file path="src/a.js">\nexport const a = 1;\n</file>\n';
-    const manifest = await runRole({ role: "backend", projectId, idea: "x", attempt: 1, model: scripted(text), bucket: env.ARTIFACTS, reporter: new Recorder(), prior });
+    const text =
+      '<file path="docs/architecture.json">\n{"name": "hijacked"}\n</file>\n<file path="src/a.js">\nexport const a = 1;\n</file>\n';
+    const manifest = await runRole({
+      role: "backend",
+      projectId,
+      idea: "x",
+      attempt: 1,
+      model: scripted(text),
+      bucket: env.ARTIFACTS,
+      reporter: new Recorder(),
+      prior,
+    });
     expect(manifest.files.map((f) => f.path)).not.toContain("docs/architecture.json");
     const plan = await loadPlan(env.ARTIFACTS, projectId, [...prior, manifest]);
     expect(plan.name).not.toBe("hijacked");
@@ -109,7 +174,16 @@ describe("runRole: model output is untrusted", () => {
 
   it("rejects an architect answer that is not a valid plan, saying what is wrong", async () => {
     const projectId = randomId("prj");
-    const run = runRole({ role: "architect", projectId, idea: "x", attempt: 1, model: scripted('{"name": "x"}'), bucket: env.ARTIFACTS, reporter: new Recorder(), prior: [] });
+    const run = runRole({
+      role: "architect",
+      projectId,
+      idea: "x",
+      attempt: 1,
+      model: scripted('{"name": "x"}'),
+      bucket: env.ARTIFACTS,
+      reporter: new Recorder(),
+      prior: [],
+    });
     await expect(run).rejects.toThrowError(/plan is invalid: .*slug/);
   });
 });

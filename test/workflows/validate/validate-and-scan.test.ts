@@ -34,13 +34,27 @@ describe("checkSyntax: generated files must parse", () => {
 
 describe("findProblems", () => {
   const plan = {
-    files: { backend: [{ path: "src/server.js", purpose: "" }, { path: "src/db.js", purpose: "" }, { path: "src/*.js", purpose: "" }], frontend: [], devops: [] },
+    files: {
+      backend: [
+        { path: "src/server.js", purpose: "" },
+        { path: "src/db.js", purpose: "" },
+        { path: "src/*.js", purpose: "" },
+      ],
+      frontend: [],
+      devops: [],
+    },
   };
   it("lists broken files and planned files nobody wrote, but not globs or earlier roles' files", () => {
-    const written = new Map([["src/server.js", "export const = 1"], ["config.json", "{}"]]);
+    const written = new Map([
+      ["src/server.js", "export const = 1"],
+      ["config.json", "{}"],
+    ]);
     // @ts-expect-error a partial plan is enough for this check
     const problems = findProblems("backend", plan, written, new Set<string>());
-    expect(problems.map((p) => [p.kind, p.path])).toEqual([["invalid_file", "src/server.js"], ["missing_file", "src/db.js"]]);
+    expect(problems.map((p) => [p.kind, p.path])).toEqual([
+      ["invalid_file", "src/server.js"],
+      ["missing_file", "src/db.js"],
+    ]);
     // @ts-expect-error a partial plan is enough for this check
     expect(findProblems("backend", plan, new Map([["src/server.js", "export {}"]]), new Set(["src/db.js"]))).toEqual([]);
   });
@@ -58,7 +72,11 @@ describe("the security scanner", () => {
     ["src/db.js", 'db.all("SELECT * FROM users WHERE id = " + id);', "sql-concatenation"],
     ["src/db.js", "db.all(`DELETE FROM users WHERE id = ${id}`);", "sql-concatenation"],
     ["public/app.js", "list.innerHTML = items.map(render).join('');", "html-injection"],
-    ["src/server.js", 'res.setHeader("Access-Control-Allow-Origin", "*");\nres.setHeader("Access-Control-Allow-Credentials", "true");', "cors-wildcard-credentials"],
+    [
+      "src/server.js",
+      'res.setHeader("Access-Control-Allow-Origin", "*");\nres.setHeader("Access-Control-Allow-Credentials", "true");',
+      "cors-wildcard-credentials",
+    ],
     ["src/server.js", 'app.post("/api/users", (req, res) => { db.insert(req.body); res.end(); });', "unvalidated-input"],
   ])("flags %s: %s", (path, content, rule) => {
     expect(scan(path, content)).toContain(rule);
