@@ -13,6 +13,7 @@ import { t } from "./i18n";
 import type { Locale } from "./i18n";
 import { renderProgress } from "./progress";
 import type { ChatMessage } from "./progress";
+import { config } from "../config/config";
 
 /** Who is talking, as the platform identifies them. */
 export interface ChatUser {
@@ -182,4 +183,4 @@ async function findProject(env: Env, accountId: string, project: string | undefi
   return found && found.accountId === accountId ? found.view : undefined;
 }
 
-const publicUrl = (env: Env) => env.PUBLIC_URL.replace(/\/+$/, "");
+const publicUrl = (env: Env) => config(env).PUBLIC_URL;
