@@ -7,7 +7,7 @@ import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command, CommandResult } from "./commands";
 import { discordBody } from "./discord-api";
-import { localeFrom, t } from "./i18n";
+import { errorText, localeFrom, t } from "./i18n";
 import type { Locale } from "./i18n";
 import { config } from "../config/config";
 
@@ -80,7 +80,7 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
       outcome: "error",
       detail: err instanceof Error ? err.message : "unknown",
     });
-    return c.json(answer({ text: t(locale).somethingWrong, buttons: [] }, true));
+    return c.json(answer({ text: errorText(locale, "internal"), buttons: [] }, true));
   }
   if (result.kind === "reply") return c.json(answer(result.message, result.private));
 
