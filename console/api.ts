@@ -1,4 +1,6 @@
-import { z } from "zod";
+// zod/mini, as everywhere in the console: full zod compiles parsers with `new Function`, which the
+// page's Trusted Types policy blocks.
+import * as z from "zod/mini";
 import type { ApiErrorDetails } from "../shared/error-codes";
 
 /**
@@ -23,15 +25,15 @@ const errorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    field: z.string().optional(),
-    length: z.number().optional(),
-    max: z.number().optional(),
-    balance: z.number().optional(),
-    estimate: z.number().optional(),
-    buyUrl: z.string().optional(),
-    reason: z.enum(["concurrent", "hourly", "requests"]).optional(),
-    limit: z.number().optional(),
-    retryAfter: z.number().optional(),
+    field: z.optional(z.string()),
+    length: z.optional(z.number()),
+    max: z.optional(z.number()),
+    balance: z.optional(z.number()),
+    estimate: z.optional(z.number()),
+    buyUrl: z.optional(z.string()),
+    reason: z.optional(z.enum(["concurrent", "hourly", "requests"])),
+    limit: z.optional(z.number()),
+    retryAfter: z.optional(z.number()),
   }),
 });
 
