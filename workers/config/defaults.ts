@@ -20,5 +20,5 @@ export const DEFAULTS = {
   OPENAI_BASE_URL: "https://api.openai.com/v1",
   OPENAI_MODEL: "gpt-4.1-mini",
   ANTHROPIC_BASE_URL: "https://api.anthropic.com",
-  ANTHROPIC_MODEL: "claude-sonnet-4-5",
+  ANTHROPIC_MODEL: "claude-sonnet-5-5",
 } as const;
