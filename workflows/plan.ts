@@ -48,6 +48,8 @@ export const planSchema = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/, "must be lowercase letters, digits and dashes"),
   summary: z.string().min(1).max(600),
   language: z.enum(["es", "en"]),
+  /** The README's language when it is not the app's: a follow-up edit can switch it alone. */
+  readmeLanguage: z.enum(["es", "en"]).optional(),
   stack: z.object({
     runtime: z.string().min(1).max(60),
     backend: z.string().min(1).max(60),

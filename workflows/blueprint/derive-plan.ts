@@ -74,6 +74,16 @@ function genericNoun(language: Language): Word {
 }
 
 /**
+ * The entity a follow-up edit adds, named by `noun` ("proveedores", "suppliers"): a concept the
+ * lexicon knows brings its usual fields, anything else the generic ones; fields in `language`.
+ */
+export function entityForNoun(noun: Word, language: Language): Entity {
+  const hit = lookup(noun.folded, language);
+  const { conceptId: _conceptId, ...entity } = hit ? fromMatch(hit, noun, language) : fromUnknown(noun, language);
+  return entity;
+}
+
+/**
  * Entities in the order the idea names them (the first one is the app's home view), found in
  * order of confidence: known nouns, a shop's goods, what a domain implies, unknown listed nouns.
  */
@@ -151,7 +161,8 @@ function joinList(items: readonly string[], language: Language): string {
   return `${items.slice(0, -1).join(", ")} ${language === "es" ? "y" : "and"} ${items[items.length - 1] ?? ""}`;
 }
 
-function describe(idea: string, entities: readonly Entity[], language: Language): string {
+/** The plan's summary: the idea, quoted, and what the app keeps. */
+export function describe(idea: string, entities: readonly Entity[], language: Language): string {
   const quoted = idea.replace(/\s+/g, " ").trim().slice(0, 300);
   const kept = joinList(
     entities.map((entity) => pluralLabel(entity.label ?? entity.name, language).toLocaleLowerCase()),
@@ -162,7 +173,8 @@ function describe(idea: string, entities: readonly Entity[], language: Language)
     : `"${quoted}": a web app that manages ${kept}, with a zero-dependency Node.js REST API and a static web UI.`;
 }
 
-function endpoints(entities: readonly Entity[], language: Language): Plan["api"] {
+/** `GET /health` and the six CRUD routes of every entity, described in `language`. */
+export function endpoints(entities: readonly Entity[], language: Language): Plan["api"] {
   const es = language === "es";
   const api: Plan["api"] = [{ method: "GET", path: "/health", description: es ? "Estado del servicio" : "Service health" }];
   for (const entity of entities) {

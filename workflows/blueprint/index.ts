@@ -6,10 +6,12 @@
  */
 import { formatFile } from "../files/format";
 import type { Plan } from "../plan";
-import type { Model, ModelEvent, ModelRequest, RoleTask } from "../models/model";
+import { isFollowUpTask } from "../models/model";
+import type { Model, ModelEvent, ModelRequest, ModelTask, RoleTask } from "../models/model";
 import { backendFiles } from "./backend";
 import { derivePlan } from "./derive-plan";
 import { devopsFiles } from "./devops";
+import { planUpdate, reaudit, respondFollowUp } from "./follow-up";
 import { frontendFiles } from "./frontend";
 import { detectLanguage } from "./grammar";
 import type { GeneratedFile } from "./layout";
@@ -38,7 +40,9 @@ function asBlocks(files: readonly GeneratedFile[]): string[] {
 }
 
 /** The whole answer of a role, already cut into the chunks it is streamed in. */
-export function respond(task: RoleTask): string[] {
+export function respond(task: ModelTask): string[] {
+  if (isFollowUpTask(task)) return chunkText(respondFollowUp(task), CHUNK_CHARS);
+  if (task.followUp) return respondInFollowUp(task);
   switch (task.role) {
     case "architect":
       return chunkText(`${JSON.stringify(derivePlan(task.idea, task.projectName), null, 2)}\n`, CHUNK_CHARS);
@@ -53,6 +57,13 @@ export function respond(task: RoleTask): string[] {
       return asBlocks(securityFiles(task.sources ?? [], language));
     }
   }
+}
+
+/** A generation role asked again in a follow-up run: the architect's plan update, the security re-audit. */
+function respondInFollowUp(task: RoleTask): string[] {
+  if (task.role === "architect") return chunkText(planUpdate(task), CHUNK_CHARS);
+  if (task.role === "security") return chunkText(reaudit(task), CHUNK_CHARS);
+  return [];
 }
 
 function tokens(text: string): number {

@@ -1,7 +1,11 @@
-/** README.md of a blueprint project, in the plan's language, with the API table from the plan. */
+/**
+ * README.md of a blueprint project, in the plan's language (or `readmeLanguage`, which a follow-up
+ * edit can switch alone), with the API table from the plan.
+ */
 import type { FieldType, Plan } from "../plan";
+import { describe, endpoints } from "./derive-plan";
 import type { Language } from "./grammar";
-import { labelsOf } from "./layout";
+import { BACKEND_FILES, DEVOPS_FILES, FRONTEND_FILES, labelsOf } from "./layout";
 import { markdownText } from "./text";
 import { AUDIT_PATH } from "../security/report";
 
@@ -82,16 +86,50 @@ function fence(language: string, body: string): string {
   return [`\`\`\`${language}`, body, "```"].join("\n");
 }
 
+/** The blueprint's own summary shape, `«idea»: ...` or `"idea": ...`: the idea it quotes. */
+const QUOTED_IDEA = /^(?:«([^»]*)»|"([^"]*)"): /;
+
+/**
+ * The plan's prose in the README's language when that is not the plan's: the blueprint's own
+ * summary, route descriptions and file purposes are worded again; anything else stays as written.
+ */
+function prose(plan: Plan, language: Language): Pick<Plan, "summary" | "api"> & { files: Plan["files"] } {
+  if (language === plan.language) return plan;
+  const idea = QUOTED_IDEA.exec(plan.summary);
+  const summary = idea ? describe(idea[1] ?? idea[2] ?? "", plan.entities, language) : plan.summary;
+  const worded = new Map(
+    endpoints(plan.entities, language).map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint.description]),
+  );
+  const api = plan.api.map((endpoint) => ({
+    ...endpoint,
+    description: worded.get(`${endpoint.method} ${endpoint.path}`) ?? endpoint.description,
+  }));
+  const purposes = new Map(
+    [...Object.values(BACKEND_FILES), ...Object.values(FRONTEND_FILES), ...Object.values(DEVOPS_FILES)].map((file) => [
+      file.path,
+      file.purpose[language],
+    ]),
+  );
+  const reword = (files: Plan["files"]["backend"]) => files.map((file) => ({ ...file, purpose: purposes.get(file.path) ?? file.purpose }));
+  return {
+    summary,
+    api,
+    files: { backend: reword(plan.files.backend), frontend: reword(plan.files.frontend), devops: reword(plan.files.devops) },
+  };
+}
+
 export function renderReadme(plan: Plan): string {
-  const t = TEXT[plan.language];
+  const language = plan.readmeLanguage ?? plan.language;
+  const t = TEXT[language];
+  const text = prose(plan, language);
   const [first] = plan.entities;
-  const sample = Object.fromEntries((first?.fields ?? []).map((field) => [field.name, EXAMPLE_VALUES[field.type][plan.language]]));
-  const files = [...plan.files.backend, ...plan.files.frontend, ...plan.files.devops, { path: AUDIT_PATH, purpose: t.security }];
+  const sample = Object.fromEntries((first?.fields ?? []).map((field) => [field.name, EXAMPLE_VALUES[field.type][language]]));
+  const files = [...text.files.backend, ...text.files.frontend, ...text.files.devops, { path: AUDIT_PATH, purpose: t.security }];
   const width = Math.max(...files.map((file) => file.path.length)) + 2;
 
   const sections = [
     `# ${markdownText(plan.name)}`,
-    markdownText(plan.summary),
+    markdownText(text.summary),
     t.generated,
     `## ${t.requirements}`,
     t.requirementsBody,
@@ -117,7 +155,7 @@ export function renderReadme(plan: Plan): string {
     [
       t.apiHead,
       "| --- | --- | --- |",
-      ...plan.api.map((endpoint) => `| ${endpoint.method} | \`${endpoint.path}\` | ${markdownText(endpoint.description)} |`),
+      ...text.api.map((endpoint) => `| ${endpoint.method} | \`${endpoint.path}\` | ${markdownText(endpoint.description)} |`),
     ].join("\n"),
     t.apiNote,
     `### ${t.entities}`,

@@ -32,10 +32,46 @@ export interface RoleTask {
   sources?: SourceFile[];
   /** The deterministic scanner's findings over `sources`, for the security role. */
   findings?: ScanFinding[];
+  /**
+   * Set in a follow-up run (an edit or a fix of an existing project): the architect is asked
+   * whether the change needs a different plan, and the security role re-audits only `changed`.
+   */
+  followUp?: FollowUp;
+  /** The files the follow-up run's editor changed or added; `sources` then holds their contents. */
+  changed?: string[];
+}
+
+/** What a later run of a project asks for: a change, the repair of a failure, or an explanation. */
+export type FollowUpKind = "edit" | "fix" | "explain";
+
+export interface FollowUp {
+  kind: FollowUpKind;
+  /** The user's instruction, the problem (error output or a description), or the question. */
+  text: string;
+}
+
+/**
+ * The editor's or explainer's task in a follow-up run. `files` is the whole project as it stands
+ * (what the offline model regenerates against, what edits apply to); `shown` are the paths whose
+ * contents the prompt includes, chosen for the instruction and bounded in size (edits/context.ts).
+ */
+export interface FollowUpTask {
+  role: "editor" | "explainer";
+  followUp: FollowUp;
+  plan: Plan;
+  files: SourceFile[];
+  shown: string[];
+}
+
+/** What a model is asked to do: a role of the generation pipeline, or a follow-up run's step. */
+export type ModelTask = RoleTask | FollowUpTask;
+
+export function isFollowUpTask(task: ModelTask): task is FollowUpTask {
+  return task.role === "editor" || task.role === "explainer";
 }
 
 export interface ModelRequest {
-  task: RoleTask;
+  task: ModelTask;
   system: string;
   prompt: string;
   maxOutputTokens: number;

@@ -39,7 +39,7 @@ const SYSTEM: Record<Role, string> = {
   devops: [
     "You are the DevOps engineer of AUTOCREA. Write Dockerfile (node:22-alpine, non-root),",
     "docker-compose.yml, .github/workflows/ci.yml (npm install and npm test on Node 22), .env.example",
-    "and README.md (in the plan's language: what it is, how to run and test it, the API).",
+    "and README.md (in the plan's readmeLanguage if set, else its language: what it is, how to run and test it, the API).",
   ].join("\n"),
   security: [
     "You are the security auditor of AUTOCREA. Audit every file below. Write SECURITY_AUDIT.md with",

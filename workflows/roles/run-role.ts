@@ -8,7 +8,7 @@ import { scanSources } from "../security/scanner";
 import type { ProjectProblem } from "../../shared/protocol";
 import { InvalidPlanError, parsePlan } from "./architect";
 import { AUDIT_PATH } from "../security/report";
-import { auditWithScan } from "./audit-section";
+import { auditWithScan } from "../security/audit-section";
 import { DeltaBatcher } from "./delta-batcher";
 import { FileWriter } from "./file-writer";
 import { buildRequest } from "./prompts";

@@ -1,8 +1,8 @@
 import type { SourceFile } from "../files/source-file";
 import type { Plan } from "../plan";
-import { AUDIT_PATH, scanSection } from "../security/report";
-import { scanSources } from "../security/scanner";
-import type { ScanFinding } from "../security/scanner";
+import { AUDIT_PATH, scanSection } from "./report";
+import { scanSources } from "./scanner";
+import type { ScanFinding } from "./scanner";
 
 /**
  * SECURITY_AUDIT.md as delivered: the auditor's report (or a title, if it wrote none) followed by
