@@ -3,7 +3,8 @@
 // streamed as each really streams (SSE; Anthropic with `event:` lines). Plain Node, run from vitest's
 // globalSetup on 127.0.0.1. What it answers is chosen by a marker in the prompt, `[[fake:NAME]]` or
 // `[[fake:NAME:ID]]`; without one, a role-aware script builds a whole project from
-// test/fixtures/fake-project/. Every request is recorded for assertions (GET /__requests?marker=...).
+// test/fixtures/fake-project/. Follow-up runs (edits, fixes, explanations) are answered from
+// test/fixtures/edits/ by step and marker (followUpAnswer). Every request is recorded for assertions (GET /__requests?marker=...).
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -77,6 +78,9 @@ function handle(req, res, raw) {
     count,
   });
 
+  const followUp = followUpStep(system);
+  if (followUp) return followUpAnswer(res, provider, followUp, scenario, text);
+
   switch (scenario) {
     case "normal":
       return stream(res, provider, NORMAL_TEXT, "stop");
@@ -139,6 +143,70 @@ function handle(req, res, raw) {
     default:
       return project(res, provider, system, text);
   }
+}
+
+/** Which step of a follow-up run (workflows/edits/prompts.ts) is asking, from its system prompt. */
+function followUpStep(system) {
+  if (system.includes("You are the editor of AUTOCREA")) return "editor";
+  if (system.includes("You are the explainer of AUTOCREA")) return "explainer";
+  if (system.includes("An edit just changed the files below")) return "reaudit";
+  if (system.includes("A project was built from the plan below")) return "architect";
+  return undefined;
+}
+
+/**
+ * A follow-up run's answers. The editor's depend on the marker: `edit-blocks` (blocks that apply:
+ * exact, a new file, one quoted without its indentation), `edit-ambiguous` (a SEARCH that matches
+ * twice, then a corrected one), `edit-nowhere` (a SEARCH that matches nowhere twice, then the whole
+ * file), `edit-whole` (a whole file, as open models answer), `edit-none` (nothing to change),
+ * `edit-broken` (a file that does not parse, then its repair), `edit-never` (nothing ever applies).
+ * Which try it is comes from the prompt, as the product words each re-ask.
+ */
+function followUpAnswer(res, provider, step, scenario, text) {
+  const retry = text.includes("These blocks could not be applied");
+  const whole = text.includes("Write the complete new version of each of these files");
+  const repair = text.includes("They do not parse");
+  const edits = (name) => read(`edits/${name}`);
+  switch (step) {
+    case "architect":
+      return stream(res, provider, scenario === "plan-change" ? planWithField(text) : "NO PLAN CHANGE", "stop");
+    case "explainer":
+      return stream(res, provider, edits("explain.md"), "stop");
+    case "reaudit":
+      return stream(res, provider, scenario === "reaudit-fix" ? reviewed(text) : "No security problems in the changed files.\n", "stop");
+  }
+  switch (scenario) {
+    case "edit-blocks":
+    case "reaudit-fix":
+      return stream(res, provider, edits("blocks.md"), "stop");
+    case "edit-ambiguous":
+      return stream(res, provider, retry ? edits("ambiguous-retry.md") : edits("ambiguous.md"), "stop");
+    case "edit-nowhere":
+      return stream(res, provider, whole ? edits("server-whole.md") : edits("nowhere.md"), "stop");
+    case "edit-never":
+      return stream(res, provider, whole ? "I cannot do that.\n" : edits("nowhere.md"), "stop");
+    case "edit-broken":
+      return stream(res, provider, repair ? edits("broken-repair.md") : edits("broken.md"), "stop");
+    case "edit-none":
+      return stream(res, provider, "NO CHANGES\n", "stop");
+    default:
+      return stream(res, provider, edits("server-whole.md"), "stop");
+  }
+}
+
+/** The current plan from the architect's prompt, with one more field on its first entity. */
+function planWithField(text) {
+  const json = text.slice(text.indexOf("{", text.indexOf("Current Plan")), text.lastIndexOf("}") + 1);
+  const plan = JSON.parse(json);
+  plan.entities[0].fields.push({ name: "telefono", type: "string", required: false, label: "Teléfono" });
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/** The first changed file of the re-audit prompt, returned with a line the test can find. */
+function reviewed(text) {
+  const match = /Files the edit changed:\n<file path="([^"]+)">\n([\s\S]*?)<\/file>/.exec(text);
+  if (!match) return "Nothing to review.\n";
+  return `<file path="${match[1]}">\n// reviewed by the security role\n${match[2]}</file>\n`;
 }
 
 /** The whole-project script: each role's answer, an invalid plan first, a repair round for the backend. */

@@ -4,6 +4,7 @@
  * plan and answers only the files that come out different; the security role re-audits the changed
  * files; the explainer answers from the plan and the file list (explain.ts).
  */
+import { NO_PLAN_CHANGE } from "../edits/prompts";
 import { formatFile } from "../files/format";
 import type { FollowUpTask, RoleTask } from "../models/model";
 import { PLAN_PATH } from "../plan";
@@ -14,9 +15,6 @@ import { instructionLanguage, offlineEditHelp, parseInstruction } from "./edit-i
 import { explainProject } from "./explain";
 import { blueprintProject, planFileContent } from "./project";
 import { securityFiles } from "./security";
-
-/** What the architect answers when a change needs no new plan; edits/plan-update.ts reads it. */
-export const NO_PLAN_CHANGE = "NO PLAN CHANGE";
 
 export type OfflineEdit = { ok: true; plan: Plan } | { ok: false; message: string };
 

@@ -40,6 +40,9 @@ function pathAbove(lines: readonly string[], index: number): string | undefined 
   for (let i = index - 1; i >= 0 && i >= index - 3; i--) {
     const raw = (lines[i] ?? "").trim();
     if (raw === "" || FENCE.test(raw)) continue;
+    // Blocks wrapped in the whole-file envelope name their file in it.
+    const tagged = /^<file\s+path=["']([^"']+)["']\s*>$/.exec(raw)?.[1];
+    if (tagged) return tagged;
     const cleaned = raw
       .replace(/^#+\s*/, "")
       .replace(/^(?:file|archivo|path|ruta)\s*:\s*/i, "")
@@ -114,7 +117,14 @@ export function applyBlock(content: string | undefined, block: EditBlock): { con
   }
   if (block.search.trim() === "") return { path: block.path, reason: "ambiguous", search: block.search, matches: 0 };
   const exact = countOccurrences(content, block.search);
-  if (exact === 1) return { content: content.replace(block.search, () => block.replace) };
+  if (exact === 1) {
+    // Whole lines quoted without their indentation match mid-line: re-indent them as a loose match would.
+    const at = content.indexOf(block.search);
+    const lineStart = content.lastIndexOf("\n", at - 1) + 1;
+    const indented = at > lineStart && /^[ \t]+$/.test(content.slice(lineStart, at)) && !/^[ \t]/.test(block.search);
+    const loose = indented && block.replace.includes("\n") ? looseReplace(content, block).result : undefined;
+    return { content: loose ?? content.replace(block.search, () => block.replace) };
+  }
   if (exact > 1) return { path: block.path, reason: "ambiguous", search: block.search, matches: exact };
   const loose = looseReplace(content, block);
   if (loose.result !== undefined) return { content: loose.result };

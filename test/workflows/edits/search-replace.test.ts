@@ -61,6 +61,15 @@ describe("applyBlock", () => {
     expect(out).toEqual({ content: SERVER.replace("  res.json(items);", "  if (!items) return;\n  res.json(items);") });
   });
 
+  it("re-indents every line of the replacement when one unindented line matches inside an indented one", () => {
+    const out = applyBlock(SERVER, { path: "s.js", search: "res.json(items);", replace: "res.json(items);\nres.end();" });
+    expect(out).toEqual({ content: SERVER.replace("  res.json(items);", "  res.json(items);\n  res.end();") });
+    // A one-line replacement inside a line is a plain substring edit.
+    expect(applyBlock(SERVER, { path: "s.js", search: "store.all()", replace: "store.list()" })).toEqual({
+      content: SERVER.replace("store.all()", "store.list()"),
+    });
+  });
+
   it("refuses a SEARCH that matches twice, saying how many times", () => {
     const out = applyBlock("x();\nx();\n", { path: "a.js", search: "x();", replace: "y();" });
     expect(out).toMatchObject({ reason: "ambiguous", matches: 2 });
