@@ -28,17 +28,17 @@ const fold = (text: string) =>
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase();
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Mentioned as a path: `src/server.js`, `/app/src/server.js:12:5`, `file:///x/src/server.js`. */
 function namesPath(text: string, path: string): boolean {
-  return new RegExp(`(^|[\\s/'"\`(:])${escape(path)}($|[\\s'"\`),:])`).test(text);
+  return new RegExp(`(^|[\\s/'"\`(:])${escapeRegExp(path)}($|[\\s'"\`),:])`).test(text);
 }
 
 /** Mentioned by its file name only: `server.js`, "en app.js". */
 function namesFile(text: string, path: string): boolean {
   const name = path.split("/").pop() ?? path;
-  return name.includes(".") && new RegExp(`(^|[\\s'"\`(/])${escape(name)}($|[\\s'"\`),:.])`).test(text);
+  return name.includes(".") && new RegExp(`(^|[\\s'"\`(/])${escapeRegExp(name)}($|[\\s'"\`),:.])`).test(text);
 }
 
 /** Words worth looking for in files: identifiers and nouns, not "the" or "que". */
