@@ -161,3 +161,33 @@ describe("console state: every event exactly once, whatever the reconnections", 
     expect(state.view?.files).toEqual([{ path: "docs/architecture.json", size: 10, role: "architect" }]);
   });
 });
+
+describe("console state: a later run", () => {
+  it("starts the steps over when an event names a new run, keeping the files it builds on", () => {
+    const state = replayState(view());
+    for (const event of log) apply(state, event);
+    apply(state, {
+      type: "step",
+      role: "backend",
+      status: "done",
+      attempt: 1,
+      usage: { promptTokens: 5, completionTokens: 5 },
+      seq: 13,
+      at,
+      run: "r1",
+    });
+    apply(state, { type: "status", status: "completed", seq: 14, at, run: "r1" });
+    apply(state, { type: "status", status: "queued", kind: "edit", seq: 15, at, run: "r2" });
+    expect(state.view?.status).toBe("queued");
+    expect(state.view?.steps.every((s) => s.status === "pending" && s.attempt === 0)).toBe(true);
+    expect(state.view?.usage).toEqual(usage);
+    expect(state.view?.files.map((f) => f.path)).toEqual(["docs/architecture.json", "src/server.js"]);
+    expect(state.view?.runs.map((r) => [r.id, r.kind, r.status])).toEqual([
+      ["r1", "generate", "completed"],
+      ["r2", "edit", "queued"],
+    ]);
+    apply(state, { type: "step", role: "frontend", status: "running", attempt: 1, seq: 16, at, run: "r2" });
+    expect(state.view?.steps.map((s) => s.status)).toEqual(["pending", "pending", "running", "pending", "pending"]);
+    expect(state.activeRole).toBe("frontend");
+  });
+});
