@@ -28,6 +28,7 @@ import type { ProjectRow, RunRow, StepRow, StoredFile } from "./rows";
 import { PROJECT_ROOM_MIGRATIONS } from "./schema";
 import { ProjectShares } from "./shares";
 import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+import { config } from "../../workers/config/config";
 
 export type { StoredFile } from "./rows";
 
@@ -445,7 +446,7 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   private links(view: ProjectView): ProgressLinks {
-    const base = this.env.PUBLIC_URL.replace(/\/+$/, "");
+    const base = config(this.env).PUBLIC_URL;
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
     if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
     return links;

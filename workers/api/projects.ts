@@ -2,11 +2,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { readJson } from "../lib/body";
-import { apiError } from "../lib/errors";
 import type { ProjectView } from "../../shared/protocol";
-import { ModelUnavailableError } from "../../workflows/models/registry";
-import { PromptTooLongError, startProject } from "../projects/start";
-import { admissionError } from "./admission";
+import { startProject } from "../projects/start";
+import { startErrorResponse } from "../projects/start-errors";
 import { requireAccount } from "./auth";
 
 const createSchema = z.object({
@@ -29,9 +27,7 @@ projects.post("/", async (c) => {
     const { view } = await startProject(c.env, { ...body, accountId: c.get("accountId"), origin: "api" });
     return c.json(view, 202);
   } catch (err) {
-    if (err instanceof PromptTooLongError) throw apiError(413, "prompt_too_long", err.message, { field: "prompt" });
-    if (err instanceof ModelUnavailableError) throw apiError(400, "invalid_request", `model: ${err.message}`, { field: "model" });
-    throw admissionError(err) ?? err;
+    throw startErrorResponse(err);
   }
 });
 

@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { introspectWorkflow } from "cloudflare:test";
+import { HTTPException } from "hono/http-exception";
 import { describe, expect, it } from "vitest";
 import { ROLES } from "../../../shared/roles";
 import { manifestKey, zipKey } from "../../../workflows/files/storage";
-import { admissionError } from "../../../workers/api/admission";
+import { startErrorResponse } from "../../../workers/projects/start-errors";
 import { RunInProgressError, startRun } from "../../../workers/projects/start-run";
 import { call, newSession } from "../../helpers/api";
 import { getAccountJson } from "../../helpers/billing";
@@ -28,9 +29,10 @@ describe("a project's later runs", () => {
       // One run at a time: a second start while r2 is queued names r2.
       const refused = await startRun(env, { accountId, projectId: id, kind: "edit", prompt: "y más", origin: "test" }).catch((e) => e);
       expect(refused).toBeInstanceOf(RunInProgressError);
-      const http = admissionError(refused)?.getResponse();
-      expect(http?.status).toBe(409);
-      expect(await http?.json()).toEqual({ error: { code: "run_in_progress", message: expect.any(String), run: "r2" } });
+      const http = startErrorResponse(refused);
+      if (!(http instanceof HTTPException)) throw new Error("expected an API error");
+      expect(http.getResponse().status).toBe(409);
+      expect(await http.getResponse().json()).toEqual({ error: { code: "run_in_progress", message: expect.any(String), run: "r2" } });
 
       const [instance] = await introspector.get();
       if (!instance) throw new Error("no Workflow instance for r2");
