@@ -17,6 +17,7 @@ import { log } from "./lib/log";
 import { consoleAuth } from "./console/auth-routes";
 import { publicShare } from "./console/public-share";
 import { shareAdmin } from "./console/share-routes";
+import { mcp } from "./mcp/route";
 
 export { ProjectRoom } from "../durable-objects/project-room/project-room";
 export { AccountStore } from "../durable-objects/account-store/account-store";
@@ -47,6 +48,7 @@ app.use("/telegram/*", limitByIp("webhook"));
 app.use("/p/*", limitByIp("api"));
 app.use("/dl/*", limitByIp("api"));
 app.use("/auth/*", limitByIp("api"));
+app.use("/mcp", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);
@@ -61,6 +63,7 @@ app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
 app.route("/p", publicShare);
+app.route("/mcp", mcp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 
