@@ -33,7 +33,7 @@ export const DEFAULTS = {
   openaiBaseURL: "https://api.openai.com/v1",
   openaiModel: "gpt-4.1-mini",
   anthropicBaseURL: "https://api.anthropic.com",
-  anthropicModel: "claude-sonnet-4-5",
+  anthropicModel: "claude-sonnet-5-5",
 } as const;
 
 export function readModelConfig(env: Env): ModelConfig {
