@@ -3,8 +3,9 @@
  * once, like a share link) and the configuration to paste. A new token revokes the previous one.
  */
 import * as z from "zod/mini";
-import { HttpError, getJson, sendJson } from "../api";
+import { getJson, sendJson } from "../api";
 import { el, replace } from "../dom";
+import { errorContent } from "../error-text";
 import { t } from "../i18n";
 
 const BASE = "/api/account/assistant-token";
@@ -43,8 +44,7 @@ export function assistantPanel(): HTMLElement {
       ),
     );
   };
-  const fail = (err: unknown) =>
-    replace(body, el("p", { role: "alert" }, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`));
+  const fail = (err: unknown) => replace(body, el("p", { role: "alert" }, ...errorContent(err)));
   const make = async () => {
     try {
       show(true, created.parse(await sendJson("POST", BASE)).token);

@@ -1,13 +1,12 @@
 import { ResourceNotFoundError, ResourceTemplate } from "@modelcontextprotocol/server";
 import type { McpServer, Variables } from "@modelcontextprotocol/server";
 import { z } from "zod";
-import { t } from "../chat/i18n";
 import { contentTypeFor } from "../lib/content-type";
 import { ownedProject, recentProjects } from "../projects/lookup";
 import { blobKey } from "../../workflows/files/storage";
 import { mcpText } from "./i18n";
 import { projectId } from "./project-tools";
-import { answer, refusal, unexpected } from "./results";
+import { answer, projectNotFound, refusal, unexpected } from "./results";
 import type { McpSession } from "./session";
 
 /** Projects whose files `resources/list` offers: the latest few, so the list stays readable. */
@@ -38,8 +37,8 @@ export function registerFiles(server: McpServer, session: McpSession): void {
     async ({ project, path }) => {
       try {
         const file = await readFile(session, project, path.replace(/^\.?\/+/, ""));
-        if (file === "no_project") return refusal(t(locale).projectNotFound, { code: "not_found" });
-        if (file === "no_file") return refusal(mcpText(locale).fileNotFound(path), { code: "not_found" });
+        if (file === "no_project") return projectNotFound(locale, true);
+        if (file === "no_file") return refusal(mcpText(locale).fileNotFound(path), { code: "not_found", message: "file not found" });
         return answer(file.text);
       } catch (err) {
         return unexpected(err, locale);

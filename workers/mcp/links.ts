@@ -1,4 +1,5 @@
 import type { ProjectView } from "../../shared/protocol";
+import { config } from "../config/config";
 
 /** Where a user goes next with a project: the same links the bots' buttons carry. */
 export interface ProjectLinks {
@@ -9,7 +10,7 @@ export interface ProjectLinks {
 }
 
 export async function projectLinks(env: Env, view: ProjectView): Promise<ProjectLinks> {
-  const base = env.PUBLIC_URL.replace(/\/+$/, "");
+  const base = config(env).PUBLIC_URL;
   const links: ProjectLinks = { console: `${base}/#/projects/${view.id}` };
   if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${await env.PROJECTS.getByName(view.id).downloadToken()}`;
   return links;

@@ -5,7 +5,7 @@ import { planName } from "../billing/catalog";
 import { t } from "../chat/i18n";
 import { projectLine } from "../chat/progress";
 import { findProject, recentProjects } from "../projects/lookup";
-import { answer, projectAnswer, refusal, unexpected } from "./results";
+import { answer, projectAnswer, projectNotFound, unexpected } from "./results";
 import type { McpSession } from "./session";
 
 /** How many projects `proyectos` lists: more than a chat message holds, still one screen. */
@@ -32,7 +32,7 @@ export function registerProjectTools(server: McpServer, session: McpSession): vo
     async ({ project }) => {
       try {
         const view = await findProject(env, accountId, project);
-        if (!view) return refusal(project ? m.projectNotFound : m.noProjects, { code: "not_found" });
+        if (!view) return projectNotFound(locale, project !== undefined);
         return await projectAnswer(env, view, locale);
       } catch (err) {
         return unexpected(err, locale);

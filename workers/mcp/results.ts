@@ -1,15 +1,13 @@
 import type { CallToolResult } from "@modelcontextprotocol/server";
-import { MAX_PROMPT_CHARS } from "../../shared/limits";
-import { GenerationLimitError, InsufficientCreditsError, RunSettledError } from "../accounts/accounts";
-import { t } from "../chat/i18n";
+import type { ApiErrorBody } from "../../shared/error-codes";
+import type { ProjectView } from "../../shared/protocol";
+import { errorText, t } from "../chat/i18n";
 import type { Locale } from "../chat/i18n";
 import { renderProgress } from "../chat/progress";
 import type { ChatMessage } from "../chat/progress";
-import type { ProjectView } from "../../shared/protocol";
-import { projectLinks } from "./links";
 import { log } from "../lib/log";
-import { ModelUnavailableError } from "../../workflows/models/registry";
-import { PromptTooLongError } from "../projects/start";
+import { errorCodeOf } from "../projects/start-errors";
+import { projectLinks } from "./links";
 
 /**
  * A tool's answer: text for the assistant to read and, when there are facts a next call needs
@@ -27,7 +25,7 @@ export function answer(text: string, data?: Record<string, unknown>): CallToolRe
   };
 }
 
-/** A tool error (`isError`): the assistant sees it and can tell the user, the protocol call succeeded. */
+/** A tool error (`isError`): the assistant sees it and can tell the user; the protocol call succeeded. */
 export function refusal(text: string, data?: Record<string, unknown>): CallToolResult {
   return { ...answer(text, data), isError: true };
 }
@@ -39,32 +37,27 @@ export function messageText(message: ChatMessage): string {
 }
 
 /**
- * Why a project could not start, in the words the bots use for the same errors. Anything
- * unexpected is logged and answered with the bots' generic apology, never with internals.
+ * Why a project could not start, worded as the bots word the same API error code (with their buy
+ * button as a link), and as data the REST API's error body. Anything unexpected is logged and
+ * answered with the bots' apology, never with internals.
  */
 export function startRefusal(err: unknown, locale: Locale): CallToolResult {
+  const refused = errorCodeOf(err);
+  if (!refused) return unexpected(err, locale);
+  const error: ApiErrorBody = { code: refused.code, message: refused.message, ...refused.details };
+  const buttons = error.buyUrl ? [{ label: t(locale).buyCredits, url: error.buyUrl }] : [];
+  return refusal(messageText({ text: errorText(locale, error), buttons }), { ...error });
+}
+
+/** No such project among the user's: the bots' sentence, the API's code. */
+export function projectNotFound(locale: Locale, named: boolean): CallToolResult {
   const m = t(locale);
-  if (err instanceof PromptTooLongError) return refusal(m.promptTooLong(err.length, MAX_PROMPT_CHARS), { code: "prompt_too_long" });
-  if (err instanceof ModelUnavailableError) return refusal(m.unknownModel(err.message), { code: "invalid_request" });
-  if (err instanceof InsufficientCreditsError) {
-    return refusal(messageText({ text: m.noCredits(err.balance, err.needed), buttons: [{ label: m.buyCredits, url: err.buyUrl }] }), {
-      code: "insufficient_credits",
-      balance: err.balance,
-      estimate: err.needed,
-      buyUrl: err.buyUrl,
-    });
-  }
-  if (err instanceof GenerationLimitError) {
-    const text = err.reason === "concurrent" ? m.tooManyRunning(err.limit) : m.hourlyLimit(err.limit, Math.ceil(err.retryAfter / 60));
-    return refusal(text, { code: "rate_limited", retryAfter: err.retryAfter });
-  }
-  if (err instanceof RunSettledError) return refusal(m.alreadyHandled, { code: "run_settled" });
-  return unexpected(err, locale);
+  return refusal(named ? m.projectNotFound : m.noProjects, { code: "not_found", message: "project not found" });
 }
 
 export function unexpected(err: unknown, locale: Locale): CallToolResult {
   log("mcp.error", { outcome: "error", detail: err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "non-error thrown" });
-  return refusal(t(locale).somethingWrong, { code: "internal" });
+  return refusal(errorText(locale, "internal"), { code: "internal", message: "internal error" });
 }
 
 /** A project as the bots show it, with its links; a failed run is a tool error. */

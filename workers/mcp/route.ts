@@ -1,5 +1,6 @@
 import { createMcpHandler } from "agents/mcp/server";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { accountForToken, bearerToken } from "../api/auth";
@@ -33,13 +34,17 @@ export const mcp = new Hono<AppEnv>().all("/", async (c) => {
 
 async function authenticate(c: Context<AppEnv>): Promise<McpSession> {
   const token = bearerToken(c.req.header("authorization"));
-  if (!token) {
-    throw apiError(401, "unauthorized", "missing Authorization: Bearer <token>", { headers: { "www-authenticate": CHALLENGE } });
-  }
+  if (!token) throw unauthorized("missing Authorization: Bearer <token>", CHALLENGE);
   const accountId = await accountForToken(c.env, token);
-  if (!accountId) {
-    throw apiError(401, "unauthorized", "invalid token", { headers: { "www-authenticate": `${CHALLENGE}, error="invalid_token"` } });
-  }
+  if (!accountId) throw unauthorized("invalid token", `${CHALLENGE}, error="invalid_token"`);
   c.set("accountId", accountId);
   return { env: c.env, accountId, locale: localeFrom(c.req.header("accept-language")) };
+}
+
+/** The API's 401 body, with the challenge MCP clients look for. */
+function unauthorized(message: string, challenge: string): HTTPException {
+  const res = apiError(401, "unauthorized", message).getResponse();
+  const headers = new Headers(res.headers);
+  headers.set("www-authenticate", challenge);
+  return new HTTPException(401, { res: new Response(res.body, { status: 401, headers }), message });
 }

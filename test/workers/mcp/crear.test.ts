@@ -2,7 +2,6 @@ import { env } from "cloudflare:workers";
 import type { Progress } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { t } from "../../../workers/chat/i18n";
 import { call, newSession } from "../../helpers/api";
 import { getAccountJson } from "../../helpers/billing";
 import { mcpClient, resultText } from "../../helpers/mcp";
@@ -62,7 +61,7 @@ describe("MCP: crear", () => {
     const result = await client.callTool({ name: "crear", arguments: { idea: "una app de notas" } });
     expect(result.isError).toBe(true);
     const text = resultText(result);
-    expect(text).toContain(t("es").noCredits(30, 50));
+    expect(text).toContain("No tienes créditos suficientes: tienes 30 y una generación necesita 50.");
     expect(text).toMatch(/Comprar créditos: https?:\/\//);
     expect(result.structuredContent).toMatchObject({ code: "insufficient_credits", balance: 30, estimate: 50 });
     const list = await client.callTool({ name: "proyectos", arguments: {} });
@@ -74,6 +73,6 @@ describe("MCP: crear", () => {
     await using client = await mcpClient(token, { "accept-language": "en" });
     const result = await client.callTool({ name: "crear", arguments: { idea: "x".repeat(4001) } });
     expect(result.isError).toBe(true);
-    expect(resultText(result)).toContain(t("en").promptTooLong(4001, 4000));
+    expect(resultText(result)).toContain("The idea is 4001 characters long; the limit is 4000. Shorten it and try again.");
   });
 });
