@@ -5,6 +5,7 @@ import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
 import { account } from "./api/account";
 import { accountKeys } from "./api/account-keys";
+import { assistantToken } from "./api/assistant-token";
 import { billing } from "./billing/routes";
 import { stripeWebhook } from "./billing/webhook";
 import { limitByIp } from "./lib/rate-limit";
@@ -16,6 +17,7 @@ import { log } from "./lib/log";
 import { consoleAuth } from "./console/auth-routes";
 import { downloadProject, ownerProject, sharedProject } from "./artifacts/access";
 import { shareAdmin } from "./console/share-routes";
+import { mcp } from "./mcp/route";
 
 export { ProjectRoom } from "../durable-objects/project-room/project-room";
 export { AccountStore } from "../durable-objects/account-store/account-store";
@@ -46,6 +48,7 @@ app.use("/telegram/*", limitByIp("webhook"));
 app.use("/p/*", limitByIp("api"));
 app.use("/dl/*", limitByIp("api"));
 app.use("/auth/*", limitByIp("api"));
+app.use("/mcp", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);
@@ -54,6 +57,7 @@ app.route("/api/projects/:id/share", shareAdmin);
 // One project's artifacts, the same under each way in (workers/artifacts/).
 app.route("/api/projects/:id", ownerProject);
 app.route("/api/account/keys", accountKeys);
+app.route("/api/account/assistant-token", assistantToken);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
 app.route("/dl/:id/:token", downloadProject);
@@ -62,6 +66,7 @@ app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
 app.route("/p/:id", sharedProject);
+app.route("/mcp", mcp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

@@ -3,6 +3,7 @@ import { createMiddleware } from "hono/factory";
 import { PROJECT_ID } from "../../shared/ids";
 import type { ProjectView } from "../../shared/protocol";
 import { requireAccount } from "../api/auth";
+import { ownedProject as findOwned } from "../projects/lookup";
 import { CONSOLE_PAGE_HEADERS } from "../console/csp";
 import { apiError, notFound } from "../lib/errors";
 import { secureEqual } from "../lib/secure-compare";
@@ -15,12 +16,11 @@ import type { ArtifactsEnv } from "./app";
  * indistinguishable from one that does not exist.
  */
 
-/** The project if `accountId` owns it. Someone else's project is indistinguishable from none. */
+/** The project if `accountId` owns it, else 404: someone else's project is indistinguishable from none. */
 export async function ownedProject(env: Env, id: string, accountId: string): Promise<ProjectView> {
-  if (!PROJECT_ID.test(id)) throw notFound("project");
-  const found = await env.PROJECTS.getByName(id).read();
-  if (!found || found.accountId !== accountId) throw notFound("project");
-  return found.view;
+  const view = await findOwned(env, accountId, id);
+  if (!view) throw notFound("project");
+  return view;
 }
 
 /** The project when `token` is its live share link's; null otherwise (unknown, revoked, malformed). */
