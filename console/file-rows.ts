@@ -5,7 +5,7 @@
  * the server still serves, instead of leaving a hole in the tree.
  */
 import type { FileView, ProjectEvent } from "../shared/protocol";
-import { ROLES } from "../shared/roles";
+import { STEP_ORDER } from "../shared/roles";
 
 type FileEvent = Extract<ProjectEvent, { type: "file" }>;
 
@@ -20,7 +20,7 @@ export function visibleFiles(rows: readonly FileView[]): FileView[] {
   const byPath = new Map<string, FileView>();
   for (const row of rows) {
     const current = byPath.get(row.path);
-    if (!current || ROLES.indexOf(row.role) > ROLES.indexOf(current.role)) byPath.set(row.path, row);
+    if (!current || STEP_ORDER.indexOf(row.role) > STEP_ORDER.indexOf(current.role)) byPath.set(row.path, row);
   }
   return [...byPath.values()].sort((a, b) => a.path.localeCompare(b.path));
 }

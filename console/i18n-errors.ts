@@ -24,7 +24,7 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
     invalid_signature: () => "La firma de la petición no es válida.",
     not_found: () => "No existe o ya no está disponible.",
     invalid_code: () => "Ese código no es válido, ya se usó o caducó. Pide uno nuevo.",
-    not_ready: () => "El proyecto aún no ha terminado: el ZIP existe cuando se completa.",
+    not_ready: () => "El proyecto aún no ha terminado: inténtalo cuando se complete.",
     upgrade_required: () => "Esta dirección solo acepta WebSocket.",
     unsupported_interaction: () => "Ese tipo de interacción no se atiende.",
     prompt_too_long: (e) =>
@@ -43,6 +43,8 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
           : `Demasiadas peticiones seguidas. Vuelve a intentarlo ${e.retryAfter === undefined ? "en un momento" : `en ${e.retryAfter} s`}.`,
     run_settled: () => "Esta generación ya se cerró y no puede volver a empezar.",
     run_in_progress: () => "Este proyecto ya tiene una ejecución en marcha; espera a que termine.",
+    // The server's message says, in the instruction's language, what the offline model can do.
+    unsupported_edit: (e) => e.message,
     no_customer: () => "Aún no has pagado nada: compra créditos primero.",
     not_configured: () => "Esto no está configurado en este servidor.",
     keys_unavailable: () => "Este servidor no puede guardar claves todavía.",
@@ -62,7 +64,7 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
     invalid_signature: () => "The request's signature is not valid.",
     not_found: () => "It does not exist or is no longer available.",
     invalid_code: () => "That code is not valid, was already used or has expired. Ask for a new one.",
-    not_ready: () => "The project has not finished yet: its ZIP exists once it completes.",
+    not_ready: () => "The project has not finished yet: try again once it completes.",
     upgrade_required: () => "This address only accepts WebSocket.",
     unsupported_interaction: () => "That kind of interaction is not handled.",
     prompt_too_long: (e) =>
@@ -81,6 +83,7 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
           : `Too many requests in a row. Try again ${e.retryAfter === undefined ? "in a moment" : `in ${e.retryAfter} s`}.`,
     run_settled: () => "This generation is already closed and cannot start again.",
     run_in_progress: () => "This project already has a run in progress; wait for it to finish.",
+    unsupported_edit: (e) => e.message,
     no_customer: () => "You have not paid anything yet: buy credits first.",
     not_configured: () => "This is not configured on this server.",
     keys_unavailable: () => "This server cannot store keys yet.",

@@ -3,12 +3,12 @@
  * protocol.ts's `ProjectView`, so a change there that this schema misses fails the type check.
  */
 import * as z from "zod/mini";
-import { ROLES } from "../shared/roles";
+import { STEP_ORDER } from "../shared/roles";
 import { RUN_KINDS } from "../shared/protocol";
 import type { ProjectView } from "../shared/protocol";
 
 const usage = z.object({ promptTokens: z.number(), completionTokens: z.number() });
-const role = z.enum(ROLES);
+const role = z.enum(STEP_ORDER);
 const status = z.enum(["queued", "running", "completed", "failed"]);
 const error = z.object({ role: z.optional(role), code: z.string(), message: z.string() });
 
@@ -43,6 +43,8 @@ export const projectViewSchema: z.ZodMiniType<ProjectView> = z.object({
       createdAt: z.string(),
       finishedAt: z.nullable(z.string()),
       commit: z.nullable(z.string()),
+      changed: z.nullable(z.number()),
     }),
   ),
+  answer: z.optional(z.object({ text: z.string(), read: z.array(z.string()), cited: z.array(z.string()) })),
 });

@@ -5,6 +5,7 @@
  */
 import type { FileView, LiveMessage, ProjectEvent, ProjectProblem, ProjectView } from "../shared/protocol";
 import type { Role } from "../shared/roles";
+import { rolesFor } from "../shared/runs";
 import { applyFileEvent, visibleFiles } from "./file-rows";
 
 /** How much streamed output is kept per role: the view shows the tail. */
@@ -95,9 +96,13 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
       if (run) {
         run.status = event.status;
         if (event.status === "completed" || event.status === "failed") run.finishedAt = event.at;
+        if (event.changed !== undefined) run.changed = event.changed;
       }
       return;
     }
+    case "answer":
+      view.answer = { text: event.text, read: event.read, cited: event.cited };
+      return;
     case "step": {
       const step = view.steps.find((s) => s.role === event.role);
       if (!step) return;
@@ -149,14 +154,17 @@ function startRun(state: ProjectState, view: ProjectView, event: ProjectEvent): 
   state.run = event.run;
   if (!view.runs.some((r) => r.id === event.run)) {
     const kind = event.type === "status" && event.kind ? event.kind : "generate";
-    view.runs.push({ id: event.run, kind, status: "queued", createdAt: event.at, finishedAt: null, commit: null });
+    view.runs.push({ id: event.run, kind, status: "queued", createdAt: event.at, finishedAt: null, commit: null, changed: null });
   }
-  if (first) return;
+  // Each kind of run has its own steps (an edit: architect, editor, security).
   const zero = { promptTokens: 0, completionTokens: 0 };
-  view.steps = view.steps.map((s) => ({ role: s.role, status: "pending", attempt: 0, usage: zero }));
+  const kind = view.runs.find((r) => r.id === event.run)?.kind ?? "generate";
+  view.steps = rolesFor(kind).map((role) => ({ role, status: "pending", attempt: 0, usage: zero }));
+  if (first) return;
   view.usage = zero;
   delete view.error;
   delete view.problems;
+  delete view.answer;
   state.output = {};
   state.models = {};
   state.activeRole = null;

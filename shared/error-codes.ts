@@ -20,6 +20,7 @@ export const API_ERROR_CODES = [
   "rate_limited",
   "run_settled",
   "run_in_progress",
+  "unsupported_edit",
   "no_customer",
   "not_configured",
   "keys_unavailable",

@@ -63,6 +63,32 @@ export interface RunView {
   finishedAt: string | null;
   /** The git commit the run ended at; null until the git history is built. */
   commit: string | null;
+  /**
+   * How many files the run wrote or changed, once it completed; 0 is a run that changed nothing
+   * ("no changes": an explanation, or an edit that needed none). Null until then.
+   */
+  changed: number | null;
+}
+
+/** An explanation run's answer: the text, the files it was shown, and those its text names. */
+export interface RunAnswer {
+  text: string;
+  read: string[];
+  cited: string[];
+}
+
+/** One run in full, as `GET /api/projects/:id/runs/:run` returns it. */
+export interface RunDetail extends RunView {
+  /** What the run was asked: the idea, the instruction, the problem or the question. */
+  prompt: string;
+  model: string;
+  steps: StepView[];
+  /** Paths the run's own steps wrote (a later step's version wins), sorted. */
+  files: FileView[];
+  usage: Usage;
+  error?: ProjectError;
+  problems?: ProjectProblem[];
+  answer?: RunAnswer;
 }
 
 /**
@@ -84,19 +110,26 @@ export interface ProjectView {
   /** Files that still do not parse, or that the plan promised and no role wrote. */
   problems?: ProjectProblem[];
   runs: RunView[];
+  /** The latest run's answer, when it is an explanation that has finished. */
+  answer?: RunAnswer;
 }
 
 /** Events in a project's append-only log. `seq` strictly increases per project, across its runs. */
 export type ProjectEventBody =
-  /** The run's status; the `queued` one that opens a run also says its `kind`. */
-  | { type: "status"; status: ProjectStatus; error?: ProjectError; kind?: RunKind }
+  /**
+   * The run's status; the `queued` one that opens a run also says its `kind`, and the `completed`
+   * one how many files the run changed (`RunView.changed`).
+   */
+  | { type: "status"; status: ProjectStatus; error?: ProjectError; kind?: RunKind; changed?: number }
   | { type: "step"; role: Role; status: StepStatus; attempt: number; usage?: Usage; error?: ProjectError }
   /** A file was written, or (`removed`) dropped because only a failed attempt wrote it. */
   | { type: "file"; role: Role; path: string; size: number; removed?: true }
   | { type: "delta"; role: Role; attempt: number; text: string }
   /** The project's model gave up and the user's own provider took over for this role. */
   | { type: "model"; role: Role; attempt: number; from: string; to: string; reason: string }
-  | ({ type: "problem" } & ProjectProblem);
+  | ({ type: "problem" } & ProjectProblem)
+  /** An explanation's answer, stored with its run, once the explainer finished streaming it. */
+  | ({ type: "answer" } & RunAnswer);
 
 /** `run` is the id of the run the event belongs to (`r1` for the first generation). */
 export type ProjectEvent = ProjectEventBody & { seq: number; at: string; run: string };

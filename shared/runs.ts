@@ -1,3 +1,7 @@
+import type { RunKind } from "./protocol";
+import { ROLES } from "./roles";
+import type { Role } from "./roles";
+
 /**
  * Run ids and the names derived from them. A project's runs are numbered `r1`, `r2`, ... in the
  * order they start (one at a time per project, so the room can number them without a race).
@@ -38,4 +42,31 @@ export interface RunLocation {
   projectId: string;
   runId: string;
   legacy: boolean;
+}
+
+/** Runs on an existing project that are not generations: their text is an instruction, a problem or a question. */
+export const FOLLOW_UP_KINDS = ["edit", "fix", "explain"] as const satisfies readonly RunKind[];
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+export function isFollowUpKind(kind: RunKind): kind is FollowUpKind {
+  return (FOLLOW_UP_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * The steps a run of this kind reports, in order. An edit asks the architect whether the plan
+ * must change, then the editor, then the security role's re-audit; a fix starts at the editor
+ * (a failure rarely needs a new plan); an explanation is the explainer alone.
+ */
+export function rolesFor(kind: RunKind): readonly Role[] {
+  switch (kind) {
+    case "edit":
+      return ["architect", "editor", "security"];
+    case "fix":
+      return ["editor", "security"];
+    case "explain":
+      return ["explainer"];
+    case "generate":
+    case "remix":
+      return ROLES;
+  }
 }

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { discord } from "./chat/discord";
 import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
+import { runs } from "./api/runs";
 import { account } from "./api/account";
 import { accountKeys } from "./api/account-keys";
 import { assistantToken } from "./api/assistant-token";
@@ -54,6 +55,7 @@ app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
 app.route("/api/projects/:id/share", shareAdmin);
+app.route("/api/projects/:id/runs", runs);
 // One project's artifacts, the same under each way in (workers/artifacts/).
 app.route("/api/projects/:id", ownerProject);
 app.route("/api/account/keys", accountKeys);

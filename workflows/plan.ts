@@ -74,3 +74,8 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** Where the plan is saved inside the generated project. */
 export const PLAN_PATH = "docs/architecture.json";
+
+/** The plan file's content, as the architect's step stores it. */
+export function planFileContent(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}

@@ -7,6 +7,8 @@ import type {
   ProjectProblem,
   ProjectStatus,
   ProjectView,
+  RunAnswer,
+  RunDetail,
   RunKind,
   RunView,
   ServerMessage,
@@ -149,7 +151,7 @@ export class ProjectRoom extends DurableObject<Env> {
    */
   packagedRun(): RunLocation | null {
     const project = this.projectRow();
-    const run = this.rows.latestCompletedRun();
+    const run = this.rows.latestPackagedRun();
     return project && run ? { projectId: project.id, runId: run.id, legacy: run.legacy_keys === 1 } : null;
   }
 
@@ -291,10 +293,38 @@ export class ProjectRoom extends DurableObject<Env> {
     this.setStatus(run, "failed", error);
   }
 
-  /** Every step of the run is done and its ZIP is stored. */
-  complete(run: string): void {
+  /**
+   * Every step of the run is done. `changed` counts the files it wrote (0: "no changes");
+   * `packaged` is false when it stored no ZIP (it changed nothing), so downloads keep serving the
+   * run before it. Without an outcome, as a generation calls it: its own files, packaged.
+   */
+  complete(run: string, outcome?: { changed: number; packaged: boolean }): void {
     if (!this.rows.run(run) || this.isFinished(run)) return;
-    this.setStatus(run, "completed");
+    const changed = outcome?.changed ?? this.rows.ownFiles(run).length;
+    this.ctx.storage.sql.exec("UPDATE runs SET changed = ?, packaged = ? WHERE id = ?", changed, outcome?.packaged === false ? 0 : 1, run);
+    this.setStatus(run, "completed", undefined, changed);
+  }
+
+  /** An explanation's answer, stored once and announced to the viewers. */
+  saveAnswer(run: string, role: Role, attempt: number, answer: RunAnswer): void {
+    const step = this.stepRow(run, role);
+    if (step?.status !== "running" || step.attempt !== attempt) return;
+    const stored = this.rows.answer(run);
+    if (stored && JSON.stringify(stored) === JSON.stringify(answer)) return;
+    this.ctx.storage.sql.exec(
+      "INSERT OR REPLACE INTO answers (run, text, read, cited) VALUES (?, ?, ?, ?)",
+      run,
+      answer.text,
+      JSON.stringify(answer.read),
+      JSON.stringify(answer.cited),
+    );
+    this.emit(run, { type: "answer", ...answer });
+  }
+
+  /** One run in full: what it was asked, its steps, the files it wrote, its answer. Null for an unknown run. */
+  runDetail(run: string): RunDetail | null {
+    const row = this.rows.run(run);
+    return row ? this.rows.detail(row, this.notes.problems(run, toRole)) : null;
   }
 
   /** Keeps a chat message (Discord or Telegram) updated with this project's progress. */
@@ -456,7 +486,7 @@ export class ProjectRoom extends DurableObject<Env> {
     ws.send(JSON.stringify(message));
   }
 
-  private setStatus(run: string, status: ProjectStatus, error?: ProjectError): void {
+  private setStatus(run: string, status: ProjectStatus, error?: ProjectError, changed?: number): void {
     const row = this.rows.run(run);
     if (!row || row.status === status) return;
     const now = new Date().toISOString();
@@ -469,7 +499,7 @@ export class ProjectRoom extends DurableObject<Env> {
       run,
     );
     this.ctx.storage.sql.exec("UPDATE project SET updated_at = ?", now);
-    this.emit(run, error ? { type: "status", status, error } : { type: "status", status });
+    this.emit(run, { type: "status", status, ...(error ? { error } : {}), ...(changed === undefined ? {} : { changed }) });
   }
 
   /** Writes a run and its pending steps, announced by its `queued` status event. Returns its id. */

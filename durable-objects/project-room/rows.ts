@@ -1,4 +1,4 @@
-import { ROLES } from "../../shared/roles";
+import { STEP_ORDER } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import { RUN_KINDS } from "../../shared/protocol";
 import type {
@@ -7,6 +7,8 @@ import type {
   ProjectProblem,
   ProjectStatus,
   ProjectView,
+  RunAnswer,
+  RunDetail,
   RunKind,
   RunView,
   StepStatus,
@@ -48,6 +50,8 @@ export interface RunRow extends Record<string, SqlStorageValue> {
   error: string | null;
   commit_id: string | null;
   legacy_keys: number;
+  changed: number | null;
+  packaged: number;
 }
 
 export interface StepRow extends Record<string, SqlStorageValue> {
@@ -62,7 +66,7 @@ export interface StepRow extends Record<string, SqlStorageValue> {
   error: string | null;
 }
 
-const ROLE_ORDER = `CASE role ${ROLES.map((r, i) => `WHEN '${r}' THEN ${i}`).join(" ")} END`;
+const ROLE_ORDER = `CASE role ${STEP_ORDER.map((r, i) => `WHEN '${r}' THEN ${i}`).join(" ")} END`;
 
 export class ProjectRows {
   constructor(private readonly sql: SqlStorage) {}
@@ -80,9 +84,21 @@ export class ProjectRows {
     return this.sql.exec<RunRow>("SELECT * FROM runs ORDER BY n DESC LIMIT 1").toArray()[0];
   }
 
-  /** The newest run that completed: its files are the project as it stands, and its ZIP the download. */
+  /** The newest run that completed: its files are the project as it stands. */
   latestCompletedRun(): RunRow | undefined {
     return this.sql.exec<RunRow>("SELECT * FROM runs WHERE status = 'completed' ORDER BY n DESC LIMIT 1").toArray()[0];
+  }
+
+  /** The newest completed run that stored a ZIP: the download (a run that changed nothing stores none). */
+  latestPackagedRun(): RunRow | undefined {
+    return this.sql.exec<RunRow>("SELECT * FROM runs WHERE status = 'completed' AND packaged = 1 ORDER BY n DESC LIMIT 1").toArray()[0];
+  }
+
+  answer(run: string): RunAnswer | undefined {
+    const row = this.sql
+      .exec<{ text: string; read: string; cited: string }>("SELECT text, read, cited FROM answers WHERE run = ?", run)
+      .toArray()[0];
+    return row ? { text: row.text, read: paths(row.read), cited: paths(row.cited) } : undefined;
   }
 
   runs(): RunView[] {
@@ -114,16 +130,45 @@ export class ProjectRows {
     return out;
   }
 
-  view(project: ProjectRow, run: RunRow, problems: ProjectProblem[]): ProjectView {
-    const steps = this.sql.exec<StepRow>(`SELECT * FROM steps WHERE run = ? ORDER BY ${ROLE_ORDER}`, run.id).toArray().map(toStepView);
-    const files: FileView[] = this.files(run.id).map(({ path, size, role }) => ({ path, size, role }));
-    const usage = steps.reduce<Usage>(
-      (sum, s) => ({
-        promptTokens: sum.promptTokens + s.usage.promptTokens,
-        completionTokens: sum.completionTokens + s.usage.completionTokens,
-      }),
-      { promptTokens: 0, completionTokens: 0 },
+  steps(run: string): StepView[] {
+    return this.sql.exec<StepRow>(`SELECT * FROM steps WHERE run = ? ORDER BY ${ROLE_ORDER}`, run).toArray().map(toStepView);
+  }
+
+  /** The paths the run's own steps wrote, not those it inherited (the latest role's version of each). */
+  ownFiles(run: string): FileView[] {
+    const own = new Set(
+      this.sql
+        .exec<{ path: string }>("SELECT DISTINCT path FROM files WHERE run = ? AND inherited = 0", run)
+        .toArray()
+        .map((row) => row.path),
     );
+    return this.files(run)
+      .filter((file) => own.has(file.path))
+      .map(({ path, size, role }) => ({ path, size, role }));
+  }
+
+  /** One run in full (`GET /api/projects/:id/runs/:run`). */
+  detail(row: RunRow, problems: ProjectProblem[]): RunDetail {
+    const steps = this.steps(row.id);
+    const detail: RunDetail = {
+      ...toRunView(row),
+      prompt: row.prompt,
+      model: row.model,
+      steps,
+      files: this.ownFiles(row.id),
+      usage: sumUsage(steps),
+    };
+    if (row.error) detail.error = parseError(row.error);
+    if (problems.length > 0) detail.problems = problems;
+    const answer = this.answer(row.id);
+    if (answer) detail.answer = answer;
+    return detail;
+  }
+
+  view(project: ProjectRow, run: RunRow, problems: ProjectProblem[]): ProjectView {
+    const steps = this.steps(run.id);
+    const files: FileView[] = this.files(run.id).map(({ path, size, role }) => ({ path, size, role }));
+    const usage = sumUsage(steps);
     const view: ProjectView = {
       id: project.id,
       name: project.name,
@@ -139,8 +184,26 @@ export class ProjectRows {
     };
     if (run.error) view.error = parseError(run.error);
     if (problems.length > 0) view.problems = problems;
+    const answer = this.answer(run.id);
+    if (answer) view.answer = answer;
     return view;
   }
+}
+
+function sumUsage(steps: readonly StepView[]): Usage {
+  return steps.reduce<Usage>(
+    (sum, s) => ({
+      promptTokens: sum.promptTokens + s.usage.promptTokens,
+      completionTokens: sum.completionTokens + s.usage.completionTokens,
+    }),
+    { promptTokens: 0, completionTokens: 0 },
+  );
+}
+
+/** A JSON list of paths as the room stored it. */
+function paths(text: string): string[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === "string") : [];
 }
 
 function toRunView(row: RunRow): RunView {
@@ -151,6 +214,7 @@ function toRunView(row: RunRow): RunView {
     createdAt: row.created_at,
     finishedAt: row.finished_at,
     commit: row.commit_id,
+    changed: row.changed,
   };
 }
 
@@ -169,7 +233,7 @@ function toStepView(row: StepRow): StepView {
 
 // Rows are written only by ProjectRoom, so these narrowings guard against schema drift, not users.
 export function toRole(value: string): Role {
-  const role = ROLES.find((r) => r === value);
+  const role = STEP_ORDER.find((r) => r === value);
   if (!role) throw new Error(`unknown role in storage: ${value}`);
   return role;
 }

@@ -101,4 +101,16 @@ const V2_RUNS = `
   ALTER TABLE events ADD COLUMN run TEXT NOT NULL DEFAULT 'r1';
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS];
+/**
+ * Version 3: follow-up runs. `changed` counts the files a completed run wrote (0: "no changes");
+ * `packaged` says whether it stored a ZIP (a run that changed nothing does not, and downloads keep
+ * serving the one before it); `answers` holds an explanation's text and the files it read and cites.
+ * Runs before this version all packaged their files.
+ */
+const V3_FOLLOW_UPS = `
+  ALTER TABLE runs ADD COLUMN changed INTEGER;
+  ALTER TABLE runs ADD COLUMN packaged INTEGER NOT NULL DEFAULT 1;
+  CREATE TABLE answers (run TEXT PRIMARY KEY, text TEXT NOT NULL, read TEXT NOT NULL, cited TEXT NOT NULL);
+`;
+
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_FOLLOW_UPS];

@@ -18,7 +18,7 @@ function view(): ProjectView {
     steps: ROLES.map((role) => ({ role, status: role === "architect" ? "done" : "pending", attempt: role === "architect" ? 1 : 0, usage })),
     files: [{ path: "docs/architecture.json", size: 10, role: "architect" }],
     usage,
-    runs: [{ id: "r1", kind: "generate", status: "running", createdAt: at, finishedAt: null, commit: null }],
+    runs: [{ id: "r1", kind: "generate", status: "running", createdAt: at, finishedAt: null, commit: null, changed: null }],
   };
 }
 

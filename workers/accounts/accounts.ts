@@ -1,6 +1,7 @@
 import type { AccountSummary } from "../../durable-objects/account-store/account-store";
 import type { PlanState } from "../../durable-objects/account-store/billing";
 import type { RunKey } from "../../durable-objects/account-store/runs";
+import type { RunKind } from "../../shared/protocol";
 import { runRef } from "../../shared/runs";
 import { billingConfig } from "../billing/config";
 
@@ -75,12 +76,18 @@ export async function getAccount(env: Env, accountId: string, limit: number, bef
 /**
  * Checks the account's generation limits and reserves the estimated credits for one run of a
  * project, atomically. Throws GenerationLimitError or InsufficientCreditsError; calling it again
- * for the same run is harmless (the Workflow's `reserve` step does exactly that).
+ * for the same run is harmless (the Workflow's `reserve` step does exactly that). An explanation
+ * holds `EXPLAIN_CREDITS_RESERVE` instead of `CREDITS_RESERVE`: it writes one answer, no files.
  */
-export async function admitGeneration(env: Env, accountId: string, run: RunKey): Promise<{ reserved: number; credits: number }> {
+export async function admitGeneration(
+  env: Env,
+  accountId: string,
+  run: RunKey,
+  kind: RunKind = "generate",
+): Promise<{ reserved: number; credits: number }> {
   const config = billingConfig(env);
   const admission = await env.ACCOUNTS.getByName(accountId).admitRun(run, {
-    reserve: config.CREDITS_RESERVE,
+    reserve: kind === "explain" ? config.EXPLAIN_CREDITS_RESERVE : config.CREDITS_RESERVE,
     perHour: config.GENERATIONS_PER_HOUR,
     concurrent: config.GENERATIONS_CONCURRENT,
   });

@@ -80,6 +80,13 @@ export async function serveZip(c: ArtifactsContext): Promise<Response> {
   });
 }
 
+/** One run in full: what it was asked, its steps, the files it wrote, an explanation's answer. */
+export async function serveRun(c: ArtifactsContext): Promise<Response> {
+  const detail = await c.env.PROJECTS.getByName(c.var.project.id).runDetail(c.req.param("run") ?? "");
+  if (!detail) throw notFound("run");
+  return c.json(detail, 200, COMMON_HEADERS);
+}
+
 /** The live events (protocol.ts), forwarded to the project's room after access was checked. */
 export async function serveEvents(c: ArtifactsContext): Promise<Response> {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
@@ -101,6 +108,7 @@ export const artifacts = new Hono<ArtifactsEnv>()
   .get("/project", serveView)
   .get("/files/*", serveFile)
   .get("/zip", serveZip)
+  .get("/runs/:run", serveRun)
   .get("/events", serveEvents);
 
 /** The ZIP's file name, the same everywhere: the project's name as a slug, else its id. */

@@ -8,6 +8,7 @@ export type BillingConfig = Pick<
   Config,
   | "TRIAL_CREDITS"
   | "CREDITS_RESERVE"
+  | "EXPLAIN_CREDITS_RESERVE"
   | "GENERATIONS_PER_HOUR"
   | "GENERATIONS_CONCURRENT"
   | "RATE_API_PER_MINUTE"

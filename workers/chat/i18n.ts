@@ -10,8 +10,24 @@ export function localeFrom(tag: string | undefined): Locale {
 }
 
 const ROLE_NAMES: Record<Locale, Record<Role, string>> = {
-  es: { architect: "Arquitecto", backend: "Backend", frontend: "Frontend", devops: "DevOps", security: "Seguridad" },
-  en: { architect: "Architect", backend: "Backend", frontend: "Frontend", devops: "DevOps", security: "Security" },
+  es: {
+    architect: "Arquitecto",
+    backend: "Backend",
+    frontend: "Frontend",
+    devops: "DevOps",
+    security: "Seguridad",
+    editor: "Editor",
+    explainer: "Explicación",
+  },
+  en: {
+    architect: "Architect",
+    backend: "Backend",
+    frontend: "Frontend",
+    devops: "DevOps",
+    security: "Security",
+    editor: "Editor",
+    explainer: "Explainer",
+  },
 };
 
 export const roleName = (locale: Locale, role: Role) => ROLE_NAMES[locale][role];
@@ -29,7 +45,7 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
     invalid_signature: () => "La firma del mensaje no es válida.",
     not_found: () => "No encuentro eso.",
     invalid_code: () => "Ese código no es válido o ya caducó. Pide uno nuevo con /vincular.",
-    not_ready: () => "El proyecto aún no ha terminado: el ZIP existe cuando se completa.",
+    not_ready: () => "El proyecto aún no ha terminado: inténtalo cuando se complete.",
     upgrade_required: () => "Esa dirección solo habla WebSocket.",
     unsupported_interaction: () => "No sé atender ese tipo de interacción.",
     prompt_too_long: (e) =>
@@ -48,6 +64,8 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
           : `Demasiadas peticiones seguidas. Vuelve a intentarlo ${e.retryAfter === undefined ? "en un momento" : `en ${e.retryAfter} s`}.`,
     run_settled: () => "Ese mensaje ya se atendió y no pudo empezar. Envía /crear de nuevo.",
     run_in_progress: () => "Este proyecto ya tiene un cambio en marcha. Espera a que termine y vuelve a intentarlo.",
+    // The message already says, in the instruction's language, what the offline model can do.
+    unsupported_edit: (e) => e.message,
     no_customer: () => "Todavía no has pagado nada con Stripe: compra créditos primero con /comprar.",
     not_configured: () => "Eso no está configurado en este servidor.",
     keys_unavailable: () => "Este servidor no puede guardar claves de modelo todavía.",
@@ -64,7 +82,7 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
     invalid_signature: () => "The message's signature is not valid.",
     not_found: () => "I can't find that.",
     invalid_code: () => "That code is not valid or has expired. Ask for a new one with /vincular.",
-    not_ready: () => "The project has not finished yet: its ZIP exists once it completes.",
+    not_ready: () => "The project has not finished yet: try again once it completes.",
     upgrade_required: () => "That address only speaks WebSocket.",
     unsupported_interaction: () => "I can't handle that kind of interaction.",
     prompt_too_long: (e) =>
@@ -83,6 +101,7 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
           : `Too many requests in a row. Try again ${e.retryAfter === undefined ? "in a moment" : `in ${e.retryAfter} s`}.`,
     run_settled: () => "That message was already handled and could not start. Send /crear again.",
     run_in_progress: () => "This project already has a change in progress. Wait for it to finish and try again.",
+    unsupported_edit: (e) => e.message,
     no_customer: () => "You have not paid with Stripe yet: buy credits first with /comprar.",
     not_configured: () => "That is not configured on this server.",
     keys_unavailable: () => "This server cannot store model keys yet.",

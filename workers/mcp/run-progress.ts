@@ -1,11 +1,11 @@
 import type { ProjectEvent, StepStatus } from "../../shared/protocol";
-import { ROLES } from "../../shared/roles";
+import { STEP_ORDER } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type { Locale } from "../chat/i18n";
 import { stepLine } from "../chat/progress";
 
 /** Two units per role: it started, it is done. */
-export const PROGRESS_TOTAL = ROLES.length * 2;
+export const PROGRESS_TOTAL = STEP_ORDER.length * 2;
 
 /** The params of one `notifications/progress`, without the token. */
 export interface ProgressUpdate {
@@ -52,7 +52,7 @@ export class RunProgress {
   private units(): number {
     let units = 0;
     for (const [role, step] of this.steps) {
-      const index = ROLES.indexOf(role);
+      const index = STEP_ORDER.indexOf(role);
       if (step.status === "done") units = Math.max(units, 2 * index + 2);
       else if (step.status !== "pending") units = Math.max(units, 2 * index + 1 - 1 / (step.attempt + 1));
     }

@@ -5,7 +5,8 @@ import { ModelUnavailableError } from "../../workflows/models/registry";
 import { GenerationLimitError, InsufficientCreditsError, RunSettledError } from "../accounts/accounts";
 import { apiError } from "../lib/errors";
 import { PromptTooLongError } from "./start";
-import { RunInProgressError } from "./start-run";
+import { NothingToFollowError, UnsupportedEditError } from "./start-follow-up";
+import { ProjectNotFoundError, RunInProgressError } from "./start-run";
 
 /** A refusal of `startProject` or `startRun`, as an API error: the REST API answers it, the chat bots word it. */
 export interface StartRefusal {
@@ -50,6 +51,9 @@ export function errorCodeOf(err: unknown): StartRefusal | null {
     return { status: 409, code: "run_in_progress", message: err.message, details: { run: err.runId } };
   }
   if (err instanceof RunSettledError) return { status: 409, code: "run_settled", message: err.message, details: {} };
+  if (err instanceof UnsupportedEditError) return { status: 422, code: "unsupported_edit", message: err.message, details: {} };
+  if (err instanceof NothingToFollowError) return { status: 409, code: "not_ready", message: err.message, details: {} };
+  if (err instanceof ProjectNotFoundError) return { status: 404, code: "not_found", message: "project not found", details: {} };
   return null;
 }
 

@@ -1,5 +1,5 @@
 import type { ProjectView, RunKind, RunView } from "../../shared/protocol";
-import { workflowInstanceId } from "../../shared/runs";
+import { rolesFor, workflowInstanceId } from "../../shared/runs";
 import type { Role } from "../../shared/roles";
 import { log } from "../lib/log";
 import { chooseModel } from "../../workflows/models/registry";
@@ -48,14 +48,14 @@ export async function startRun(env: Env, req: RunRequest): Promise<{ run: RunVie
   if (!found || found.accountId !== req.accountId) throw new ProjectNotFoundError("project not found");
   const own = (await env.ACCOUNTS.getByName(req.accountId).listKeys()).map((k) => k.provider);
   const model = chooseModel(env, req.model ?? found.view.model, own);
-  const begun = await room.beginRun({ kind: req.kind, prompt: req.prompt, model, ...(req.roles ? { roles: req.roles } : {}) });
+  const begun = await room.beginRun({ kind: req.kind, prompt: req.prompt, model, roles: req.roles ?? rolesFor(req.kind) });
   if (!begun.ok) {
     if (begun.reason === "running") throw new RunInProgressError(req.projectId, begun.run);
     throw new ProjectNotFoundError("project not found");
   }
   const key = { projectId: req.projectId, runId: begun.run.id };
   try {
-    await admitGeneration(env, req.accountId, key);
+    await admitGeneration(env, req.accountId, key, req.kind);
   } catch (err) {
     const refused =
       err instanceof InsufficientCreditsError

@@ -7,13 +7,13 @@
 import { NO_PLAN_CHANGE } from "../edits/prompts";
 import { formatFile } from "../files/format";
 import type { FollowUpTask, RoleTask } from "../models/model";
-import { PLAN_PATH } from "../plan";
+import { PLAN_PATH, planFileContent } from "../plan";
 import type { Plan } from "../plan";
 import { AUDIT_PATH } from "../security/report";
 import { PlanEditError, applyPlanOps } from "./edit-ops";
 import { instructionLanguage, offlineEditHelp, parseInstruction } from "./edit-instruction";
 import { explainProject } from "./explain";
-import { blueprintProject, planFileContent } from "./project";
+import { blueprintProject } from "./project";
 import { securityFiles } from "./security";
 
 export type OfflineEdit = { ok: true; plan: Plan } | { ok: false; message: string };

@@ -7,7 +7,7 @@
 import { parseFiles } from "../files/parser";
 import { formatFile } from "../files/format";
 import type { SourceFile } from "../files/source-file";
-import { PLAN_PATH } from "../plan";
+import { PLAN_PATH, planFileContent } from "../plan";
 import type { Plan } from "../plan";
 import { auditWithScan } from "../security/audit-section";
 import { AUDIT_PATH } from "../security/report";
@@ -17,11 +17,6 @@ import { devopsFiles } from "./devops";
 import { frontendFiles } from "./frontend";
 import type { GeneratedFile } from "./layout";
 import { securityFiles } from "./security";
-
-/** The plan file as the architect's step stores it. */
-export function planFileContent(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
-}
 
 /** A file as it reaches R2: streamed in the `<file>` format and read back by the product's parser. */
 function asStored(file: GeneratedFile): string {

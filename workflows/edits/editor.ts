@@ -11,19 +11,14 @@ import type { FollowUpTask, ModelName } from "../models/model";
 import { PLAN_PATH } from "../plan";
 import { checkSyntax } from "../validate/syntax";
 import { answer, parseEditorAnswer } from "./answer";
+import { EditNotAppliedError } from "./errors";
 import type { AnswerContext, EditorAnswer } from "./answer";
 import { editorRequest, repairEditRequest, retryBlocksRequest, wholeFilesRequest } from "./prompts";
 import type { EditFormat } from "./prompts";
 import { applyBlock } from "./search-replace";
 import type { BlockFailure } from "./search-replace";
 
-/** The model's changes could not be applied, even as whole files. Nothing was changed. */
-export class EditNotAppliedError extends Error {
-  override readonly name = "EditNotAppliedError";
-  constructor(readonly paths: readonly string[]) {
-    super(`the editor's changes to ${paths.join(", ")} could not be applied, even as whole files; nothing was changed`);
-  }
-}
+export { EditNotAppliedError } from "./errors";
 
 export interface EditOutcome {
   /** Changed or added paths, with their new contents; every other file stays byte-identical. */

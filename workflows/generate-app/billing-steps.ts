@@ -26,10 +26,14 @@ export const BILLING_STEP: WorkflowStepConfig = {
 
 const TOKENS_PER_CREDIT = 1000;
 
-/** 1 credit per 1,000 tokens (prompt + completion), rounded up per generation, at least 1 per role step. */
+/**
+ * 1 credit per 1,000 tokens (prompt + completion), rounded up per run, at least 1 per role step
+ * that asked a model (a follow-up's re-audit with nothing to audit asks none and costs nothing).
+ */
 export function creditsUsed(manifests: readonly StepManifest[]): number {
-  const tokens = manifests.reduce((sum, m) => sum + m.usage.promptTokens + m.usage.completionTokens, 0);
-  return Math.max(Math.ceil(tokens / TOKENS_PER_CREDIT), manifests.length);
+  const used = (m: StepManifest) => m.usage.promptTokens + m.usage.completionTokens;
+  const tokens = manifests.reduce((sum, m) => sum + used(m), 0);
+  return Math.max(Math.ceil(tokens / TOKENS_PER_CREDIT), manifests.filter((m) => used(m) > 0).length);
 }
 
 /** A run stopped for lack of credits (or an account limit). Not a failure to refund: what it used is paid. */
@@ -45,7 +49,7 @@ export type StepVerdict = { ok: true; credits: number } | { ok: false; failure: 
 /** Holds the estimate. The API already did when it admitted the project; then this only confirms it. */
 export async function reserveCredits(env: Env, params: GenerateParams): Promise<StepVerdict> {
   try {
-    const { reserved } = await admitGeneration(env, params.accountId, runKey(params));
+    const { reserved } = await admitGeneration(env, params.accountId, runKey(params), params.kind);
     return { ok: true, credits: reserved };
   } catch (err) {
     if (err instanceof InsufficientCreditsError) return { ok: false, failure: { code: "insufficient_credits", message: err.message } };

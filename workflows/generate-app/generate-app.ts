@@ -1,5 +1,5 @@
 import { WorkflowEntrypoint } from "cloudflare:workers";
-import type { WorkflowEvent, WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
+import type { WorkflowEvent, WorkflowStep } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import { log } from "../../workers/lib/log";
 import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits, refundCredits, reserveCredits } from "./billing-steps";
@@ -9,7 +9,12 @@ import { buildZip } from "../files/zip";
 import { modelForStep } from "../models/step-model";
 import { describeFailure } from "../roles/failures";
 import { ROLES } from "../../shared/roles";
-import type { Role } from "../../shared/roles";
+import type { GenerationRole } from "../../shared/roles";
+import { isFollowUpKind, rolesFor } from "../../shared/runs";
+import { runFollowUp } from "./follow-up";
+import type { Progress } from "./follow-up";
+import { STEP_CONFIG } from "./step-config";
+import type { PackageResult } from "./step-config";
 import { loadPlan, runRole } from "../roles/run-role";
 import { runLocation, runParams } from "./params";
 import type { GenerateParams, StoredParams } from "./params";
@@ -17,29 +22,10 @@ import type { GenerateParams, StoredParams } from "./params";
 /** A run's params as the steps use them: `legacy` for instances started before runs existed. */
 type RunParams = GenerateParams & { legacy: boolean };
 
-export interface PackageResult {
-  key: string;
-  size: number;
-  files: number;
-}
-
-/**
- * Retries and timeouts per step. Model calls are slow and flaky, so role steps get generous
- * timeouts and exponential backoff; the backend and frontend write the most.
- */
-export const STEP_CONFIG: Record<Role | "package", WorkflowStepConfig> = {
-  // 10 minutes: a Hugging Face endpoint may spend up to 3 of them loading before it answers.
-  architect: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "10 minutes" },
-  backend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
-  frontend: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
-  devops: { retries: { limit: 3, delay: "5 seconds", backoff: "exponential" }, timeout: "10 minutes" },
-  security: { retries: { limit: 3, delay: "10 seconds", backoff: "exponential" }, timeout: "10 minutes" },
-  package: { retries: { limit: 5, delay: "2 seconds", backoff: "exponential" }, timeout: "2 minutes" },
-};
-
 /**
  * Runs one run of a project (`params.runId`; the instance id is `workflowInstanceId` in
- * shared/runs.ts). Builds a project: the five roles as durable steps, in order, then `package` (the ZIP). Each step
+ * shared/runs.ts). A generation builds a project: the five roles as durable steps, in order, then
+ * `package` (the ZIP); an edit, a fix or an explanation runs its own steps (follow-up.ts). Each step
  * returns only its manifest; file contents live in R2. Calls to the project's room are idempotent,
  * because a step may be retried and `run()` replays after a restart.
  */
@@ -48,24 +34,27 @@ export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
     const params = runParams(event.payload);
     const room = this.env.PROJECTS.getByName(params.projectId);
     const manifests: StepManifest[] = [];
-    let current: Role | "package" = "architect";
+    const progress: Progress = { current: rolesFor(params.kind)[0] ?? "architect" };
     try {
       const reserved = await step.do("reserve", BILLING_STEP, () => reserveCredits(this.env, params));
       if (!reserved.ok) throw new OutOfCreditsError(reserved.failure);
+      const kind = params.kind;
+      if (isFollowUpKind(kind)) return await runFollowUp(this.env, step, { ...params, kind }, progress);
       for (const role of ROLES) {
-        current = role;
+        progress.current = role;
         const prior = [...manifests];
         manifests.push(await step.do(role, STEP_CONFIG[role], (ctx) => this.roleStep(params, role, ctx.attempt, prior)));
         const done = [...manifests];
         const metered = await step.do(`meter-${role}`, BILLING_STEP, () => meterCredits(this.env, params, done));
         if (!metered.ok) throw new OutOfCreditsError(metered.failure);
       }
-      current = "package";
+      progress.current = "package";
       const prior = [...manifests];
       const result = await step.do("package", STEP_CONFIG.package, () => this.packageStep(params, prior));
       await step.do("charge", BILLING_STEP, () => chargeCredits(this.env, params, prior));
       return result;
     } catch (err) {
+      const current = progress.current;
       const role = current === "package" ? undefined : current;
       const message = current === "package" ? "packaging the ZIP failed" : `the ${current} step failed`;
       // Out of credits is reported as such; the run already paid what its balance covered.
@@ -89,7 +78,7 @@ export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
     }
   }
 
-  private async roleStep(params: RunParams, role: Role, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
+  private async roleStep(params: RunParams, role: GenerationRole, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
     const room = this.env.PROJECTS.getByName(params.projectId);
     const started = Date.now();
     const run = params.runId;

@@ -1,6 +1,7 @@
 import type { SourceFile } from "../files/source-file";
 import type { Plan } from "../plan";
-import type { Role } from "../../shared/roles";
+import type { GenerationRole, Role } from "../../shared/roles";
+import type { FollowUpKind } from "../../shared/runs";
 import type { ScanFinding } from "../security/scanner";
 
 /** Names shown to users wherever the model is displayed. */
@@ -21,7 +22,7 @@ export interface ProducedFile {
  * `blueprint` model reads the structure directly, so both see the same task.
  */
 export interface RoleTask {
-  role: Role;
+  role: GenerationRole;
   idea: string;
   /** A name the user asked for, if any. */
   projectName?: string;
@@ -41,9 +42,9 @@ export interface RoleTask {
   changed?: string[];
 }
 
-/** What a later run of a project asks for: a change, the repair of a failure, or an explanation. */
-export type FollowUpKind = "edit" | "fix" | "explain";
+export type { FollowUpKind };
 
+/** What a later run of a project asks for: a change, the repair of a failure, or an explanation. */
 export interface FollowUp {
   kind: FollowUpKind;
   /** The user's instruction, the problem (error output or a description), or the question. */

@@ -2,6 +2,7 @@ import { UnsafeOutputError } from "../files/limits";
 import type { ProjectError } from "../../shared/protocol";
 import { ModelRejectedError, ModelUnreachableError } from "../models/errors";
 import { ModelUnavailableError } from "../models/registry";
+import { EditNotAppliedError, MissingPlanFileError } from "../edits/errors";
 import { InvalidPlanError } from "./architect";
 import type { Role } from "../../shared/roles";
 import { TruncatedOutputError } from "./run-role";
@@ -22,6 +23,13 @@ export function describeFailure(err: unknown, role: Role): Failure {
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   if (err instanceof UnsafeOutputError) {
     return { error: { role, code: err.code, message: err.message }, permanent: true, detail };
+  }
+  // The editor already asked up to three times; a retry would repeat the whole conversation.
+  if (err instanceof EditNotAppliedError) {
+    return { error: { role, code: "edit_not_applied", message: err.message }, permanent: true, detail };
+  }
+  if (err instanceof MissingPlanFileError) {
+    return { error: { role, code: "invalid_plan", message: err.message }, permanent: true, detail };
   }
   if (err instanceof InvalidPlanError) {
     return { error: { role, code: "invalid_plan", message: err.message }, permanent: false, detail };

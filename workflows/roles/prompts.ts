@@ -2,10 +2,10 @@ import { FILE_FORMAT_INSTRUCTIONS } from "../files/format";
 import { PLAN_PATH } from "../plan";
 import type { ModelRequest, RoleTask } from "../models/model";
 import { findingsForPrompt } from "../security/scanner";
-import type { Role } from "../../shared/roles";
+import type { GenerationRole } from "../../shared/roles";
 
 /** Output budget per role, in tokens. The backend writes the most. */
-const MAX_OUTPUT_TOKENS: Record<Role, number> = {
+const MAX_OUTPUT_TOKENS: Record<GenerationRole, number> = {
   architect: 4_000,
   backend: 16_000,
   frontend: 12_000,
@@ -13,7 +13,7 @@ const MAX_OUTPUT_TOKENS: Record<Role, number> = {
   security: 12_000,
 };
 
-const SYSTEM: Record<Role, string> = {
+const SYSTEM: Record<GenerationRole, string> = {
   architect: [
     "You are the architect of AUTOCREA, an app factory. Turn the user's idea into a plan for a small,",
     "complete, runnable web application: a Node 22 HTTP API with no npm dependencies and a static frontend.",

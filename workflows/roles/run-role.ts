@@ -2,7 +2,7 @@ import { getBlob, mergeManifests } from "../files/storage";
 import type { StepManifest } from "../files/storage";
 import type { SourceFile } from "../files/source-file";
 import type { Model, ModelRequest, ProducedFile, RoleTask } from "../models/model";
-import { PLAN_PATH, planSchema } from "../plan";
+import { PLAN_PATH, planFileContent, planSchema } from "../plan";
 import type { Plan } from "../plan";
 import { scanSources } from "../security/scanner";
 import type { ProjectProblem } from "../../shared/protocol";
@@ -13,7 +13,7 @@ import { DeltaBatcher } from "./delta-batcher";
 import { FileWriter } from "./file-writer";
 import { buildRequest } from "./prompts";
 import { MAX_PLAN_REPAIRS, findProblems, replanRequest, repairRequest } from "./repair";
-import type { Role } from "../../shared/roles";
+import type { GenerationRole } from "../../shared/roles";
 import { TruncatedOutputError, streamPass } from "./stream-pass";
 import type { PassContext } from "./stream-pass";
 
@@ -28,7 +28,7 @@ export interface RoleReporter {
 }
 
 export interface RoleRun {
-  role: Role;
+  role: GenerationRole;
   projectId: string;
   idea: string;
   projectName?: string;
@@ -62,7 +62,7 @@ export async function runRole(run: RoleRun): Promise<StepManifest> {
   if (run.role === "architect") {
     const plan = await planWithRepairs(ctx, request);
     if (run.projectName) plan.name = run.projectName;
-    await writer.write({ path: PLAN_PATH, content: `${JSON.stringify(plan, null, 2)}\n`, complete: true });
+    await writer.write({ path: PLAN_PATH, content: planFileContent(plan), complete: true });
   } else {
     // The report is completed with the scanner's section at the end: announce it once, finished.
     if (run.role === "security") writer.defer(AUDIT_PATH);

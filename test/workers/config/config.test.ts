@@ -17,6 +17,7 @@ describe("configuration", () => {
     const fromToml = [
       "TRIAL_CREDITS",
       "CREDITS_RESERVE",
+      "EXPLAIN_CREDITS_RESERVE",
       "GENERATIONS_PER_HOUR",
       "GENERATIONS_CONCURRENT",
       "BUY_URL",

@@ -5,7 +5,7 @@ import type { SourceFile } from "../../../workflows/files/source-file";
 import type { ModelRequest, ModelUsage, RoleTask } from "../../../workflows/models/model";
 import { planSchema } from "../../../workflows/plan";
 import type { Plan } from "../../../workflows/plan";
-import type { Role } from "../../../shared/roles";
+import type { GenerationRole as Role } from "../../../shared/roles";
 
 interface Output {
   text: string;

@@ -1,0 +1,131 @@
+import type { WorkflowStep } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
+import { log } from "../../workers/lib/log";
+import type { Role } from "../../shared/roles";
+import { rolesFor } from "../../shared/runs";
+import type { FollowUpKind } from "../../shared/runs";
+import { getBlob, putManifest, zipKey } from "../files/storage";
+import type { StepManifest } from "../files/storage";
+import { buildZip } from "../files/zip";
+import { modelForStep } from "../models/step-model";
+import { DeltaBatcher } from "../roles/delta-batcher";
+import { describeFailure } from "../roles/failures";
+import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits } from "./billing-steps";
+import { followUpStep } from "./follow-up-steps";
+import { runLocation } from "./params";
+import type { GenerateParams } from "./params";
+import { STEP_CONFIG } from "./step-config";
+import type { PackageResult } from "./step-config";
+
+type RunParams = GenerateParams & { legacy: boolean; kind: FollowUpKind };
+
+/** Which step the run is in, for the failure the Workflow reports if it throws. */
+export interface Progress {
+  current: Role | "package";
+}
+
+/**
+ * A follow-up run of a project (an edit, a fix, an explanation), after `reserve`: its roles as
+ * durable steps, each metered, then `package` (a ZIP only when files changed; a run that changed
+ * nothing completes with "no changes") and `charge`. The instruction is the run's `idea`.
+ */
+export async function runFollowUp(env: Env, step: WorkflowStep, params: RunParams, progress: Progress): Promise<PackageResult> {
+  const manifests: StepManifest[] = [];
+  for (const role of rolesFor(params.kind)) {
+    progress.current = role;
+    const prior = [...manifests];
+    manifests.push(await step.do(role, STEP_CONFIG[role], (ctx) => roleStep(env, params, role, ctx.attempt, prior)));
+    const done = [...manifests];
+    const metered = await step.do(`meter-${role}`, BILLING_STEP, () => meterCredits(env, params, done));
+    if (!metered.ok) throw new OutOfCreditsError(metered.failure);
+  }
+  progress.current = "package";
+  const changed = new Set(manifests.flatMap((manifest) => manifest.files.map((file) => file.path))).size;
+  const result = await step.do("package", STEP_CONFIG.package, () => finish(env, params, changed));
+  await step.do("charge", BILLING_STEP, () => chargeCredits(env, params, manifests));
+  return result;
+}
+
+async function roleStep(env: Env, params: RunParams, role: Role, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
+  const room = env.PROJECTS.getByName(params.projectId);
+  const run = params.runId;
+  const started = Date.now();
+  await room.stepStarted(run, role, attempt);
+  try {
+    const model = await modelForStep(env, params, (change) => room.modelSwitched(run, role, attempt, change));
+    const manifest = await followUpStep({
+      env,
+      projectId: params.projectId,
+      runId: run,
+      role,
+      attempt,
+      followUp: { kind: params.kind, text: params.idea },
+      model,
+      ctx: {
+        step: role,
+        model,
+        batcher: new DeltaBatcher((text) => room.delta(run, role, attempt, text)),
+        usage: { promptTokens: 0, completionTokens: 0 },
+      },
+      prior,
+      report: (problems) => room.reportProblems(run, role, attempt, problems),
+      saveAnswer: (answer) => room.saveAnswer(run, role, attempt, answer),
+      rename: (name) => room.rename(name),
+    });
+    await putManifest(env.ARTIFACTS, runLocation(params), manifest);
+    const files = manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
+    await room.stepFinished(run, role, files, manifest.usage);
+    log("step", {
+      project: params.projectId,
+      run,
+      kind: params.kind,
+      role,
+      model: params.model,
+      attempt,
+      outcome: "done",
+      ms: Date.now() - started,
+      files: files.length,
+      promptTokens: manifest.usage.promptTokens,
+      completionTokens: manifest.usage.completionTokens,
+    });
+    return manifest;
+  } catch (err) {
+    const failure = describeFailure(err, role);
+    await room.attemptFailed(run, role, attempt, failure.error);
+    log("step", {
+      project: params.projectId,
+      run,
+      kind: params.kind,
+      role,
+      model: params.model,
+      attempt,
+      outcome: "error",
+      ms: Date.now() - started,
+      code: failure.error.code,
+      permanent: failure.permanent,
+      detail: failure.detail,
+    });
+    if (failure.permanent) throw new NonRetryableError(`${failure.error.code}: ${failure.error.message}`);
+    throw err;
+  }
+}
+
+/** The ZIP of the project as the run leaves it, when the run changed anything; then the run is complete. */
+async function finish(env: Env, params: RunParams, changed: number): Promise<PackageResult> {
+  const room = env.PROJECTS.getByName(params.projectId);
+  const files = await room.currentFiles(params.runId);
+  if (changed === 0) {
+    await room.complete(params.runId, { changed: 0, packaged: false });
+    log("step", { project: params.projectId, run: params.runId, role: "package", outcome: "no_changes" });
+    return { key: null, size: 0, files: files.length };
+  }
+  const entries = await Promise.all(
+    files.map(async (f) => ({ path: f.path, bytes: await getBlob(env.ARTIFACTS, params.projectId, f.sha256) })),
+  );
+  const zip = await buildZip(entries);
+  const key = zipKey(runLocation(params));
+  await env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
+  await room.complete(params.runId, { changed, packaged: true });
+  log("step", { project: params.projectId, run: params.runId, role: "package", outcome: "done", bytes: zip.byteLength, changed });
+  return { key, size: zip.byteLength, files: files.length };
+}
