@@ -15,11 +15,11 @@ export class UnsupportedEditError extends Error {
   override readonly name = "UnsupportedEditError";
 }
 
-/** The project has no completed run yet: there is nothing to change or explain. */
+/** No run of the project ever completed (its generation failed): there is nothing to change or explain. */
 export class NothingToFollowError extends Error {
   override readonly name = "NothingToFollowError";
   constructor() {
-    super("the project has no completed run yet; wait for its generation to finish");
+    super("no run of this project has completed, so there is nothing to change or explain; start a new project");
   }
 }
 
@@ -47,9 +47,9 @@ export async function startFollowUp(env: Env, req: FollowUpRequest): Promise<{ r
   const found = await room.read();
   if (!found || found.accountId !== req.accountId) throw new ProjectNotFoundError("project not found");
   const { view } = found;
-  if (!view.runs.some((run) => run.status === "completed")) throw new NothingToFollowError();
-  // While a run is in progress startRun answers 409 with its id; the offline check waits for then.
+  // While a run is in progress startRun answers 409 with its id; these checks wait until then.
   const idle = view.status === "completed" || view.status === "failed";
+  if (idle && !view.runs.some((run) => run.status === "completed")) throw new NothingToFollowError();
   if (idle && view.model === "blueprint" && req.kind !== "explain") {
     const edit = offlineEdit(await currentPlan(env, req.projectId), text);
     if (!edit.ok) throw new UnsupportedEditError(edit.message);

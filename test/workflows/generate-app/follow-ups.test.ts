@@ -1,0 +1,163 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { ProjectEvent, ServerMessage } from "../../../shared/protocol";
+import { rolesFor } from "../../../shared/runs";
+import { manifestKey, zipKey } from "../../../workflows/files/storage";
+import type { StepManifest } from "../../../workflows/files/storage";
+import type { ErrorJson } from "../../helpers/api";
+import { call, newSession } from "../../helpers/api";
+import { getAccountJson } from "../../helpers/billing";
+import { filesOf, followUp, generated, startFollowUp } from "../../helpers/follow-ups";
+import { PROVIDERS, TEST_KEYS, unique } from "../../helpers/models";
+import { getProject } from "../../helpers/projects";
+import { connect } from "../../helpers/sockets";
+
+async function withKey(auth: Record<string, string>, provider: string): Promise<void> {
+  if (provider === "joxcoder") return;
+  const res = await call(`/api/account/keys/${provider}`, {
+    method: "PUT",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ apiKey: TEST_KEYS[provider as "openai" | "anthropic"] }),
+  });
+  if (res.status !== 200) throw new Error(`key: ${res.status}`);
+}
+
+/** Every event of the project's log, replayed from the start. */
+async function history(id: string, auth: Record<string, string>): Promise<ProjectEvent[]> {
+  const viewer = await connect(await call(`/api/projects/${id}/events?after=0`, { headers: { ...auth, Upgrade: "websocket" } }));
+  const head = (await env.PROJECTS.getByName(id).read())?.view;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  viewer.close();
+  expect(head).toBeDefined();
+  return viewer.messages.filter((m: ServerMessage): m is ProjectEvent => m.type !== "snapshot");
+}
+
+/** What a finished run should cost, from the manifests it left in R2: 1 credit per 1,000 tokens, at least 1 per step that used any. */
+async function expectedCredits(projectId: string, runId: string): Promise<number> {
+  let tokens = 0;
+  let steps = 0;
+  for (const role of rolesFor("edit")) {
+    const object = await env.ARTIFACTS.get(manifestKey({ projectId, runId, legacy: false }, role));
+    if (!object) continue;
+    const manifest: StepManifest = await object.json();
+    const used = manifest.usage.promptTokens + manifest.usage.completionTokens;
+    tokens += used;
+    if (used > 0) steps += 1;
+  }
+  return Math.max(Math.ceil(tokens / 1000), steps);
+}
+
+describe.each(PROVIDERS)("follow-up runs through the API on %s", (provider) => {
+  it("edits with blocks, keeps every other blob, bills the run, and ends a run that changes nothing with no changes", async () => {
+    const { auth } = await newSession();
+    await withKey(auth, provider);
+    const project = await generated(auth, `Notas rápidas ${unique()}`, provider);
+    expect(project.status).toBe("completed");
+
+    const { detail } = await followUp(auth, project.id, {
+      kind: "edit",
+      instruction: `[[fake:edit-blocks:${unique()}]] añade una ruta de salud`,
+    });
+    expect(detail).toMatchObject({ id: "r2", kind: "edit", status: "completed", model: provider });
+    expect(detail?.steps.map((s) => [s.role, s.status])).toEqual([
+      ["architect", "done"],
+      ["editor", "done"],
+      ["security", "done"],
+    ]);
+    const written = detail?.files.map((f) => f.path) ?? [];
+    expect(written).toEqual(expect.arrayContaining(["public/app.js", "src/health.js", "src/server.js"]));
+    // The architect said no plan change: the plan is not among the files the run wrote.
+    expect(written).not.toContain("docs/architecture.json");
+    const before = await filesOf(project.id, "r1");
+    const after = await filesOf(project.id, "r2");
+    for (const [path, sha] of before) if (!written.includes(path)) expect(after.get(path), path).toBe(sha);
+    const server = await (await call(`/api/projects/${project.id}/files/src/server.js`, { headers: auth })).text();
+    expect(server).toContain("HEALTH_PATH");
+
+    // Billed from the run's real usage, on its own hold.
+    const ledger = (await getAccountJson(auth)).ledger.entries;
+    const entry = (kind: string) => ledger.find((e) => e.kind === kind && e.ref === `${project.id}/r2`)?.amount ?? 0;
+    // The hold is the reservation; the charge entry returns what the run did not use.
+    expect(entry("reservation")).toBe(-50);
+    expect(-(entry("reservation") + entry("charge"))).toBe(await expectedCredits(project.id, "r2"));
+
+    const none = await followUp(auth, project.id, { kind: "edit", instruction: `[[fake:edit-none:${unique()}]] no cambies nada` });
+    expect(none.detail).toMatchObject({ id: "r3", status: "completed", changed: 0, files: [] });
+    expect(none.detail?.steps.find((s) => s.role === "security")?.usage).toEqual({ promptTokens: 0, completionTokens: 0 });
+    expect(await env.ARTIFACTS.head(zipKey({ projectId: project.id, runId: "r3", legacy: false }))).toBeNull();
+    const zip = await call(`/api/projects/${project.id}/zip`, { headers: auth });
+    const r2 = await env.ARTIFACTS.get(zipKey({ projectId: project.id, runId: "r2", legacy: false }));
+    expect(new Uint8Array(await zip.arrayBuffer())).toEqual(new Uint8Array((await r2?.arrayBuffer()) ?? new ArrayBuffer(0)));
+  });
+});
+
+describe("a project's history of runs", () => {
+  it("keeps every run's events in one log, each naming its run, and shows every run in the view", async () => {
+    const { auth } = await newSession();
+    const project = await generated(auth, "Una app de reservas para mi peluquería");
+    await followUp(auth, project.id, { kind: "edit", instruction: "renombra la app a Peluquería Ana" });
+    const events = await history(project.id, auth);
+    const r2 = events.filter((e) => e.run === "r2");
+    expect(events.filter((e) => e.run === "r1").length).toBeGreaterThan(0);
+    expect(events.findIndex((e) => e.run === "r2")).toBeGreaterThan(events.findLastIndex((e) => e.run === "r1"));
+    expect(r2[0]).toMatchObject({ type: "status", status: "queued", kind: "edit" });
+    expect(r2.filter((e) => e.type === "step" && e.status === "running").map((e) => e.type === "step" && e.role)).toEqual([
+      "architect",
+      "editor",
+      "security",
+    ]);
+    expect(r2.some((e) => e.type === "delta" && e.role === "architect")).toBe(true);
+    expect(r2.filter((e) => e.type === "file").map((e) => e.type === "file" && e.path)).toContain("package.json");
+    expect(r2.at(-1)).toMatchObject({ type: "status", status: "completed", changed: 7 });
+    const view = await getProject(project.id, auth);
+    expect(view.name).toBe("Peluquería Ana");
+    expect(view.runs.map((r) => [r.id, r.kind, r.status])).toEqual([
+      ["r1", "generate", "completed"],
+      ["r2", "edit", "completed"],
+    ]);
+  });
+
+  it("answers 409 with the running run's id while a run is in progress", async () => {
+    const { auth } = await newSession();
+    const project = await generated(auth, "app de tareas con usuarios y etiquetas");
+    const first = await startFollowUp(auth, project.id, { kind: "explain", question: "¿cómo se guardan las tareas?" });
+    try {
+      expect(first.res.status).toBe(202);
+      const second = await call(`/api/projects/${project.id}/runs`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ kind: "edit", instruction: "añade un campo prioridad a las tareas" }),
+      });
+      expect(second.status).toBe(409);
+      const body: ErrorJson & { error: { run?: string } } = await second.json();
+      expect(body.error).toMatchObject({ code: "run_in_progress", run: "r2" });
+      await first.instance?.waitForStatus("complete");
+    } finally {
+      await first.dispose();
+    }
+  });
+
+  it("checks what it is asked: the kind's own field, a known project, a finished first run", async () => {
+    const { auth } = await newSession();
+    const post = (id: string, body: unknown) =>
+      call(`/api/projects/${id}/runs`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const project = await generated(auth, "app de tareas");
+    expect((await post(project.id, { kind: "edit", question: "x" })).status).toBe(400);
+    expect((await post(project.id, { kind: "remix", instruction: "x" })).status).toBe(400);
+    expect((await post(project.id, { kind: "fix", problem: "   " })).status).toBe(400);
+    expect((await post("prj_0000000000000000", { kind: "explain", question: "¿qué hace?" })).status).toBe(404);
+    const other = await newSession();
+    const theirs = await call(`/api/projects/${project.id}/runs`, {
+      method: "POST",
+      headers: { ...other.auth, "content-type": "application/json" },
+      body: JSON.stringify({ kind: "explain", question: "¿qué hace?" }),
+    });
+    expect(theirs.status).toBe(404);
+    const long = await post(project.id, { kind: "edit", instruction: "x".repeat(4001) });
+    expect(long.status).toBe(413);
+  });
+});
