@@ -43,8 +43,8 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
           : `Demasiadas peticiones seguidas. Vuelve a intentarlo ${e.retryAfter === undefined ? "en un momento" : `en ${e.retryAfter} s`}.`,
     run_settled: () => "Esta generación ya se cerró y no puede volver a empezar.",
     run_in_progress: () => "Este proyecto ya tiene una ejecución en marcha; espera a que termine.",
-    // The server's message says, in the instruction's language, what the offline model can do.
-    unsupported_edit: (e) => e.message,
+    // The server's message says, in the instruction's language, why and what the offline model can do.
+    unsupported_edit: (e) => `Ese cambio no se puede hacer sin conexión. ${e.message}`,
     no_customer: () => "Aún no has pagado nada: compra créditos primero.",
     not_configured: () => "Esto no está configurado en este servidor.",
     keys_unavailable: () => "Este servidor no puede guardar claves todavía.",
@@ -83,7 +83,7 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
           : `Too many requests in a row. Try again ${e.retryAfter === undefined ? "in a moment" : `in ${e.retryAfter} s`}.`,
     run_settled: () => "This generation is already closed and cannot start again.",
     run_in_progress: () => "This project already has a run in progress; wait for it to finish.",
-    unsupported_edit: (e) => e.message,
+    unsupported_edit: (e) => `That change cannot be made offline. ${e.message}`,
     no_customer: () => "You have not paid anything yet: buy credits first.",
     not_configured: () => "This is not configured on this server.",
     keys_unavailable: () => "This server cannot store keys yet.",

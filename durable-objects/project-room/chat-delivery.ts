@@ -4,6 +4,7 @@ import type { ProjectView } from "../../shared/protocol";
 import { editOriginal, editTelegramMessage, isFinal, renderProgress, telegramApi, upsertChannelMessage } from "../../workers/chat/outbound";
 import type { ChatMessage, DeliveryOutcome, ProgressLinks } from "../../workers/chat/outbound";
 import { config } from "../../workers/config/config";
+import { FIRST_RUN } from "../../shared/runs";
 
 /** A chat message that shows a project's progress. */
 export const chatTargetSchema = z.discriminatedUnion("kind", [
@@ -88,11 +89,18 @@ export class ChatDelivery {
   }
 
   /**
-   * The right to post this project's status message in a Telegram chat, granted to exactly one
-   * caller: deliveries of the same update (redeliveries, or two at once) then reply once.
+   * The right to post a run's status message in a Telegram chat, granted to exactly one caller:
+   * deliveries of the same update (redeliveries, or two at once) then reply once. The first run
+   * keeps the key it had before runs existed.
    */
-  claimTelegramReply(chatId: number): boolean {
-    return this.sql.exec("INSERT OR IGNORE INTO chat_claims (key) VALUES (?)", `telegram:${chatId}`).rowsWritten > 0;
+  claimTelegramReply(chatId: number, run: string): boolean {
+    const key = run === FIRST_RUN ? `telegram:${chatId}` : `telegram:${chatId}:${run}`;
+    return this.sql.exec("INSERT OR IGNORE INTO chat_claims (key) VALUES (?)", key).rowsWritten > 0;
+  }
+
+  /** Whether this Telegram message is one of this project's status messages (a reply to it names the project). */
+  showsIn(chatId: number, messageId: number): boolean {
+    return this.sql.exec("SELECT 1 FROM chat_targets WHERE key = ?", `telegram:${chatId}:${messageId}`).toArray().length > 0;
   }
 
   /** When the next delivery should run, or null if no message is behind the project. */

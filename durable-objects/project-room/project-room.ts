@@ -334,8 +334,13 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   /** Grants one caller the right to post this project's status message in a Telegram chat. */
-  claimTelegramReply(chatId: number): boolean {
-    return this.chats.claimTelegramReply(chatId);
+  claimTelegramReply(chatId: number, run: string = FIRST_RUN): boolean {
+    return this.chats.claimTelegramReply(chatId, run);
+  }
+
+  /** Whether a Telegram message is one of this project's status messages. */
+  showsInTelegram(chatId: number, messageId: number): boolean {
+    return this.chats.showsIn(chatId, messageId);
   }
 
   /** The token in the ZIP link chat users get (they have no API token in the browser). */

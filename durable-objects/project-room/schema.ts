@@ -105,11 +105,13 @@ const V2_RUNS = `
  * Version 3: follow-up runs. `changed` counts the files a completed run wrote (0: "no changes");
  * `packaged` says whether it stored a ZIP (a run that changed nothing does not, and downloads keep
  * serving the one before it); `answers` holds an explanation's text and the files it read and cites.
- * Runs before this version all packaged their files.
+ * Runs before this version all packaged their files; those that completed changed what they wrote.
  */
 const V3_FOLLOW_UPS = `
   ALTER TABLE runs ADD COLUMN changed INTEGER;
   ALTER TABLE runs ADD COLUMN packaged INTEGER NOT NULL DEFAULT 1;
+  UPDATE runs SET changed = (SELECT COUNT(DISTINCT path) FROM files WHERE files.run = runs.id AND inherited = 0)
+    WHERE status = 'completed';
   CREATE TABLE answers (run TEXT PRIMARY KEY, text TEXT NOT NULL, read TEXT NOT NULL, cited TEXT NOT NULL);
 `;
 

@@ -59,7 +59,7 @@ describe("console live messages: what the page accepts from the socket", () => {
       files: [],
       usage,
       problems,
-      runs: [{ id: "r1", kind: "generate", status: "completed", createdAt: at, finishedAt: at, commit: null }],
+      runs: [{ id: "r1", kind: "generate", status: "completed", createdAt: at, finishedAt: at, commit: null, changed: 12 }],
     });
     expect(view.problems).toEqual(problems);
     expect(() => projectViewSchema.parse({ ...view, problems: [{ ...problems[0], kind: "other" }] })).toThrow();

@@ -186,8 +186,12 @@ describe("console state: a later run", () => {
       ["r1", "generate", "completed"],
       ["r2", "edit", "queued"],
     ]);
-    apply(state, { type: "step", role: "frontend", status: "running", attempt: 1, seq: 16, at, run: "r2" });
-    expect(state.view?.steps.map((s) => s.status)).toEqual(["pending", "pending", "running", "pending", "pending"]);
-    expect(state.activeRole).toBe("frontend");
+    // An edit's own steps: the architect, the editor, the security role's re-audit.
+    expect(state.view?.steps.map((s) => s.role)).toEqual(["architect", "editor", "security"]);
+    apply(state, { type: "step", role: "editor", status: "running", attempt: 1, seq: 16, at, run: "r2" });
+    expect(state.view?.steps.map((s) => s.status)).toEqual(["pending", "running", "pending"]);
+    expect(state.activeRole).toBe("editor");
+    apply(state, { type: "status", status: "completed", changed: 0, seq: 17, at, run: "r2" });
+    expect(state.view?.runs.at(-1)).toMatchObject({ id: "r2", status: "completed", changed: 0 });
   });
 });

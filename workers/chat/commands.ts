@@ -1,6 +1,8 @@
 import { idFromSeed } from "../../shared/ids";
+import { FIRST_RUN } from "../../shared/runs";
 import { log } from "../lib/log";
 import { startProject } from "../projects/start";
+import { startFollowUp } from "../projects/start-follow-up";
 import { errorCodeOf } from "../projects/start-errors";
 import { ensureAccount, getBalance } from "../accounts/accounts";
 import { LINK_CODE_TTL_MS, createLinkCode, redeemLinkCode } from "../accounts/linking";
@@ -10,9 +12,10 @@ import { BillingUnavailableError } from "../billing/stripe-client";
 import { errorText, t } from "./i18n";
 import type { Locale } from "./i18n";
 import { projectLine, renderProgress } from "./progress";
-import { findProject, recentProjects } from "../projects/lookup";
+import { findProject, projectShownIn, recentProjects } from "../projects/lookup";
 import type { ChatMessage } from "./progress";
 import { config } from "../config/config";
+import type { FollowUpKind } from "../../shared/runs";
 
 /** Who is talking, as the platform identifies them. */
 export interface ChatUser {
@@ -25,6 +28,11 @@ export type Command =
   /** `deliveryId` is the platform's id for this message: a redelivery carries the same one. */
   | { name: "crear"; idea: string; projectName?: string; model?: string; deliveryId: string }
   | { name: "estado"; project?: string }
+  /**
+   * A change (`/cambiar`), a fix (`/arreglar`) or a question (`/explicar`) on a project: the one
+   * named, else the latest. `text` is the instruction, the problem or the question.
+   */
+  | { name: "seguir"; kind: FollowUpKind; text: string; project?: string; shownIn?: { chatId: number; messageId: number } }
   | { name: "proyectos" }
   | { name: "consola" }
   | { name: "saldo" }
@@ -36,8 +44,8 @@ export type Command =
 export type CommandResult =
   /** A plain answer. `private`: only the user should see it (Discord ephemeral). */
   | { kind: "reply"; message: ChatMessage; private: boolean }
-  /** A project started (or, `duplicate`, was already started by this very message). */
-  | { kind: "started"; projectId: string; message: ChatMessage; duplicate: boolean };
+  /** A run of a project started (or, `duplicate`, was already started by this very message). */
+  | { kind: "started"; projectId: string; run: string; message: ChatMessage; duplicate: boolean };
 
 const CONSOLE_LINK_MINUTES = 10;
 
@@ -69,13 +77,36 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
           id: await idFromSeed("prj", command.deliveryId),
           origin: user.identity.split(":")[0] ?? "chat",
         });
-        return { kind: "started", projectId: view.id, message: renderProgress(view, user.locale, {}), duplicate };
+        return { kind: "started", projectId: view.id, run: FIRST_RUN, message: renderProgress(view, user.locale, {}), duplicate };
       } catch (err) {
-        const refusal = errorCodeOf(err);
-        if (!refusal) throw err;
-        const error = { code: refusal.code, message: refusal.message, ...refusal.details };
-        const buttons = error.buyUrl ? [{ label: m.buyCredits, url: error.buyUrl }] : [];
-        return { kind: "reply", message: { text: errorText(user.locale, error), buttons }, private: true };
+        return refused(err, user.locale);
+      }
+    }
+
+    case "seguir": {
+      const text = command.text.trim();
+      if (!text) return reply(m.needText(command.kind), true);
+      // A reply to a project's status message (Telegram) is about that project.
+      const shown = command.shownIn ? await projectShownIn(env, accountId, command.shownIn.chatId, command.shownIn.messageId) : undefined;
+      const view = shown ?? (await findProject(env, accountId, command.project));
+      if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      try {
+        const started = await startFollowUp(env, {
+          accountId,
+          projectId: view.id,
+          kind: command.kind,
+          text,
+          origin: user.identity.split(":")[0] ?? "chat",
+        });
+        return {
+          kind: "started",
+          projectId: view.id,
+          run: started.run.id,
+          message: renderProgress(started.view, user.locale, {}),
+          duplicate: false,
+        };
+      } catch (err) {
+        return refused(err, user.locale);
       }
     }
 
@@ -124,6 +155,15 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       };
     }
   }
+}
+
+/** A refusal of starting a run, worded for the user (with a buy button when credits ran out); anything else is rethrown. */
+function refused(err: unknown, locale: Locale): CommandResult {
+  const refusal = errorCodeOf(err);
+  if (!refusal) throw err;
+  const error = { code: refusal.code, message: refusal.message, ...refusal.details };
+  const buttons = error.buyUrl ? [{ label: t(locale).buyCredits, url: error.buyUrl }] : [];
+  return { kind: "reply", message: { text: errorText(locale, error), buttons }, private: true };
 }
 
 /** Checkout links for every pack and plan, made in parallel (Discord wants an answer in 3 s). */

@@ -4,6 +4,15 @@
 
 const STRING = 3;
 
+/** The optional `proyecto` option of the commands that act on an existing project. */
+const PROJECT_OPTION = {
+  type: STRING,
+  name: "proyecto",
+  required: false,
+  description: "Id del proyecto (el último si no dices cuál)",
+  description_localizations: { "en-US": "Project id (the latest by default)", "en-GB": "Project id (the latest by default)" },
+};
+
 export const DISCORD_COMMANDS = [
   {
     name: "crear",
@@ -56,6 +65,60 @@ export const DISCORD_COMMANDS = [
         description: "Id del proyecto",
         description_localizations: { "en-US": "Project id", "en-GB": "Project id" },
       },
+    ],
+  },
+  {
+    name: "cambiar",
+    description: "Cambia un proyecto: describe el cambio",
+    description_localizations: { "en-US": "Change a project: describe the change", "en-GB": "Change a project: describe the change" },
+    options: [
+      {
+        type: STRING,
+        name: "instruccion",
+        required: true,
+        max_length: 4000,
+        description: "Qué cambiar, por ejemplo: añade un campo teléfono a los clientes",
+        description_localizations: {
+          "en-US": "What to change, for example: add a phone field to customers",
+          "en-GB": "What to change, for example: add a phone field to customers",
+        },
+      },
+      PROJECT_OPTION,
+    ],
+  },
+  {
+    name: "arreglar",
+    description: "Arregla un fallo de un proyecto: pega el error",
+    description_localizations: { "en-US": "Fix a project's failure: paste the error", "en-GB": "Fix a project's failure: paste the error" },
+    options: [
+      {
+        type: STRING,
+        name: "problema",
+        required: true,
+        max_length: 4000,
+        description: "El error o lo que falla",
+        description_localizations: { "en-US": "The error, or what goes wrong", "en-GB": "The error, or what goes wrong" },
+      },
+      PROJECT_OPTION,
+    ],
+  },
+  {
+    name: "explicar",
+    description: "Pregunta cómo funciona el código de un proyecto",
+    description_localizations: { "en-US": "Ask how a project's code works", "en-GB": "Ask how a project's code works" },
+    options: [
+      {
+        type: STRING,
+        name: "pregunta",
+        required: true,
+        max_length: 4000,
+        description: "Tu pregunta, por ejemplo: ¿cómo se guardan las citas?",
+        description_localizations: {
+          "en-US": "Your question, for example: how are bookings stored?",
+          "en-GB": "Your question, for example: how are bookings stored?",
+        },
+      },
+      PROJECT_OPTION,
     ],
   },
   {

@@ -103,6 +103,13 @@ async function subscribe(env: Env, projectId: string, interaction: Interaction, 
   );
 }
 
+/** The follow-up commands: which kind of run each starts, and the option holding its text. */
+const FOLLOW_UPS = {
+  cambiar: { kind: "edit", option: "instruccion" },
+  arreglar: { kind: "fix", option: "problema" },
+  explicar: { kind: "explain", option: "pregunta" },
+} as const;
+
 function toCommand(interaction: Interaction): Command | null {
   const options = new Map((interaction.data?.options ?? []).map((o) => [o.name, o.value === undefined ? "" : String(o.value)]));
   switch (interaction.data?.name) {
@@ -120,6 +127,13 @@ function toCommand(interaction: Interaction): Command | null {
     case "estado": {
       const project = options.get("proyecto");
       return project ? { name: "estado", project } : { name: "estado" };
+    }
+    case "cambiar":
+    case "arreglar":
+    case "explicar": {
+      const { kind, option } = FOLLOW_UPS[interaction.data.name];
+      const project = options.get("proyecto");
+      return { name: "seguir", kind, text: options.get(option) ?? "", ...(project ? { project } : {}) };
     }
     case "vincular": {
       const code = options.get("codigo");

@@ -1,6 +1,7 @@
 import type { ApiErrorBody, ApiErrorCode } from "../../shared/error-codes";
 import type { Locale } from "../../shared/locale";
 import type { Role } from "../../shared/roles";
+import type { FollowUpKind } from "../../shared/runs";
 
 export type { Locale };
 
@@ -64,8 +65,8 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
           : `Demasiadas peticiones seguidas. Vuelve a intentarlo ${e.retryAfter === undefined ? "en un momento" : `en ${e.retryAfter} s`}.`,
     run_settled: () => "Ese mensaje ya se atendió y no pudo empezar. Envía /crear de nuevo.",
     run_in_progress: () => "Este proyecto ya tiene un cambio en marcha. Espera a que termine y vuelve a intentarlo.",
-    // The message already says, in the instruction's language, what the offline model can do.
-    unsupported_edit: (e) => e.message,
+    // The message says, in the instruction's language, why and what the offline model can do.
+    unsupported_edit: (e) => `No puedo hacer ese cambio sin conexión. ${e.message}`,
     no_customer: () => "Todavía no has pagado nada con Stripe: compra créditos primero con /comprar.",
     not_configured: () => "Eso no está configurado en este servidor.",
     keys_unavailable: () => "Este servidor no puede guardar claves de modelo todavía.",
@@ -101,7 +102,7 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
           : `Too many requests in a row. Try again ${e.retryAfter === undefined ? "in a moment" : `in ${e.retryAfter} s`}.`,
     run_settled: () => "That message was already handled and could not start. Send /crear again.",
     run_in_progress: () => "This project already has a change in progress. Wait for it to finish and try again.",
-    unsupported_edit: (e) => e.message,
+    unsupported_edit: (e) => `I can't make that change offline. ${e.message}`,
     no_customer: () => "You have not paid with Stripe yet: buy credits first with /comprar.",
     not_configured: () => "That is not configured on this server.",
     keys_unavailable: () => "This server cannot store model keys yet.",
@@ -129,6 +130,23 @@ export const messages = {
     downloadZip: "Descargar ZIP",
     openConsole: "Abrir en la consola",
     needIdea: "Escribe la idea después del comando, por ejemplo: /crear una app de reservas para mi peluquería",
+    needText: (kind: FollowUpKind) =>
+      kind === "edit"
+        ? "Escribe el cambio después del comando, por ejemplo: /cambiar añade un campo teléfono a los clientes"
+        : kind === "fix"
+          ? "Pega el error o describe el problema después del comando, por ejemplo: /arreglar npm test falla con TypeError: …"
+          : "Escribe la pregunta después del comando, por ejemplo: /explicar ¿cómo se guardan las citas?",
+    following: (kind: FollowUpKind, name: string, model: string) =>
+      kind === "fix"
+        ? `🩹 Arreglando «${name}» con ${model}`
+        : kind === "explain"
+          ? `🔎 Leyendo «${name}» con ${model} para responderte`
+          : `✏️ Cambiando «${name}» con ${model}`,
+    changed: (name: string, files: number) => `✅ «${name}» cambiado: ${files === 1 ? "1 archivo" : `${files} archivos`}.`,
+    noChanges: (name: string) => `✅ «${name}»: sin cambios, no hacía falta tocar nada.`,
+    answer: (name: string) => `💬 Sobre «${name}»:`,
+    cited: (paths: string) => `Archivos citados: ${paths}`,
+    answerCut: "… (la respuesta completa está en la consola)",
     started: (name: string) => `⏳ Empezando «${name}»…`,
     noProjects: "Todavía no tienes proyectos. Empieza uno con /crear <idea>.",
     projectsTitle: "Tus últimos proyectos:",
@@ -149,6 +167,9 @@ export const messages = {
       "Soy AUTOCREA: describe una app y la construyo entera.",
       "/crear <idea> — crea un proyecto (opcional: nombre y modelo)",
       "/estado [proyecto] — cómo va un proyecto",
+      "/cambiar <cambio> — cambia tu último proyecto (o responde a su mensaje)",
+      "/arreglar <error> — arregla un fallo, pegando el error",
+      "/explicar <pregunta> — pregunta cómo funciona el código",
       "/proyectos — tus últimos proyectos",
       "/saldo — tus créditos",
       "/comprar — comprar créditos",
@@ -167,6 +188,23 @@ export const messages = {
     downloadZip: "Download ZIP",
     openConsole: "Open in the console",
     needIdea: "Write the idea after the command, for example: /crear a booking app for my barbershop",
+    needText: (kind: FollowUpKind) =>
+      kind === "edit"
+        ? "Write the change after the command, for example: /cambiar add a phone field to customers"
+        : kind === "fix"
+          ? "Paste the error or describe the problem after the command, for example: /arreglar npm test fails with TypeError: …"
+          : "Write the question after the command, for example: /explicar how are bookings stored?",
+    following: (kind: FollowUpKind, name: string, model: string) =>
+      kind === "fix"
+        ? `🩹 Fixing “${name}” with ${model}`
+        : kind === "explain"
+          ? `🔎 Reading “${name}” with ${model} to answer you`
+          : `✏️ Changing “${name}” with ${model}`,
+    changed: (name: string, files: number) => `✅ “${name}” changed: ${files === 1 ? "1 file" : `${files} files`}.`,
+    noChanges: (name: string) => `✅ “${name}”: no changes, nothing needed touching.`,
+    answer: (name: string) => `💬 About “${name}”:`,
+    cited: (paths: string) => `Files cited: ${paths}`,
+    answerCut: "… (the whole answer is in the console)",
     started: (name: string) => `⏳ Starting “${name}”…`,
     noProjects: "You have no projects yet. Start one with /crear <idea>.",
     projectsTitle: "Your latest projects:",
@@ -186,6 +224,9 @@ export const messages = {
       "I'm AUTOCREA: describe an app and I build all of it.",
       "/crear <idea> — create a project (optional: name and model)",
       "/estado [project] — how a project is going",
+      "/cambiar <change> — change your latest project (or reply to its message)",
+      "/arreglar <error> — fix a failure, pasting the error",
+      "/explicar <question> — ask how the code works",
       "/proyectos — your latest projects",
       "/saldo — your credits",
       "/comprar — buy credits",

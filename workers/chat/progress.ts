@@ -1,4 +1,5 @@
 import type { ProjectView, StepView } from "../../shared/protocol";
+import { isFollowUpKind } from "../../shared/runs";
 import { roleName, t } from "./i18n";
 import type { Locale } from "./i18n";
 
@@ -27,18 +28,36 @@ export interface ProgressLinks {
  */
 export function renderProgress(view: ProjectView, locale: Locale, links: ProgressLinks): ChatMessage {
   const m = t(locale);
+  const run = view.runs.at(-1);
+  const kind = run?.kind ?? "generate";
   const lines: string[] = [];
-  if (view.status === "completed") lines.push(m.completed(view.name, view.files.length));
-  else if (view.status === "failed") lines.push(m.failed(view.name, view.error?.message ?? "?"));
-  else lines.push(m.building(view.name, view.model));
+  if (view.status === "failed") lines.push(m.failed(view.name, view.error?.message ?? "?"));
+  else if (!isFollowUpKind(kind))
+    lines.push(view.status === "completed" ? m.completed(view.name, view.files.length) : m.building(view.name, view.model));
+  else if (view.status !== "completed") lines.push(m.following(kind, view.name, view.model));
+  else if (kind === "explain") lines.push(...answerLines(view, locale));
+  else lines.push(run?.changed ? m.changed(view.name, run.changed) : m.noChanges(view.name));
   lines.push("");
-  for (const step of view.steps) lines.push(stepLine(step, view.files.filter((f) => f.role === step.role).length, locale));
+  // A later run inherits every file: per-role counts would mix them in; its headline says what changed.
+  const count = (role: string) => (isFollowUpKind(kind) ? 0 : view.files.filter((f) => f.role === role).length);
+  for (const step of view.steps) lines.push(stepLine(step, count(step.role), locale));
   const buttons: LinkButton[] = [];
   if (view.status === "completed" && links.zip) buttons.push({ label: m.downloadZip, url: links.zip });
   if ((view.status === "completed" || view.status === "failed") && links.console) {
     buttons.push({ label: m.openConsole, url: links.console });
   }
   return { text: lines.join("\n"), buttons };
+}
+
+/** Room for the answer in a chat message (Discord takes 2,000 characters), with the lines around it. */
+const ANSWER_CHARS = 1_400;
+
+function answerLines(view: ProjectView, locale: Locale): string[] {
+  const m = t(locale);
+  const text = view.answer?.text.trim() ?? "";
+  const shown = text.length > ANSWER_CHARS ? `${text.slice(0, ANSWER_CHARS).trimEnd()}${m.answerCut}` : text;
+  const cited = view.answer?.cited ?? [];
+  return [m.answer(view.name), "", shown, ...(cited.length > 0 ? ["", m.cited(cited.join(", "))] : [])];
 }
 
 /** One role's line: `✅ Backend (12 archivos)`, `⏳ Frontend (reintento 2)`. The MCP server's progress says the same. */

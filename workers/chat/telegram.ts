@@ -1,6 +1,7 @@
 import { Bot, webhookCallback } from "grammy";
 import type { Context } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { Message, UserFromGetMe } from "grammy/types";
+import type { FollowUpKind } from "../../shared/runs";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { apiError } from "../lib/errors";
@@ -40,6 +41,9 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
     const project = ctx.match.trim();
     return handle(env, ctx, project ? { name: "estado", project } : { name: "estado" });
   });
+  for (const [names, kind] of FOLLOW_UPS) {
+    bot.command(names, (ctx) => handle(env, ctx, followUp(kind, ctx.match, ctx.msg.reply_to_message, ctx.me.id, ctx.chat.id)));
+  }
   bot.command(["proyectos", "projects"], (ctx) => handle(env, ctx, { name: "proyectos" }));
   bot.command(["consola", "console"], (ctx) => handle(env, ctx, { name: "consola" }));
   bot.command(["saldo", "balance"], (ctx) => handle(env, ctx, { name: "saldo" }));
@@ -49,6 +53,12 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
     return handle(env, ctx, code ? { name: "vincular", code } : { name: "vincular" });
   });
   bot.command(["ayuda", "help", "start"], (ctx) => handle(env, ctx, { name: "ayuda" }));
+  // Plain text in reply to a project's status message is a change to that project.
+  bot.on("message:text", (ctx, next) => {
+    const replied = ctx.msg.reply_to_message;
+    if (replied?.from?.id !== ctx.me.id || ctx.msg.text.startsWith("/")) return next();
+    return handle(env, ctx, followUp("edit", ctx.msg.text, replied, ctx.me.id, ctx.chat.id));
+  });
   bot.chatType("private").on("message:text", (ctx) => ctx.reply(t(localeFrom(ctx.from.language_code)).unknownCommand));
   bot.catch((err) => {
     log("chat.error", { platform: "telegram", outcome: "error", detail: err.error instanceof Error ? err.error.message : "unknown" });
@@ -80,9 +90,9 @@ async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
     return;
   }
   const room = env.PROJECTS.getByName(result.projectId);
-  // One status message per project and chat, however often Telegram delivers the update: the
+  // One status message per run and chat, however often Telegram delivers the update: the
   // delivery that claims it replies (even a redelivery, if the first died before replying).
-  if (!(await room.claimTelegramReply(chat.id))) return;
+  if (!(await room.claimTelegramReply(chat.id, result.run))) return;
   const sent = await ctx.reply(...payloadArgs(result.message));
   await room.subscribeChat({ kind: "telegram", chatId: chat.id, messageId: sent.message_id, locale }, { shown: result.message });
 }
@@ -92,6 +102,24 @@ function payloadArgs(
 ): [string, { reply_markup?: ReturnType<typeof telegramPayload>["reply_markup"] }] {
   const { text, reply_markup } = telegramPayload(message);
   return [text, reply_markup ? { reply_markup } : {}];
+}
+
+/** `/cambiar`, `/arreglar`, `/explicar` (and their English names): the kind of run each starts. */
+const FOLLOW_UPS: ReadonlyArray<[string[], FollowUpKind]> = [
+  [["cambiar", "change"], "edit"],
+  [["arreglar", "fix"], "fix"],
+  [["explicar", "explain"], "explain"],
+];
+
+/**
+ * A follow-up on the project whose status message `replied` is (when it is one of the bot's),
+ * else on the project named by a first line `proyecto: prj_…`, else on the latest.
+ */
+function followUp(kind: FollowUpKind, text: string, replied: Message | undefined, botId: number, chatId: number): Command {
+  const named = /^\s*(?:proyecto|project)\s*:\s*(prj_\S+)\s*(?:\n|$)/i.exec(text);
+  const body = named ? text.slice(named[0].length) : text;
+  const shownIn = replied?.from?.id === botId ? { chatId, messageId: replied.message_id } : undefined;
+  return { name: "seguir", kind, text: body, ...(named?.[1] ? { project: named[1] } : {}), ...(shownIn ? { shownIn } : {}) };
 }
 
 /**

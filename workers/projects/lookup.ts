@@ -20,6 +20,16 @@ export async function ownedProject(env: Env, accountId: string, id: string): Pro
   return found && found.accountId === accountId ? found.view : undefined;
 }
 
+/**
+ * The user's project whose status message this Telegram message is (a reply to it names the
+ * project). Only their recent projects are asked: a reply is about something they just did.
+ */
+export async function projectShownIn(env: Env, accountId: string, chatId: number, messageId: number): Promise<ProjectView | undefined> {
+  const views = await recentProjects(env, accountId, 10);
+  const shows = await Promise.all(views.map((view) => env.PROJECTS.getByName(view.id).showsInTelegram(chatId, messageId)));
+  return views.find((_, index) => shows[index]);
+}
+
 /** The named project (by id) if it is the user's, else their latest one when none is named. */
 export async function findProject(env: Env, accountId: string, project: string | undefined): Promise<ProjectView | undefined> {
   if (!project) return (await recentProjects(env, accountId, 1))[0];

@@ -3,6 +3,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ProjectRoom } from "../../../durable-objects/project-room/project-room";
 import { schemaVersion } from "../../../durable-objects/schema";
+import { PROJECT_ROOM_MIGRATIONS } from "../../../durable-objects/project-room/schema";
 import { randomId, sha256Hex } from "../../../shared/ids";
 import type { ProjectEvent } from "../../../shared/protocol";
 import { ROLES } from "../../../shared/roles";
@@ -61,11 +62,13 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
 
       // The next start of the object runs the new release's constructor.
       const room = await started(state, () => new ProjectRoom(state, env));
-      expect(schemaVersion(state.storage.sql)).toBe(2);
+      expect(schemaVersion(state.storage.sql)).toBe(PROJECT_ROOM_MIGRATIONS.length);
       const found = room.read();
       expect(found?.accountId).toBe(accountId);
       expect(found?.view).toMatchObject({ id, name: "Reservas", status: "completed", model: "blueprint" });
-      expect(found?.view.runs).toEqual([{ id: "r1", kind: "generate", status: "completed", createdAt: t0, finishedAt: t1, commit: null }]);
+      expect(found?.view.runs).toEqual([
+        { id: "r1", kind: "generate", status: "completed", createdAt: t0, finishedAt: t1, commit: null, changed: 2 },
+      ]);
       expect(found?.view.steps.map((s) => [s.role, s.status, s.attempt])).toEqual(ROLES.map((r) => [r, "done", 1]));
       expect(found?.view.usage).toEqual({ promptTokens: 50, completionTokens: 100 });
       expect(found?.view.files).toEqual([
@@ -117,7 +120,7 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
       state.storage.sql.exec("DROP TABLE _schema");
       writeSingleRunProject(state.storage.sql, id, "acc_x", { server: "a".repeat(64), app: "b".repeat(64) });
       const room = await started(state, () => new ProjectRoom(state, env));
-      expect(schemaVersion(state.storage.sql)).toBe(2);
+      expect(schemaVersion(state.storage.sql)).toBe(PROJECT_ROOM_MIGRATIONS.length);
       expect(room.read()?.view.runs.map((r) => r.id)).toEqual(["r1"]);
     });
   });
