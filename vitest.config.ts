@@ -14,6 +14,8 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
+          // wrangler.toml defaults to production; the tests, like `npm start`, run development.
+          ENVIRONMENT: "development",
           // Chat front-ends talk to fakes of their APIs (test/fake/chat-server.ts).
           DISCORD_PUBLIC_KEY: inject("discordPublicKey"),
           DISCORD_BOT_TOKEN: "test-discord-bot-token",
