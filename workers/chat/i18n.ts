@@ -39,6 +39,8 @@ export const messages = {
     somethingWrong: "Algo salió mal de nuestro lado. Inténtalo de nuevo en un momento.",
     sentPrivately: "Te lo envié por mensaje privado.",
     alreadyHandled: "Ese mensaje ya se atendió y no pudo empezar. Envía /crear de nuevo.",
+    replayed: "Ese comando ya se atendió; no lo repito.",
+    replayedCrear: (id: string) => `Ese /crear ya se atendió: es el proyecto ${id}. Míralo con /estado ${id}.`,
     noCredits: (balance: number, needed: number) =>
       `No tienes créditos suficientes: tienes ${balance} y una generación necesita ${needed}.`,
     buyCredits: "Comprar créditos",
@@ -88,6 +90,8 @@ export const messages = {
     somethingWrong: "Something went wrong on our side. Please try again in a moment.",
     sentPrivately: "I sent it to you in a private message.",
     alreadyHandled: "That message was already handled and could not start. Send /crear again.",
+    replayed: "That command was already answered; I won't repeat it.",
+    replayedCrear: (id: string) => `That /crear was already handled: it is project ${id}. See it with /estado ${id}.`,
     noCredits: (balance: number, needed: number) => `You don't have enough credits: you have ${balance} and a generation needs ${needed}.`,
     buyCredits: "Buy credits",
     balance: (credits: number, plan: string | null) => `You have ${credits} credits. ${plan ? `Plan: ${plan}.` : "No subscription plan."}`,
