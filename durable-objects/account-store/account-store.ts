@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { hex, sha256Hex } from "../../shared/ids";
 import { BILLING_SCHEMA, addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./billing";
-import type { BillingChange, PlanState } from "./billing";
+import type { BillingChange, ChangeOutcome, PlanState } from "./billing";
 import { RUNS_SCHEMA, admit, finish } from "./runs";
 import type { AdmitLimits, Admission } from "./runs";
 import { LEDGER_SCHEMA, append, balance, charge, entries, extend, refund } from "./ledger";
@@ -201,7 +201,7 @@ export class AccountStore extends DurableObject<Env> {
     });
   }
 
-  applyBillingChange(change: BillingChange): "applied" | "duplicate" {
+  applyBillingChange(change: BillingChange): ChangeOutcome {
     return this.ctx.storage.transactionSync(() => applyChange(this.ctx.storage.sql, change));
   }
 

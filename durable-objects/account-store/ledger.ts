@@ -1,6 +1,6 @@
 /**
  * The credit ledger of one account, inside its AccountStore. Every change of balance is a row
- * (trial, purchase, subscription grant, reservation, charge, refund, adjustment) with a reason and
+ * (trial, purchase, subscription grant, reservation, charge, refund, adjustment, reversal) with a reason and
  * a reference; the balance is their sum. A generation's credits are held in `holds`, one row per
  * project, and settled exactly once (charged or refunded).
  *
@@ -10,7 +10,16 @@
  * no-op instead of a second entry.
  */
 
-export type EntryKind = "trial" | "purchase" | "subscription_grant" | "reservation" | "charge" | "refund" | "adjustment";
+export type EntryKind =
+  | "trial"
+  | "purchase"
+  | "subscription_grant"
+  | "reservation"
+  | "charge"
+  | "refund"
+  | "adjustment"
+  /** Credits taken back because the payment that bought them was refunded or disputed. */
+  | "reversal";
 
 export interface LedgerEntry {
   seq: number;
@@ -152,6 +161,15 @@ export function entries(sql: SqlStorage, limit: number, before?: number): Ledger
     }));
 }
 
-const KINDS: readonly EntryKind[] = ["trial", "purchase", "subscription_grant", "reservation", "charge", "refund", "adjustment"];
+const KINDS: readonly EntryKind[] = [
+  "trial",
+  "purchase",
+  "subscription_grant",
+  "reservation",
+  "charge",
+  "refund",
+  "adjustment",
+  "reversal",
+];
 const toKind = (kind: string): EntryKind => KINDS.find((k) => k === kind) ?? "adjustment";
 const toHoldStatus = (status: string): HoldStatus => (status === "charged" || status === "refunded" ? status : "held");

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ProjectView } from "../../../shared/protocol";
 import { call } from "../../helpers/api";
+import type { ErrorJson } from "../../helpers/api";
 import { fakeCalls, waitForCalls } from "../../helpers/chat";
 
 let counter = 0;
@@ -49,6 +50,24 @@ describe("Telegram webhook", () => {
     expect(res.status).toBe(401);
     expect((await fakeCalls()).filter(forChat(chatId, "sendMessage"))).toHaveLength(0);
     expect(await env.IDENTITIES.getByName(`telegram:${chatId}`).current()).toBeNull();
+  });
+
+  it("answers malformed JSON with the right secret with 400, which Telegram does not retry", async () => {
+    const post = (body: string, secret = "test-telegram-secret") =>
+      call("/telegram/webhook", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+        body,
+      });
+    for (const body of ['{"update_id": 1, "message": {', "", "42", "[]"]) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(((await res.json()) as ErrorJson).error.code).toBe("invalid_json");
+    }
+    // The secret is checked first: without it, even garbage gets 401.
+    expect((await post("{", "wrong")).status).toBe(401);
+    // A body far past any update is refused unread.
+    expect((await post(`{"update_id":1,"x":"${"x".repeat(300 * 1024)}"}`)).status).toBe(413);
   });
 
   it("replies to /crear with one status message and edits it to the result", async () => {
