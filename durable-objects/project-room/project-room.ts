@@ -16,13 +16,18 @@ import { ChatDelivery } from "./chat-delivery";
 import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./log";
 import { ProjectNotes } from "./notes";
-import { hex } from "../../shared/ids";
 import { ProjectRows, parseError, toRole } from "./rows";
 import type { ProjectRow, StepRow, StoredFile } from "./rows";
 import { ProjectShares } from "./shares";
+import { DownloadLinks } from "./download-links";
+import type { DownloadLink, TokenCheck } from "./download-links";
+import { downloadUrl } from "../../workers/chat/outbound";
+import { securityConfig } from "../../workers/lib/security-config";
 import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
 
 export type { StoredFile } from "./rows";
+
+const HOUR_MS = 3_600_000;
 
 export interface ProjectInit {
   id: string;
@@ -46,6 +51,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly notes: ProjectNotes;
   private readonly rows: ProjectRows;
   private readonly shares: ProjectShares;
+  private readonly downloads: DownloadLinks;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -54,6 +60,7 @@ export class ProjectRoom extends DurableObject<Env> {
     this.notes = new ProjectNotes(ctx.storage.sql);
     this.rows = new ProjectRows(ctx.storage.sql);
     this.shares = new ProjectShares(ctx.storage.sql);
+    this.downloads = new DownloadLinks(ctx.storage.sql);
   }
 
   /**
@@ -229,13 +236,18 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.chats.claimTelegramReply(chatId);
   }
 
-  /** The token in the ZIP link chat users get (they have no API token in the browser). */
-  downloadToken(): string {
-    const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'download'").toArray()[0];
-    if (existing) return existing.token;
-    const token = hex(crypto.getRandomValues(new Uint8Array(24)));
-    this.ctx.storage.sql.exec("INSERT INTO tokens (kind, token) VALUES ('download', ?)", token);
-    return token;
+  /**
+   * The ZIP link's token for chat users (they have no API token in the browser): the live one, or
+   * a new one valid `DOWNLOAD_LINK_TTL_HOURS`. `renew` (the bots' `/estado`) extends its life.
+   */
+  downloadLink(options: { renew?: boolean } = {}): DownloadLink {
+    const ttlMs = securityConfig(this.env).DOWNLOAD_LINK_TTL_HOURS * HOUR_MS;
+    return options.renew ? this.downloads.renew(ttlMs) : this.downloads.current(ttlMs);
+  }
+
+  /** Whether `token` opens this project's ZIP now (`valid`), did once (`expired`), or never did. */
+  checkDownloadToken(token: string): TokenCheck {
+    return this.downloads.check(token);
   }
 
   /** Chat deliveries run here, off the Workflow's path: a slow or gone chat never delays a step. */
@@ -308,9 +320,14 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.shares.has(token);
   }
 
-  /** Revokes the share link and disconnects everyone who watches through it. */
-  revokeShare(): number {
+  /**
+   * Revokes the share link and disconnects everyone who watches through it. `withDownloads` (the
+   * owner's revoke, not the replacement a new link makes) also ends the chat's ZIP links: the
+   * owner's one switch for "nobody but me".
+   */
+  revokeShare(options: { withDownloads?: boolean } = {}): number {
     this.shares.clear();
+    if (options.withDownloads) this.downloads.revoke();
     const shared = this.ctx.getWebSockets(SHARE_TAG);
     for (const ws of shared) {
       try {
@@ -369,7 +386,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private links(view: ProjectView): ProgressLinks {
     const base = this.env.PUBLIC_URL.replace(/\/+$/, "");
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
-    if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
+    if (view.status === "completed") links.zip = downloadUrl(base, view.id, this.downloadLink().token);
     return links;
   }
 

@@ -11,8 +11,8 @@ import { createCheckout } from "../billing/checkout";
 import { BillingUnavailableError } from "../billing/stripe-client";
 import { t } from "./i18n";
 import type { Locale } from "./i18n";
-import { renderProgress } from "./progress";
-import type { ChatMessage } from "./progress";
+import { downloadUrl, renderProgress } from "./progress";
+import type { ChatMessage, ProgressLinks } from "./progress";
 
 /** Who is talking, as the platform identifies them. */
 export interface ChatUser {
@@ -94,11 +94,13 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
     case "estado": {
       const view = await findProject(env, accountId, command.project);
       if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
-      return {
-        kind: "reply",
-        message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}` }),
-        private: false,
-      };
+      const links: ProgressLinks = { console: `${publicUrl(env)}/#/projects/${view.id}` };
+      // Asking again renews the ZIP link (its expiry, or a new one once it expired or was revoked).
+      if (view.status === "completed") {
+        const { token } = await env.PROJECTS.getByName(view.id).downloadLink({ renew: true });
+        links.zip = downloadUrl(publicUrl(env), view.id, token);
+      }
+      return { kind: "reply", message: renderProgress(view, user.locale, links), private: false };
     }
 
     case "proyectos": {

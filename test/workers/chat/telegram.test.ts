@@ -79,7 +79,7 @@ describe("Telegram webhook", () => {
     const texts = [textOf(sent ?? { body: null }), ...edits.map(textOf)];
     for (const [i, text] of texts.entries()) expect(text).not.toBe(texts[i - 1]);
     // A local stack's links are not allowed as Telegram buttons: they go into the text.
-    expect(texts.at(-1)).toMatch(/Descargar ZIP: http:\/\/127\.0\.0\.1:8787\/dl\/prj_[a-z2-9]{20}\/[0-9a-f]{48}/);
+    expect(texts.at(-1)).toMatch(/Descargar ZIP: http:\/\/127\.0\.0\.1:8787\/dl\/prj_[a-z2-9]{20}#[0-9a-f]{48}/);
     expect(
       edits.every(
         (c) => Reflect.get(Object(c.body), "message_id") === 1000 || typeof Reflect.get(Object(c.body), "message_id") === "number",
