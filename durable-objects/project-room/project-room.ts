@@ -23,7 +23,8 @@ import { DownloadLinks } from "./download-links";
 import type { DownloadLink, TokenCheck } from "./download-links";
 import { downloadUrl } from "../../workers/chat/outbound";
 import { securityConfig } from "../../workers/lib/security-config";
-import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+import { SHARE_TAG, TOO_MANY_VIEWERS, VIEWERS_TAG, clientTag, tagsFor } from "./viewer-tags";
+import { log } from "../../workers/lib/log";
 
 export type { StoredFile } from "./rows";
 
@@ -272,6 +273,14 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
+    const full = this.viewerLimitReached(new URL(request.url));
+    if (full) {
+      // Accepted only to be closed with a reason a browser can read (a refused upgrade shows none).
+      server.accept();
+      server.close(TOO_MANY_VIEWERS, full);
+      log("room.viewer_refused", { project: view.id, reason: full });
+      return new Response(null, { status: 101, webSocket: client });
+    }
     this.ctx.acceptWebSocket(server, tagsFor(new URL(request.url)));
     // Replay and go live in one synchronous turn: no event can slip in between, so a viewer
     // sees each event exactly once.
@@ -282,6 +291,21 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     this.broadcastViewers();
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * Why one more viewer would be too many, or null. Every socket counts against
+   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event); anonymous share viewers also
+   * against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project.
+   */
+  private viewerLimitReached(url: URL): string | null {
+    const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = securityConfig(this.env);
+    if (this.ctx.getWebSockets().length >= perProject) return `too many viewers of this project (at most ${perProject})`;
+    const client = clientTag(url);
+    if (client && this.ctx.getWebSockets(client).length >= perClient) {
+      return `too many viewers from your address (at most ${perClient})`;
+    }
+    return null;
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { apiError } from "../lib/errors";
-import { PROJECT_ID } from "../../shared/ids";
+import { PROJECT_ID, sha256Hex } from "../../shared/ids";
+import { clientKey } from "../lib/client-ip";
 import type { ProjectView } from "../../shared/protocol";
 import { serveFile, serveZip } from "./artifacts";
 import { CONSOLE_PAGE_HEADERS } from "./csp";
@@ -36,6 +37,8 @@ publicShare.get("/:id/events", async (c) => {
   const id = c.req.param("id");
   await requireShared(c, id);
   const url = new URL("https://project/events?via=share");
+  // Anonymous viewers are counted per address, which the room gets hashed, not in plain text.
+  url.searchParams.set("client", (await sha256Hex(clientKey(c.req.raw.headers))).slice(0, 16));
   const after = c.req.query("after");
   if (after !== undefined) url.searchParams.set("after", after);
   if (c.req.query("viewers") === "1") url.searchParams.set("viewers", "1");
