@@ -88,7 +88,7 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
   const identity = c.env.IDENTITIES.getByName(`discord:${userId}`);
   if (!(await identity.claimInteraction(interaction.id, sentAt + 2 * MAX_SKEW_MS))) {
     log("chat.replay", { platform: "discord", command: command.name, outcome: "refused" });
-    return c.json(answer({ text: await replayText(command, locale), buttons: [] }, true));
+    return c.json(answer({ text: await replayText(c.env, command, locale), buttons: [] }, true));
   }
 
   let result: CommandResult;
@@ -131,10 +131,15 @@ function sentAtMs(timestamp: string): number | null {
   return Math.abs(Date.now() - ms) <= MAX_SKEW_MS ? ms : null;
 }
 
-/** A replayed `crear` maps to the project the first delivery started; nothing else is said again. */
-async function replayText(command: Command, locale: Locale): Promise<string> {
+/**
+ * A replayed `crear` maps to the project the first delivery started (its id comes from the
+ * interaction id), if it started one; nothing else is said again.
+ */
+async function replayText(env: Env, command: Command, locale: Locale): Promise<string> {
   if (command.name !== "crear") return t(locale).replayed;
-  return t(locale).replayedCrear(await idFromSeed("prj", command.deliveryId));
+  const projectId = await idFromSeed("prj", command.deliveryId);
+  const started = await env.PROJECTS.getByName(projectId).read();
+  return started ? t(locale).replayedCrear(projectId) : t(locale).replayed;
 }
 
 function toCommand(interaction: Interaction): Command | null {

@@ -70,6 +70,13 @@ describe("Discord: each interaction id is answered once", () => {
     expect(list.data?.content?.match(/prj_/g)).toHaveLength(1);
   });
 
+  it("a replayed /crear that started nothing the first time starts nothing now either", async () => {
+    const signed = await signInteraction(interaction("crear", { idea: "  " }, { userId: `replay${Date.now()}e` }));
+    expect(await (await send(signed)).json()).toMatchObject({ type: 4, data: { flags: 64 } });
+    const replay = (await (await send(signed)).json()) as Answer;
+    expect(replay.data?.content).toBe("Ese comando ya se atendió; no lo repito.");
+  });
+
   it("a replayed /consola mints no second sign-in link", async () => {
     const userId = `replay${Date.now()}c`;
     const signed = await signInteraction(interaction("consola", {}, { userId }));
