@@ -22,9 +22,9 @@ import { ProjectShares } from "./shares";
 import { DownloadLinks } from "./download-links";
 import type { DownloadLink, TokenCheck } from "./download-links";
 import { downloadUrl } from "../../workers/chat/outbound";
-import { securityConfig } from "../../workers/lib/security-config";
 import { SHARE_TAG, TOO_MANY_VIEWERS, VIEWERS_TAG, clientTag, tagsFor } from "./viewer-tags";
 import { log } from "../../workers/lib/log";
+import { config } from "../../workers/config/config";
 
 export type { StoredFile } from "./rows";
 
@@ -242,7 +242,7 @@ export class ProjectRoom extends DurableObject<Env> {
    * a new one valid `DOWNLOAD_LINK_TTL_HOURS`. `renew` (the bots' `/estado`) extends its life.
    */
   downloadLink(options: { renew?: boolean } = {}): DownloadLink {
-    const ttlMs = securityConfig(this.env).DOWNLOAD_LINK_TTL_HOURS * HOUR_MS;
+    const ttlMs = config(this.env).DOWNLOAD_LINK_TTL_HOURS * HOUR_MS;
     return options.renew ? this.downloads.renew(ttlMs) : this.downloads.current(ttlMs);
   }
 
@@ -299,7 +299,7 @@ export class ProjectRoom extends DurableObject<Env> {
    * against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project.
    */
   private viewerLimitReached(url: URL): string | null {
-    const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = securityConfig(this.env);
+    const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);
     if (this.ctx.getWebSockets().length >= perProject) return `too many viewers of this project (at most ${perProject})`;
     const client = clientTag(url);
     if (client && this.ctx.getWebSockets(client).length >= perClient) {
@@ -408,7 +408,7 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   private links(view: ProjectView): ProgressLinks {
-    const base = this.env.PUBLIC_URL.replace(/\/+$/, "");
+    const base = config(this.env).PUBLIC_URL;
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
     if (view.status === "completed") links.zip = downloadUrl(base, view.id, this.downloadLink().token);
     return links;

@@ -9,8 +9,9 @@ import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command, CommandResult } from "./commands";
 import { discordBody } from "./discord-api";
-import { localeFrom, t } from "./i18n";
+import { errorText, localeFrom, t } from "./i18n";
 import type { Locale } from "./i18n";
+import { config } from "../config/config";
 
 const PING = 1;
 const APPLICATION_COMMAND = 2;
@@ -55,7 +56,7 @@ type Interaction = z.infer<typeof interactionSchema>;
  * is answered once: a replay within the window gets a short private note and runs nothing.
  */
 export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
-  const publicKey = c.env.DISCORD_PUBLIC_KEY;
+  const publicKey = config(c.env).DISCORD_PUBLIC_KEY;
   if (!publicKey) throw apiError(503, "not_configured", "Discord is not configured on this deployment");
   const signature = c.req.header("x-signature-ed25519");
   const timestamp = c.req.header("x-signature-timestamp");
@@ -101,7 +102,7 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
       outcome: "error",
       detail: err instanceof Error ? err.message : "unknown",
     });
-    return c.json(answer({ text: t(locale).somethingWrong, buttons: [] }, true));
+    return c.json(answer({ text: errorText(locale, "internal"), buttons: [] }, true));
   }
   if (result.kind === "reply") return c.json(answer(result.message, result.private));
 
