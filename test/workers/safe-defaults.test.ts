@@ -28,9 +28,11 @@ describe("safe by default: what a plain `wrangler deploy` publishes is productio
   });
 
   it("refuses the development sign-in routes with the top-level configuration", async () => {
-    const session = await app.request("/api/session", { method: "POST" }, plainDeploy);
+    // From an address of its own, as Cloudflare's edge would say: the top-level rate limits apply.
+    const init = { method: "POST", headers: { "cf-connecting-ip": `192.0.2.${Math.floor(Math.random() * 250) + 1}` } };
+    const session = await app.request("/api/session", init, plainDeploy);
     expect(session.status).toBe(404);
-    const devLink = await app.request("/auth/dev-link", { method: "POST" }, plainDeploy);
+    const devLink = await app.request("/auth/dev-link", init, plainDeploy);
     expect(devLink.status).toBe(404);
     const health: { environment: string } = await (await app.request("/health", {}, plainDeploy)).json();
     expect(health.environment).toBe("production");
