@@ -1,5 +1,5 @@
 import { append } from "./ledger";
-import { PURCHASES_SCHEMA, recordPurchase, reverse } from "./reversals";
+import { recordPurchase, reverse } from "./reversals";
 import type { Reversal } from "./reversals";
 
 /**
@@ -7,13 +7,6 @@ import type { Reversal } from "./reversals";
  * linked to it. Stripe events are applied here in one synchronous call: the event id is recorded
  * together with its effect, so however often Stripe resends an event it changes the account once.
  */
-
-export const BILLING_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS billing (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS stripe_events (id TEXT PRIMARY KEY, type TEXT NOT NULL, applied_at TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS identities (identity TEXT PRIMARY KEY, linked_at TEXT NOT NULL);
-  ${PURCHASES_SCHEMA}
-`;
 
 export interface PlanState {
   id: string;

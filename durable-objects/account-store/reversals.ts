@@ -5,14 +5,9 @@ import { append, balance } from "./ledger";
  * remembered by its Stripe PaymentIntent; a refund (`charge.refunded`, possibly partial, its
  * running total) or a dispute (`charge.dispute.created`, all of it) takes back that share of the
  * credits it bought, minus what earlier reversals took. Never below zero: what the balance cannot
- * cover is the shortfall, written into the ledger entry's reason and kept on the purchase.
+ * cover is the shortfall, written into the ledger entry's reason and kept on the purchase
+ * (table `purchases`, schema.ts version 3).
  */
-
-export const PURCHASES_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS purchases (
-    payment_intent TEXT PRIMARY KEY, ref TEXT NOT NULL, credits INTEGER NOT NULL,
-    reversed INTEGER NOT NULL DEFAULT 0, shortfall INTEGER NOT NULL DEFAULT 0);
-`;
 
 export interface Reversal {
   kind: "refund" | "dispute";

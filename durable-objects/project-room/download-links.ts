@@ -19,11 +19,8 @@ export interface DownloadLink {
 }
 
 export class DownloadLinks {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec("CREATE TABLE IF NOT EXISTS download_links (token TEXT NOT NULL, expires_at INTEGER NOT NULL)");
-    // Links from before they could expire (`/dl/<id>/<token>`, kept in `tokens`) never work again.
-    sql.exec("DELETE FROM tokens WHERE kind = 'download'");
-  }
+  /** Its table, `download_links`, is schema.ts version 3. */
+  constructor(private readonly sql: SqlStorage) {}
 
   /** The live token, or a new one valid for `ttlMs` when there is none. */
   current(ttlMs: number, now = Date.now()): DownloadLink {

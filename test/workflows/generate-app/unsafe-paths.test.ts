@@ -4,7 +4,6 @@ import { randomId } from "../../../shared/ids";
 import { blueprint } from "../../../workflows/blueprint";
 import { UnsafeOutputError, foldName, safePath } from "../../../workflows/files/limits";
 import { cleanPath, isPathLike } from "../../../workflows/files/parser-paths";
-import { zipKey } from "../../../workflows/files/storage";
 import { runRole } from "../../../workflows/roles/run-role";
 import type { RoleReporter } from "../../../workflows/roles/run-role";
 import { call, newSession } from "../../helpers/api";
@@ -101,7 +100,8 @@ describe("path tricks in model output, end to end", () => {
     // The message shows invisible characters escaped, never raw.
     expect(view.error?.message).not.toMatch(/[\u202a-\u202e]/);
     for (const f of view.files) expect(() => safePath(f.path)).not.toThrow();
-    expect(await env.ARTIFACTS.head(zipKey(run.id))).toBeNull();
+    const stored = await env.ARTIFACTS.list({ prefix: `projects/${run.id}/` });
+    expect(stored.objects.filter((o) => o.key.endsWith("/project.zip"))).toEqual([]);
     expect((await call(`/api/projects/${run.id}/zip`, { headers: auth })).status).toBe(409);
     const file = await call(`/api/projects/${run.id}/files/${encodeURI(trick)}`, { headers: auth });
     expect(file.status).toBe(404);
