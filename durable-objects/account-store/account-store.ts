@@ -2,9 +2,9 @@ import { DurableObject } from "cloudflare:workers";
 import { hex, sha256Hex } from "../../shared/ids";
 import { BILLING_SCHEMA, addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./billing";
 import type { BillingChange, PlanState } from "./billing";
-import { RUNS_SCHEMA, admit, finish } from "./runs";
-import type { AdmitLimits, Admission } from "./runs";
-import { LEDGER_SCHEMA, append, balance, charge, entries, extend, refund } from "./ledger";
+import { RUNS_SCHEMA, admit, finish, unsettled } from "./runs";
+import type { AdmitLimits, Admission, UnsettledRun } from "./runs";
+import { LEDGER_SCHEMA, append, balance, charge, entries, extend, getHold, migrateLedger, refund, settleUnfinished } from "./ledger";
 import type { ExtendResult, Hold, LedgerEntry } from "./ledger";
 import { KeyVault } from "./key-vault";
 import type { StoredKeyRef } from "./key-vault";
@@ -44,6 +44,7 @@ export class AccountStore extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS login_codes (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
     `);
     ctx.storage.sql.exec(LEDGER_SCHEMA + RUNS_SCHEMA + BILLING_SCHEMA);
+    migrateLedger(ctx.storage.sql);
     // Tokens with an end (the console's cookie sessions); a token without a row here never expires.
     ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS token_expiry (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
   }
@@ -181,6 +182,27 @@ export class AccountStore extends DurableObject<Env> {
       finish(this.ctx.storage.sql, projectId);
       return charge(this.ctx.storage.sql, projectId, used);
     });
+  }
+
+  /**
+   * A run that will not complete (failed, or its Workflow instance was lost): it pays what its
+   * finished roles metered and the rest is released; it stops counting as running. Idempotent.
+   */
+  settleUnfinishedRun(projectId: string): Hold | null {
+    return this.ctx.storage.transactionSync(() => {
+      finish(this.ctx.storage.sql, projectId);
+      return settleUnfinished(this.ctx.storage.sql, projectId);
+    });
+  }
+
+  /** The run's hold, or null when none was ever made. */
+  runHold(projectId: string): Hold | null {
+    return getHold(this.ctx.storage.sql, projectId);
+  }
+
+  /** Runs whose credits are still held: the ones a healer looks at. */
+  unsettledRuns(): UnsettledRun[] {
+    return unsettled(this.ctx.storage.sql);
   }
 
   refundRun(projectId: string): Hold | null {

@@ -59,6 +59,21 @@ export function admit(sql: SqlStorage, projectId: string, limits: AdmitLimits, n
   return reserved;
 }
 
+export interface UnsettledRun {
+  projectId: string;
+  startedAt: number;
+}
+
+/** Runs admitted whose hold is still held, oldest first. */
+export function unsettled(sql: SqlStorage): UnsettledRun[] {
+  return sql
+    .exec<{ project_id: string; started_at: number }>(
+      "SELECT r.project_id, r.started_at FROM runs r JOIN holds h ON h.ref = r.project_id WHERE h.status = 'held' ORDER BY r.started_at",
+    )
+    .toArray()
+    .map((row) => ({ projectId: row.project_id, startedAt: row.started_at }));
+}
+
 /** The run no longer counts against the concurrent limit. */
 export function finish(sql: SqlStorage, projectId: string, now = Date.now()): void {
   sql.exec("UPDATE runs SET finished_at = ? WHERE project_id = ? AND finished_at IS NULL", now, projectId);

@@ -7,9 +7,10 @@ import type { GenerateParams } from "./params";
 
 /**
  * The credit side of a generation, as durable Workflow steps: `reserve` before the architect,
- * `meter-<role>` after each role, then `charge` when the ZIP is ready or `refund` when the run
- * fails. Every call is keyed by the project id inside the account's ledger, so a retried or
- * replayed step never takes or returns credits twice.
+ * `meter-<role>` after each role, then `charge` when the ZIP is ready or `settle` when the run
+ * fails (what the finished roles metered is charged, the rest released). Every call is keyed by
+ * the project id inside the account's ledger, so a retried or replayed step never takes or
+ * returns credits twice.
  */
 
 export const BILLING_STEP: WorkflowStepConfig = {
@@ -76,7 +77,20 @@ export async function chargeCredits(
   return { charged: hold.charged, reserved: hold.amount };
 }
 
-export async function refundCredits(env: Env, params: GenerateParams): Promise<{ refunded: number }> {
-  const hold = await env.ACCOUNTS.getByName(params.accountId).refundRun(params.projectId);
-  return { refunded: hold?.status === "refunded" ? hold.amount : 0 };
+export interface Settlement {
+  /** What the run paid: its finished roles' metered credits (0 when it was refunded). */
+  charged: number;
+  /** What went back to the balance. */
+  released: number;
+}
+
+/**
+ * A run that will not complete pays what its finished roles metered and gets the rest back. The
+ * same call settles a failed run here and a lost one in the healer (workers/runs/heal.ts).
+ */
+export async function settleUnfinishedRun(env: Env, accountId: string, projectId: string): Promise<Settlement> {
+  const hold = await env.ACCOUNTS.getByName(accountId).settleUnfinishedRun(projectId);
+  if (!hold || hold.status === "held") return { charged: 0, released: 0 };
+  const charged = hold.status === "charged" ? hold.charged : 0;
+  return { charged, released: hold.amount - charged };
 }

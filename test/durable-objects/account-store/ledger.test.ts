@@ -1,7 +1,9 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ensureAccount } from "../../../workers/accounts/accounts";
 import { randomId } from "../../../shared/ids";
+import { migrateLedger } from "../../../durable-objects/account-store/ledger";
 
 const limits = { reserve: 50, perHour: 1000, concurrent: 1000 };
 
@@ -105,5 +107,46 @@ describe("the credit ledger", () => {
     const hourly = await account.admitRun(p4 ?? "", tight);
     expect(hourly).toMatchObject({ ok: false, reason: "hourly", limit: 3 });
     expect(hourly.ok === false && hourly.reason === "hourly" && hourly.retryAfter).toBeGreaterThan(3500);
+  });
+
+  it("settles a run that did not complete at what its finished roles metered, once, and frees its slot", async () => {
+    const { account, accountId } = await freshAccount(100);
+    const one = { reserve: 50, perHour: 100, concurrent: 1 };
+    const id = randomId("prj");
+    await account.admitRun(id, one);
+    // Three roles finished: the meter steps reported 4, then 9, then a retried 9.
+    for (const used of [4, 9, 9]) expect((await account.meterRun(id, used)).ok).toBe(true);
+    expect(await account.runHold(id)).toMatchObject({ status: "held", amount: 50, metered: 9 });
+    expect(await account.admitRun(randomId("prj"), one)).toMatchObject({ ok: false, reason: "concurrent" });
+    const settled = await Promise.all([account.settleUnfinishedRun(id), account.settleUnfinishedRun(id)]);
+    expect(settled.map((h) => h?.charged)).toEqual([9, 9]);
+    const { credits, entries } = await account.summary(accountId, 100);
+    expect(credits).toBe(91);
+    expect(entries.filter((e) => e.ref === id).map((e) => [e.kind, e.amount])).toEqual([
+      ["charge", 41],
+      ["reservation", -50],
+    ]);
+    expect(await account.unsettledRuns()).toEqual([]);
+    expect((await account.admitRun(randomId("prj"), one)).ok).toBe(true);
+  });
+
+  it("refunds in full a run that did not complete and metered nothing", async () => {
+    const { account } = await freshAccount(100);
+    const id = randomId("prj");
+    await account.admitRun(id, limits);
+    expect(await account.settleUnfinishedRun(id)).toMatchObject({ status: "refunded", charged: 0 });
+    expect(await account.credits()).toBe(100);
+  });
+
+  it("adds the metered column to holds written before it existed", async () => {
+    const { account, accountId } = await freshAccount(100);
+    const id = randomId("prj");
+    await account.admitRun(id, limits);
+    await runInDurableObject(env.ACCOUNTS.getByName(accountId), (_store, state) => {
+      state.storage.sql.exec("ALTER TABLE holds DROP COLUMN metered");
+      migrateLedger(state.storage.sql);
+      migrateLedger(state.storage.sql);
+    });
+    expect(await account.runHold(id)).toMatchObject({ status: "held", metered: 0 });
   });
 });
