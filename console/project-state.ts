@@ -23,12 +23,16 @@ export interface ProjectState {
   fileRows: FileView[];
   /** The latest model change per role: the user's own provider took over. */
   models: Partial<Record<Role, ModelChange>>;
+  /** The healer's latest verdict on this run, if it ever had to step in. */
+  heal: HealNote | null;
 }
+
+export type HealNote = Extract<ProjectEvent, { type: "heal" }>;
 
 export type ModelChange = Extract<ProjectEvent, { type: "model" }>;
 
 export function emptyState(): ProjectState {
-  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {} };
+  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {}, heal: null };
 }
 
 /**
@@ -117,6 +121,9 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
       return;
     case "problem":
       view.problems = addProblem(view.problems ?? [], event);
+      return;
+    case "heal":
+      state.heal = event;
       return;
     case "delta": {
       const current = state.output[event.role];

@@ -20,6 +20,18 @@ export class ProjectLog {
     return this.sql.exec<{ head: number }>("SELECT COALESCE(MAX(seq), 0) AS head FROM events").one().head;
   }
 
+  /**
+   * When the run last showed a sign of life, in ms since the epoch: `any` counts every event,
+   * `progress` leaves out the healer's own (a woken run that still does nothing made no progress).
+   */
+  lastActivity(): { any: number; progress: number } {
+    const last = (where: string) =>
+      this.sql.exec<{ at: string }>(`SELECT at FROM events ${where} ORDER BY seq DESC LIMIT 1`).toArray()[0]?.at ?? null;
+    const any = last("");
+    const progress = last("WHERE json_extract(body, '$.type') <> 'heal'");
+    return { any: any ? Date.parse(any) : 0, progress: progress ? Date.parse(progress) : 0 };
+  }
+
   /** Every event after `seq`, oldest first. */
   after(seq: number): ProjectEvent[] {
     return this.sql

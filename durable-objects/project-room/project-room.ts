@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type {
+  HealAction,
   ProjectError,
   ProjectEventBody,
   ProjectProblem,
@@ -23,6 +24,24 @@ import { ProjectShares } from "./shares";
 import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
 
 export type { StoredFile } from "./rows";
+
+/** What the healer (workers/runs/heal.ts) did to a run that made no progress. */
+export type HealRecord =
+  | { action: Exclude<HealAction, "failed">; reason: string }
+  | { action: "failed"; reason: string; error: ProjectError };
+
+/** When the run last showed a sign of life (ms since the epoch); see ProjectLog.lastActivity. */
+export interface Activity {
+  any: number;
+  progress: number;
+}
+
+/** What `read()` answers: the owner, the view, and when the run last showed a sign of life. */
+export interface RoomState {
+  accountId: string;
+  view: ProjectView;
+  activity: Activity;
+}
 
 export interface ProjectInit {
   id: string;
@@ -80,10 +99,13 @@ export class ProjectRoom extends DurableObject<Env> {
     return { view: this.requireView(), created: !existing };
   }
 
-  /** The owner's account id and the project view, or null when no project has this id. */
-  read(): { accountId: string; view: ProjectView } | null {
+  /**
+   * The owner's account id, the project view and when its run last showed a sign of life, or null
+   * when no project has this id.
+   */
+  read(): RoomState | null {
     const row = this.projectRow();
-    return row ? { accountId: row.account_id, view: this.toView(row) } : null;
+    return row ? { accountId: row.account_id, view: this.toView(row), activity: this.log.lastActivity() } : null;
   }
 
   /** Current file rows (the latest role's version of each path), with content hashes. */
@@ -197,7 +219,27 @@ export class ProjectRoom extends DurableObject<Env> {
     if (this.isFinished() || !this.projectRow()) return;
     // The step's own last error says more than the Workflow's generic one.
     const recorded = fallback.role ? this.stepRow(fallback.role)?.error : null;
-    const error = recorded ? parseError(recorded) : fallback;
+    this.markFailed(recorded ? parseError(recorded) : fallback);
+  }
+
+  /**
+   * The healer's verdict on a run that made no progress, recorded as a `heal` event, then applied:
+   * `failed` fails the project (and the step that was running), `settled` completes it. Applies only
+   * while the project is unfinished and nothing has happened since `staleBefore`, so two healers
+   * that look at once record one verdict. Returns the view after it, or null when it did not apply.
+   */
+  heal(record: HealRecord, staleBefore: number): ProjectView | null {
+    if (!this.projectRow() || this.isFinished() || this.log.lastActivity().any > staleBefore) return null;
+    this.emit({ type: "heal", action: record.action, reason: record.reason });
+    if (record.action === "failed") {
+      const running = this.ctx.storage.sql.exec<{ role: string }>("SELECT role FROM steps WHERE status = 'running' LIMIT 1").toArray()[0];
+      this.markFailed(running ? { ...record.error, role: toRole(running.role) } : record.error);
+    }
+    if (record.action === "settled") this.setStatus("completed");
+    return this.requireView();
+  }
+
+  private markFailed(error: ProjectError): void {
     if (error.role) {
       const step = this.stepRow(error.role);
       this.ctx.storage.sql.exec(

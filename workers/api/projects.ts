@@ -7,6 +7,8 @@ import { apiError, notFound } from "../lib/errors";
 import { PROJECT_ID } from "../../shared/ids";
 import { decodePath } from "../lib/path-param";
 import type { ProjectView } from "../../shared/protocol";
+import type { RoomState } from "../../durable-objects/project-room/project-room";
+import { healSafely } from "../runs/sweep";
 import { blobKey, zipKey } from "../../workflows/files/storage";
 import { ModelUnavailableError } from "../../workflows/models/registry";
 import { PromptTooLongError, startProject } from "../projects/start";
@@ -49,7 +51,14 @@ projects.get("/", async (c) => {
   return c.json({ projects: list });
 });
 
-projects.get("/:id", async (c) => c.json(await ownedProject(c.env, c.req.param("id"), c.get("accountId"))));
+projects.get("/:id", async (c) => {
+  const id = c.req.param("id");
+  const accountId = c.get("accountId");
+  const found = await ownedRun(c.env, id, accountId);
+  // Looking at a run that stopped making progress heals it; the answer shows the result.
+  const healed = await healSafely(c.env, { projectId: id, accountId }, "view", { found });
+  return c.json(healed?.view ?? found.view);
+});
 
 projects.get("/:id/files/*", async (c) => {
   const id = c.req.param("id");
@@ -82,7 +91,10 @@ projects.get("/:id/events", async (c) => {
     throw apiError(426, "upgrade_required", "this endpoint is a WebSocket: connect with Upgrade: websocket");
   }
   const id = c.req.param("id");
-  await ownedProject(c.env, id, c.get("accountId"));
+  const accountId = c.get("accountId");
+  const found = await ownedRun(c.env, id, accountId);
+  // In the background: the socket then sees the heal's events live.
+  c.executionCtx.waitUntil(healSafely(c.env, { projectId: id, accountId }, "socket", { found }));
   const url = new URL("https://project/events");
   const after = c.req.query("after");
   if (after !== undefined) url.searchParams.set("after", after);
@@ -93,10 +105,15 @@ projects.get("/:id/events", async (c) => {
 
 /** The project if `accountId` owns it. Someone else's project is indistinguishable from none. */
 export async function ownedProject(env: Env, id: string, accountId: string): Promise<ProjectView> {
+  return (await ownedRun(env, id, accountId)).view;
+}
+
+/** As `ownedProject`, with what the healer needs: when the run last showed a sign of life. */
+export async function ownedRun(env: Env, id: string, accountId: string): Promise<RoomState> {
   if (!PROJECT_ID.test(id)) throw notFound("project");
   const found = await env.PROJECTS.getByName(id).read();
   if (!found || found.accountId !== accountId) throw notFound("project");
-  return found.view;
+  return found;
 }
 
 function summary(view: ProjectView) {

@@ -12,6 +12,7 @@ import { BillingUnavailableError } from "../billing/stripe-client";
 import { t } from "./i18n";
 import type { Locale } from "./i18n";
 import { renderProgress } from "./progress";
+import { healSafely } from "../runs/sweep";
 import type { ChatMessage } from "./progress";
 
 /** Who is talking, as the platform identifies them. */
@@ -92,8 +93,10 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
     }
 
     case "estado": {
-      const view = await findProject(env, accountId, command.project);
-      if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      const found = await findProject(env, accountId, command.project);
+      if (!found) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      // Asking about a run that stopped making progress heals it; the answer shows the result.
+      const view = (await healSafely(env, { projectId: found.id, accountId }, "estado"))?.view ?? found;
       return {
         kind: "reply",
         message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}` }),

@@ -4,6 +4,8 @@ import type { AppEnv } from "../app-env";
 import { apiError } from "../lib/errors";
 import { PROJECT_ID } from "../../shared/ids";
 import type { ProjectView } from "../../shared/protocol";
+import type { RoomState } from "../../durable-objects/project-room/project-room";
+import { healSafely } from "../runs/sweep";
 import { serveFile, serveZip } from "./artifacts";
 import { CONSOLE_PAGE_HEADERS } from "./csp";
 import { decodePath } from "../lib/path-param";
@@ -17,7 +19,7 @@ export const publicShare = new Hono<AppEnv>();
 
 publicShare.get("/:id", async (c) => {
   const id = c.req.param("id");
-  if (!(await sharedView(c, id))) {
+  if (!(await sharedRun(c, id))) {
     return c.text("Este enlace no existe o fue revocado. / This link does not exist or was revoked.", 404, CONSOLE_PAGE_HEADERS);
   }
   const page = await c.env.ASSETS.fetch(new Request(new URL("/", c.req.url)));
@@ -34,7 +36,9 @@ publicShare.get("/:id/events", async (c) => {
     throw apiError(426, "upgrade_required", "this endpoint is a WebSocket: connect with Upgrade: websocket");
   }
   const id = c.req.param("id");
-  await requireShared(c, id);
+  const found = await requireSharedRun(c, id);
+  // A share viewer looking is someone looking too: heal in the background, seen live on the socket.
+  c.executionCtx.waitUntil(healSafely(c.env, { projectId: id, accountId: found.accountId }, "socket", { found }));
   const url = new URL("https://project/events?via=share");
   const after = c.req.query("after");
   if (after !== undefined) url.searchParams.set("after", after);
@@ -53,17 +57,21 @@ publicShare.get("/:id/files/*", async (c) => {
 publicShare.get("/:id/zip", async (c) => serveZip(c.env, await requireShared(c, c.req.param("id"))));
 
 /** The project when `?s=` is its live share token; null otherwise (unknown, revoked, malformed). */
-async function sharedView(c: Context<AppEnv>, id: string): Promise<ProjectView | null> {
+async function sharedRun(c: Context<AppEnv>, id: string): Promise<RoomState | null> {
   const token = c.req.query("s") ?? "";
   if (!PROJECT_ID.test(id) || !/^[0-9a-f]{64}$/.test(token)) return null;
   const room = c.env.PROJECTS.getByName(id);
   if (!(await room.hasShare(token))) return null;
-  return (await room.read())?.view ?? null;
+  return room.read();
 }
 
 /** A wrong link looks the same as a missing project. */
+async function requireSharedRun(c: Context<AppEnv>, id: string): Promise<RoomState> {
+  const found = await sharedRun(c, id);
+  if (!found) throw apiError(404, "not_found", "share link not found or revoked");
+  return found;
+}
+
 async function requireShared(c: Context<AppEnv>, id: string): Promise<ProjectView> {
-  const view = await sharedView(c, id);
-  if (!view) throw apiError(404, "not_found", "share link not found or revoked");
-  return view;
+  return (await requireSharedRun(c, id)).view;
 }

@@ -5,6 +5,8 @@ import { chooseModel } from "../../workflows/models/registry";
 import { abandonGeneration, admitGeneration } from "../accounts/accounts";
 import type { GenerateParams } from "../../workflows/generate-app/params";
 import { MAX_PROMPT_CHARS } from "../../shared/limits";
+import { runIndex, workflowInstanceId } from "../runs/refs";
+import { healAccountRuns } from "../runs/sweep";
 
 /** The plan's schema caps a project's name at 80 characters. */
 export const MAX_NAME = 80;
@@ -52,9 +54,14 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
     if (existing.accountId !== req.accountId) throw new Error(`project id collision for ${id}`);
     return { view: existing.view, duplicate: true };
   }
+  // A run of this account that is stuck must not hold the credits or the slot this one needs.
+  await healAccountRuns(env, req.accountId);
   // Limits and the credit reservation, before anything exists; idempotent per project id, so a
   // racing redelivery of the same request reserves once.
   await admitGeneration(env, req.accountId, id);
+  // Indexed at once, so even a Worker that stops before the Workflow exists leaves a trace the
+  // periodic healer follows (workers/runs/sweep.ts).
+  await runIndex(env).add(id, req.accountId);
   const name = (req.name?.trim() || nameFromPrompt(prompt)).slice(0, MAX_NAME);
   let view: ProjectView;
   try {
@@ -68,11 +75,11 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
       model,
       ...(req.name ? { projectName: name } : {}),
     };
-    await env.GENERATE_APP.create({ id, params });
+    await env.GENERATE_APP.create({ id: workflowInstanceId({ projectId: id }), params });
   } catch (err) {
-    // Nothing runs, so nothing may stay reserved.
-    await room.fail({ code: "start_failed", message: "the generation could not be started" });
+    // Nothing runs, so nothing may stay reserved; released before the project shows as failed.
     await abandonGeneration(env, req.accountId, id);
+    await room.fail({ code: "start_failed", message: "the generation could not be started" });
     throw err;
   }
   await env.ACCOUNTS.getByName(req.accountId).addProject({ id, name, createdAt: view.createdAt });

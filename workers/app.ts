@@ -1,0 +1,66 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { downloads } from "./api/downloads";
+import { discord } from "./chat/discord";
+import { telegram } from "./chat/telegram";
+import { projects } from "./api/projects";
+import { account } from "./api/account";
+import { accountKeys } from "./api/account-keys";
+import { billing } from "./billing/routes";
+import { stripeWebhook } from "./billing/webhook";
+import { limitByIp } from "./lib/rate-limit";
+import { session } from "./api/session";
+import type { AppEnv } from "./app-env";
+import { health } from "./health";
+import { apiError } from "./lib/errors";
+import { log } from "./lib/log";
+import { consoleAuth } from "./console/auth-routes";
+import { publicShare } from "./console/public-share";
+import { shareAdmin } from "./console/share-routes";
+
+/** Every HTTP surface, mounted; the entry module (index.ts) adds the cron and the classes. */
+export const app = new Hono<AppEnv>();
+
+app.use("*", async (c, next) => {
+  const started = Date.now();
+  await next();
+  // The path only (a query string may hold a token), with the ZIP link's token cut off.
+  log("request", {
+    method: c.req.method,
+    path: new URL(c.req.url).pathname.replace(/^(\/dl\/[^/]+\/).+$/, "$1:token"),
+    status: c.res.status,
+    ms: Date.now() - started,
+    account: c.get("accountId"),
+  });
+});
+
+app.use("/api/*", limitByIp("api"));
+app.use("/stripe/*", limitByIp("webhook"));
+app.use("/discord/*", limitByIp("webhook"));
+app.use("/telegram/*", limitByIp("webhook"));
+// Public pages that reach a Durable Object by an id in the URL: limited like the API.
+app.use("/p/*", limitByIp("api"));
+app.use("/dl/*", limitByIp("api"));
+app.use("/auth/*", limitByIp("api"));
+
+app.route("/health", health);
+app.route("/api/session", session);
+app.route("/api/projects", projects);
+app.route("/api/projects/:id/share", shareAdmin);
+app.route("/api/account/keys", accountKeys);
+app.route("/api/account", account);
+app.route("/api/billing", billing);
+app.route("/dl", downloads);
+app.route("/discord", discord);
+app.route("/telegram", telegram);
+app.route("/stripe", stripeWebhook);
+app.route("/auth", consoleAuth);
+app.route("/p", publicShare);
+
+app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
+
+app.onError((err, c) => {
+  if (err instanceof HTTPException) return err.getResponse();
+  log("error", { path: new URL(c.req.url).pathname, outcome: "error", detail: `${err.name}: ${err.message}`.slice(0, 300) });
+  return apiError(500, "internal", "internal error").getResponse();
+});

@@ -1,0 +1,178 @@
+import type { HealRecord, RoomState } from "../../durable-objects/project-room/project-room";
+import type { HealAction, ProjectView } from "../../shared/protocol";
+import { settleUnfinishedRun } from "../../workflows/generate-app/billing-steps";
+import { log } from "../lib/log";
+import type { LogFields } from "../lib/log";
+import { healConfig } from "./config";
+import { workflowInstanceId } from "./refs";
+import type { RunRef } from "./refs";
+
+/**
+ * The healer: a run that shows no sign of life for HEAL_AFTER_SECONDS is looked at, and its
+ * Workflow instance says what to do. Still meant to be running: it is sent an event, which makes
+ * the local engine (which never re-enters an instance after workerd restarts) replay `run()` from
+ * its stored steps, and is harmless to one that is alive. Errored, terminated or gone without the
+ * room hearing: the run fails with the reason and its credits settle by the billing rule (finished
+ * roles paid, the rest released). Complete but unsettled: the charge is made. A run woken again and
+ * again without progress for HEAL_GIVE_UP_SECONDS is terminated and failed the same way.
+ *
+ * It runs when someone looks (the project view, a viewer socket, `/estado`), when the account starts
+ * another run, and on the cron (sweep.ts). Every verdict is a `heal` event in the project's log and
+ * a `heal` log line. Everything it does is idempotent, so any number of healers may look at once.
+ */
+
+/** Who looked: for the logs. `startup` is the local stack coming up (scripts/start.mjs). */
+export type HealTrigger = "view" | "socket" | "estado" | "admission" | "cron" | "startup";
+
+/** The event that wakes an instance; GenerateApp never waits for it, sending it is what counts. */
+export const WAKE_EVENT = "wake";
+
+export interface HealOptions {
+  /** The clock, in ms since the epoch; tests move it instead of waiting. */
+  now?: number;
+  /** Overrides HEAL_AFTER_SECONDS, in ms: right after the local stack starts, every run is dead. */
+  afterMs?: number;
+  /** The room's `read()`, when the caller already has it (saves a call). */
+  found?: RoomState | null;
+}
+
+export interface HealOutcome {
+  /** What the healer did, or null when the run needed nothing (or another healer got there first). */
+  action: HealAction | null;
+  /** The run is over and settled: nothing will ever need healing again. */
+  settled: boolean;
+  /** The project after the heal, when the room recorded one. */
+  view: ProjectView | null;
+}
+
+type InstanceState = InstanceStatus["status"] | "missing";
+
+const NOTHING: HealOutcome = { action: null, settled: false, view: null };
+
+export async function healRun(env: Env, run: RunRef, trigger: HealTrigger, options: HealOptions = {}): Promise<HealOutcome> {
+  const config = healConfig(env);
+  const now = options.now ?? Date.now();
+  const afterMs = options.afterMs ?? config.afterMs;
+  const room = env.PROJECTS.getByName(run.projectId);
+  const found = options.found !== undefined ? options.found : await room.read();
+  if (!found) return healOrphan(env, run, trigger, now, afterMs);
+  // The Workflow settles credits before it tells the room the run ended (generate-app.ts), so a
+  // finished project has nothing held.
+  if (found.view.status === "completed" || found.view.status === "failed") return { ...NOTHING, settled: true };
+  const idleMs = now - found.activity.any;
+  if (idleMs < afterMs) return NOTHING;
+
+  const staleBefore = now - afterMs;
+  const idle = `no progress for ${Math.round((now - found.activity.progress) / 1000)} s`;
+  const instance = await instanceOf(env, run);
+  const status = instance ? await instance.status() : null;
+  const state: InstanceState = status?.status ?? "missing";
+  const fields: LogFields = {
+    project: run.projectId,
+    account: run.accountId,
+    trigger,
+    instance: state,
+    idleSeconds: Math.round(idleMs / 1000),
+  };
+
+  if (instance && (state === "running" || state === "waiting" || state === "queued")) {
+    const stalledMs = now - found.activity.progress;
+    if (state !== "queued" && stalledMs >= config.giveUpMs) {
+      await instance.terminate().catch((err: unknown) => log("heal", { ...fields, outcome: "error", detail: `terminate: ${text(err)}` }));
+      const reason = `${idle}, although it was woken; the run was given up`;
+      return fail(
+        env,
+        run,
+        {
+          action: "failed",
+          reason,
+          error: { code: "run_stalled", message: `the run made no progress for ${Math.round(stalledMs / 60_000)} minutes and was stopped` },
+        },
+        staleBefore,
+        fields,
+      );
+    }
+    await instance.sendEvent({ type: WAKE_EVENT, payload: { trigger } });
+    const view = await room.heal({ action: "woke", reason: `${idle}; its Workflow was ${state}, so it was woken` }, staleBefore);
+    log("heal", { ...fields, action: view ? "woke" : undefined, outcome: view ? "done" : "skipped" });
+    return { action: view ? "woke" : null, settled: false, view };
+  }
+  if (state === "errored") {
+    const message = `the run stopped with an error: ${(status?.error?.message ?? "unknown error").slice(0, 200)}`;
+    return fail(
+      env,
+      run,
+      { action: "failed", reason: `${idle}; its Workflow had errored`, error: { code: "run_errored", message } },
+      staleBefore,
+      fields,
+    );
+  }
+  if (state === "terminated") {
+    const error = { code: "run_terminated", message: "the run was stopped: its Workflow instance was terminated" };
+    return fail(env, run, { action: "failed", reason: `${idle}; its Workflow had been terminated`, error }, staleBefore, fields);
+  }
+  if (state === "missing") {
+    const error = { code: "run_lost", message: "the run was lost: its Workflow instance no longer exists" };
+    return fail(env, run, { action: "failed", reason: `${idle}; its Workflow instance was not found`, error }, staleBefore, fields);
+  }
+  if (state === "complete") {
+    // The ZIP is built and every role metered: charge exactly that, as the `charge` step would.
+    const account = env.ACCOUNTS.getByName(run.accountId);
+    const hold = await account.runHold(run.projectId);
+    if (hold?.status === "held") await account.chargeRun(run.projectId, hold.metered);
+    const view = await room.heal({ action: "settled", reason: `${idle}; its Workflow had completed, so the charge was made` }, staleBefore);
+    log("heal", { ...fields, action: view ? "settled" : undefined, outcome: view ? "done" : "skipped", charged: hold?.metered });
+    return { action: view ? "settled" : null, settled: true, view };
+  }
+  // Paused (an operator's choice), pausing, rolling back or unknown: not ours to decide.
+  log("heal", { ...fields, outcome: "skipped" });
+  return NOTHING;
+}
+
+/** Settles first, then tells the room: a project never shows as finished with credits held. */
+async function fail(env: Env, run: RunRef, record: HealRecord, staleBefore: number, fields: LogFields): Promise<HealOutcome> {
+  const settled = await settleUnfinishedRun(env, run.accountId, run.projectId);
+  const view = await env.PROJECTS.getByName(run.projectId).heal(record, staleBefore);
+  log("heal", {
+    ...fields,
+    action: view ? "failed" : undefined,
+    outcome: view ? "done" : "skipped",
+    reason: record.reason,
+    charged: settled.charged,
+    released: settled.released,
+  });
+  return { action: view ? "failed" : null, settled: true, view };
+}
+
+/**
+ * Admitted, but its project was never created (the Worker stopped in between), so no Workflow can
+ * exist either: once it is older than the threshold its reservation goes back.
+ */
+async function healOrphan(env: Env, run: RunRef, trigger: HealTrigger, now: number, afterMs: number): Promise<HealOutcome> {
+  if (run.startedAt === undefined || now - run.startedAt < afterMs) return NOTHING;
+  const settled = await settleUnfinishedRun(env, run.accountId, run.projectId);
+  log("heal", {
+    project: run.projectId,
+    account: run.accountId,
+    trigger,
+    instance: "missing",
+    action: "failed",
+    outcome: "done",
+    released: settled.released,
+  });
+  return { action: "failed", settled: true, view: null };
+}
+
+async function instanceOf(env: Env, run: RunRef): Promise<WorkflowInstance | null> {
+  try {
+    return await env.GENERATE_APP.get(workflowInstanceId(run));
+  } catch (err) {
+    // Both the local engine and the hosted API say "instance.not_found"; anything else is a real error.
+    if (text(err).includes("not_found")) return null;
+    throw err;
+  }
+}
+
+function text(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : String(err);
+}
