@@ -26,7 +26,7 @@ export function creditsUsed(manifests: readonly StepManifest[]): number {
   return Math.max(Math.ceil(tokens / TOKENS_PER_CREDIT), manifests.length);
 }
 
-/** A run stopped for lack of credits (or an account limit). Not a failure to refund: what it used is paid. */
+/** A run stopped for lack of credits (or an account limit): what it used is already paid, nothing to settle. */
 export class OutOfCreditsError extends Error {
   override readonly name = "OutOfCreditsError";
   constructor(readonly failure: ProjectError) {
