@@ -6,6 +6,7 @@ import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
 import { account } from "./api/account";
 import { accountKeys } from "./api/account-keys";
+import { assistantToken } from "./api/assistant-token";
 import { billing } from "./billing/routes";
 import { stripeWebhook } from "./billing/webhook";
 import { limitByIp } from "./lib/rate-limit";
@@ -17,6 +18,7 @@ import { log } from "./lib/log";
 import { consoleAuth } from "./console/auth-routes";
 import { publicShare } from "./console/public-share";
 import { shareAdmin } from "./console/share-routes";
+import { mcp } from "./mcp/route";
 
 /** Every HTTP surface, mounted; the entry module (index.ts) adds the cron and the classes. */
 export const app = new Hono<AppEnv>();
@@ -42,12 +44,14 @@ app.use("/telegram/*", limitByIp("webhook"));
 app.use("/p/*", limitByIp("api"));
 app.use("/dl/*", limitByIp("api"));
 app.use("/auth/*", limitByIp("api"));
+app.use("/mcp", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
 app.route("/api/projects/:id/share", shareAdmin);
 app.route("/api/account/keys", accountKeys);
+app.route("/api/account/assistant-token", assistantToken);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
 app.route("/dl", downloads);
@@ -56,6 +60,7 @@ app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
 app.route("/p", publicShare);
+app.route("/mcp", mcp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

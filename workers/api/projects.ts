@@ -10,9 +10,8 @@ import type { ProjectView } from "../../shared/protocol";
 import type { RoomState } from "../../durable-objects/project-room/project-room";
 import { healSafely } from "../runs/sweep";
 import { blobKey, zipKey } from "../../workflows/files/storage";
-import { ModelUnavailableError } from "../../workflows/models/registry";
-import { PromptTooLongError, startProject } from "../projects/start";
-import { admissionError } from "./admission";
+import { startProject } from "../projects/start";
+import { startErrorResponse } from "../projects/start-errors";
 import { requireAccount } from "./auth";
 import { zipResponse } from "./zip-response";
 
@@ -38,9 +37,7 @@ projects.post("/", async (c) => {
     const { view } = await startProject(c.env, { ...body, accountId: c.get("accountId"), origin: "api" });
     return c.json(view, 202);
   } catch (err) {
-    if (err instanceof PromptTooLongError) throw apiError(413, "prompt_too_long", err.message, { field: "prompt" });
-    if (err instanceof ModelUnavailableError) throw apiError(400, "invalid_request", `model: ${err.message}`, { field: "model" });
-    throw admissionError(err) ?? err;
+    throw startErrorResponse(err);
   }
 });
 

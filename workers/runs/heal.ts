@@ -3,7 +3,7 @@ import type { HealAction, ProjectView } from "../../shared/protocol";
 import { settleUnfinishedRun } from "../../workflows/generate-app/billing-steps";
 import { log } from "../lib/log";
 import type { LogFields } from "../lib/log";
-import { healConfig } from "./config";
+import { config } from "../config/config";
 import { workflowInstanceId } from "./refs";
 import type { RunRef } from "./refs";
 
@@ -16,13 +16,13 @@ import type { RunRef } from "./refs";
  * roles paid, the rest released). Complete but unsettled: the charge is made. A run woken again and
  * again without progress for HEAL_GIVE_UP_SECONDS is terminated and failed the same way.
  *
- * It runs when someone looks (the project view, a viewer socket, `/estado`), when the account starts
+ * It runs when someone looks (the project view, a viewer socket, `/estado`, the MCP `estado` tool), when the account starts
  * another run, and on the cron (sweep.ts). Every verdict is a `heal` event in the project's log and
  * a `heal` log line. Everything it does is idempotent, so any number of healers may look at once.
  */
 
 /** Who looked: for the logs. `startup` is the local stack coming up (scripts/start.mjs). */
-export type HealTrigger = "view" | "socket" | "estado" | "admission" | "cron" | "startup";
+export type HealTrigger = "view" | "socket" | "estado" | "mcp" | "admission" | "cron" | "startup";
 
 /** The event that wakes an instance; GenerateApp never waits for it, sending it is what counts. */
 export const WAKE_EVENT = "wake";
@@ -50,9 +50,10 @@ type InstanceState = InstanceStatus["status"] | "missing";
 const NOTHING: HealOutcome = { action: null, settled: false, view: null };
 
 export async function healRun(env: Env, run: RunRef, trigger: HealTrigger, options: HealOptions = {}): Promise<HealOutcome> {
-  const config = healConfig(env);
+  const settings = config(env);
   const now = options.now ?? Date.now();
-  const afterMs = options.afterMs ?? config.afterMs;
+  const afterMs = options.afterMs ?? settings.HEAL_AFTER_SECONDS * 1000;
+  const giveUpMs = settings.HEAL_GIVE_UP_SECONDS * 1000;
   const room = env.PROJECTS.getByName(run.projectId);
   const found = options.found !== undefined ? options.found : await room.read();
   if (!found) return healOrphan(env, run, trigger, now, afterMs);
@@ -77,7 +78,7 @@ export async function healRun(env: Env, run: RunRef, trigger: HealTrigger, optio
 
   if (instance && (state === "running" || state === "waiting" || state === "queued")) {
     const stalledMs = now - found.activity.progress;
-    if (state !== "queued" && stalledMs >= config.giveUpMs) {
+    if (state !== "queued" && stalledMs >= giveUpMs) {
       await instance.terminate().catch((err: unknown) => log("heal", { ...fields, outcome: "error", detail: `terminate: ${text(err)}` }));
       const reason = `${idle}, although it was woken; the run was given up`;
       return fail(

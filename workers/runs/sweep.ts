@@ -1,5 +1,6 @@
+import type { ProjectView } from "../../shared/protocol";
 import { log } from "../lib/log";
-import { healConfig } from "./config";
+import { config } from "../config/config";
 import { healRun } from "./heal";
 import type { HealOptions, HealOutcome, HealTrigger } from "./heal";
 import { runIndex, unsettledRuns } from "./refs";
@@ -27,7 +28,7 @@ export interface SweepResult {
 
 export async function sweepRuns(env: Env, trigger: "cron" | "startup", options: SweepOptions = {}): Promise<SweepResult> {
   const index = runIndex(env, options.index);
-  const runs = await index.take(options.batch ?? healConfig(env).sweepBatch, options.now);
+  const runs = await index.take(options.batch ?? config(env).HEAL_SWEEP_BATCH, options.now);
   const result: SweepResult = { looked: runs.length, healed: 0, removed: 0 };
   for (const indexed of runs) {
     const run: RunRef = { projectId: indexed.projectId, accountId: indexed.accountId, startedAt: indexed.addedAt };
@@ -45,6 +46,11 @@ export async function sweepRuns(env: Env, trigger: "cron" | "startup", options: 
 /** Before an account starts a run: a stuck one must not hold its credits or its concurrent slot. */
 export async function healAccountRuns(env: Env, accountId: string, options: Pick<HealOptions, "now"> = {}): Promise<void> {
   for (const run of await unsettledRuns(env, accountId)) await healSafely(env, run, "admission", options);
+}
+
+/** What a status answer (`/estado`, the MCP `estado` tool) should show: the view after a heal, if one was needed. */
+export async function healedView(env: Env, accountId: string, view: ProjectView, trigger: HealTrigger): Promise<ProjectView> {
+  return (await healSafely(env, { projectId: view.id, accountId }, trigger))?.view ?? view;
 }
 
 /** `healRun`, but a failure to heal is logged, never thrown: looking at a project must still work. */
