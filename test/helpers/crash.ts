@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import type { WorkflowEvent, WorkflowStep } from "cloudflare:workers";
 import { vi } from "vitest";
 import { GenerateApp } from "../../workflows/generate-app/generate-app";
-import type { GenerateParams } from "../../workflows/generate-app/params";
+import type { StoredParams } from "../../workflows/generate-app/params";
 
 /**
  * What the local Workflow engine sees when workerd dies mid-run, without killing workerd: the next
@@ -17,7 +17,7 @@ export function crashAtStep(stepName: string): void {
   let armed = true;
   vi.spyOn(GenerateApp.prototype, "run").mockImplementation(function (
     this: GenerateApp,
-    event: WorkflowEvent<GenerateParams>,
+    event: WorkflowEvent<StoredParams>,
     step: WorkflowStep,
   ) {
     if (!armed) return original.call(this, event, step);

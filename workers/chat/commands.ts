@@ -84,7 +84,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       const found = await findProject(env, accountId, command.project);
       if (!found) return reply(command.project ? m.projectNotFound : m.noProjects, true);
       // Asking about a run that stopped making progress heals it; the answer shows the result.
-      const view = await healedView(env, accountId, found, "estado");
+      const view = await healedView(env, found, "estado");
       return {
         kind: "reply",
         message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}` }),

@@ -35,7 +35,7 @@ export function registerProjectTools(server: McpServer, session: McpSession): vo
         const found = await findProject(env, accountId, project);
         if (!found) return projectNotFound(locale, project !== undefined);
         // Asking about a run that stopped making progress heals it, as the bots' `/estado` does.
-        return await projectAnswer(env, await healedView(env, accountId, found, "mcp"), locale);
+        return await projectAnswer(env, await healedView(env, found, "mcp"), locale);
       } catch (err) {
         return unexpected(err, locale);
       }

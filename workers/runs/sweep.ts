@@ -31,11 +31,11 @@ export async function sweepRuns(env: Env, trigger: "cron" | "startup", options: 
   const runs = await index.take(options.batch ?? config(env).HEAL_SWEEP_BATCH, options.now);
   const result: SweepResult = { looked: runs.length, healed: 0, removed: 0 };
   for (const indexed of runs) {
-    const run: RunRef = { projectId: indexed.projectId, accountId: indexed.accountId, startedAt: indexed.addedAt };
+    const run: RunRef = { projectId: indexed.projectId, runId: indexed.runId, accountId: indexed.accountId, startedAt: indexed.addedAt };
     const outcome = await healSafely(env, run, trigger, options);
     if (outcome?.action) result.healed++;
     if (outcome?.settled) {
-      await index.remove(run.projectId);
+      await index.remove(indexed);
       result.removed++;
     }
   }
@@ -49,8 +49,8 @@ export async function healAccountRuns(env: Env, accountId: string, options: Pick
 }
 
 /** What a status answer (`/estado`, the MCP `estado` tool) should show: the view after a heal, if one was needed. */
-export async function healedView(env: Env, accountId: string, view: ProjectView, trigger: HealTrigger): Promise<ProjectView> {
-  return (await healSafely(env, { projectId: view.id, accountId }, trigger))?.view ?? view;
+export async function healedView(env: Env, view: ProjectView, trigger: HealTrigger): Promise<ProjectView> {
+  return (await healSafely(env, { projectId: view.id }, trigger))?.view ?? view;
 }
 
 /** `healRun`, but a failure to heal is logged, never thrown: looking at a project must still work. */

@@ -137,7 +137,7 @@ describe("the healer", () => {
       const metered = await expectedCredits(run.id);
       const account = await getAccountJson(auth);
       expect(account.credits).toBe(100 - metered);
-      expect(account.ledger.entries.filter((e) => e.ref === run.id).map((e) => e.kind)).toEqual(["charge", "reservation"]);
+      expect(account.ledger.entries.filter((e) => e.ref === `${run.id}/r1`).map((e) => e.kind)).toEqual(["charge", "reservation"]);
     } finally {
       await run.dispose();
     }
@@ -166,7 +166,7 @@ describe("the healer", () => {
     const used = await expectedCredits(run.id);
     const account = await getAccountJson(auth);
     expect(account.credits).toBe(100 - used);
-    expect(account.ledger.entries.filter((e) => e.ref === run.id && e.kind === "charge")).toHaveLength(1);
+    expect(account.ledger.entries.filter((e) => e.ref === `${run.id}/r1` && e.kind === "charge")).toHaveLength(1);
     expect(await env.ACCOUNTS.getByName(accountId).unsettledRuns()).toEqual([]);
   });
 
@@ -195,7 +195,7 @@ describe("the healer", () => {
     const used = await expectedCredits(run.id);
     const account = await getAccountJson(auth);
     expect(account.credits).toBe(100 - used);
-    expect(account.ledger.entries.filter((e) => e.ref === run.id && e.kind === "charge")).toHaveLength(1);
+    expect(account.ledger.entries.filter((e) => e.ref === `${run.id}/r1` && e.kind === "charge")).toHaveLength(1);
     expect(await env.ACCOUNTS.getByName(accountId).unsettledRuns()).toEqual([]);
   });
 

@@ -6,6 +6,8 @@ import { randomId } from "../../../shared/ids";
 import type { ProjectView } from "../../../shared/protocol";
 import { runCommand } from "../../../workers/chat/commands";
 import { startProject as startDirect } from "../../../workers/projects/start";
+import { startRun } from "../../../workers/projects/start-run";
+import { workflowInstanceId } from "../../../shared/runs";
 import { runIndex } from "../../../workers/runs/refs";
 import { sweepRuns } from "../../../workers/runs/sweep";
 import worker from "../../../workers/index";
@@ -99,6 +101,42 @@ describe("when a stuck run is healed without anyone doing anything special", () 
     }
   });
 
+  it("starting a later run heals the project's stuck one instead of refusing as 'in progress'", async () => {
+    const { auth, accountId } = await newSession();
+    await env.ACCOUNTS.getByName(accountId).adjust("room", 100, "test: credits for three runs");
+    const first = await startProject(auth, { prompt: "una app de notas", model: "blueprint" });
+    try {
+      await first.instance.waitForStatus("complete");
+    } finally {
+      await first.dispose();
+    }
+    const id = first.id;
+    const prompt = `con etiquetas [[fake:hang-backend:${crypto.randomUUID()}]]`;
+    await startRun(env, { accountId, projectId: id, kind: "edit", prompt, model: "joxcoder", origin: "test" });
+    for (let i = 0; i < 200 && (await getProject(id, auth)).steps[1]?.status !== "running"; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    await (await env.GENERATE_APP.get(workflowInstanceId(id, "r2"))).terminate();
+    await backdate(id, TEN_MINUTES);
+    expect(await env.ACCOUNTS.getByName(accountId).unsettledRuns()).toMatchObject([{ projectId: id, runId: "r2" }]);
+
+    const next = await startRun(env, {
+      accountId,
+      projectId: id,
+      kind: "edit",
+      prompt: "y un buscador",
+      model: "blueprint",
+      origin: "test",
+    });
+    expect(next.run.id).toBe("r3");
+    const runs = (await getProject(id, auth)).runs.map((r) => [r.id, r.status]);
+    expect(runs.slice(0, 2)).toEqual([
+      ["r1", "completed"],
+      ["r2", "failed"],
+    ]);
+    const held = (await env.ACCOUNTS.getByName(accountId).unsettledRuns()).map((r) => r.runId);
+    expect(held).not.toContain("r2");
+  });
+
   it("/estado heals it and reports the result", async () => {
     const identity = `telegram:${Math.floor(Math.random() * 1e9)}`;
     const { accountId } = await env.IDENTITIES.getByName(identity).resolve();
@@ -127,13 +165,13 @@ describe("when a stuck run is healed without anyone doing anything special", () 
       await done.instance.waitForStatus("complete");
       const run = await lostRun(auth);
       // Every start is indexed in the deployment's index; the sweep here reads a private one.
-      expect(await runIndex(env).has(run.id)).toBe(true);
+      expect(await runIndex(env).has({ projectId: run.id, runId: "r1" })).toBe(true);
       const index = randomId("idx");
-      await runIndex(env, index).add(run.id, accountId);
-      await runIndex(env, index).add(done.id, accountId);
+      await runIndex(env, index).add({ projectId: run.id, runId: "r1" }, accountId);
+      await runIndex(env, index).add({ projectId: done.id, runId: "r1" }, accountId);
       expect(await sweepRuns(env, "cron", { index })).toEqual({ looked: 2, healed: 1, removed: 2 });
       expect((await getProject(run.id, auth)).error?.code).toBe("run_terminated");
-      expect(await runIndex(env, index).has(run.id)).toBe(false);
+      expect(await runIndex(env, index).has({ projectId: run.id, runId: "r1" })).toBe(false);
       expect(await sweepRuns(env, "cron", { index })).toEqual({ looked: 0, healed: 0, removed: 0 });
     } finally {
       await done.dispose();
@@ -147,7 +185,7 @@ describe("when a stuck run is healed without anyone doing anything special", () 
     try {
       await run.instance.waitForStepResult({ name: "meter-frontend" });
       const index = randomId("idx");
-      await runIndex(env, index).add(run.id, accountId);
+      await runIndex(env, index).add({ projectId: run.id, runId: "r1" }, accountId);
       // Right after the crash, within HEAL_AFTER_SECONDS: the cron leaves it; the startup sweep does not.
       expect((await sweepRuns(env, "cron", { index })).healed).toBe(0);
       for (let i = 0; i < 50 && (await getProject(run.id, auth)).steps[3]?.status === "pending"; i++) {
