@@ -2,12 +2,14 @@ import { DurableObject } from "cloudflare:workers";
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type {
+  HealAction,
   ProjectError,
   ProjectEventBody,
   ProjectProblem,
   ProjectStatus,
   ProjectView,
   RunKind,
+  RunStatus,
   RunView,
   ServerMessage,
   Usage,
@@ -56,6 +58,20 @@ export interface RunInit {
   model: string;
   /** The role steps the run will report, in order; every role by default. */
   roles?: readonly Role[];
+}
+
+/** What the healer (workers/runs/heal.ts) did to a run that made no progress. */
+export type HealRecord =
+  | { action: Exclude<HealAction, "failed">; reason: string }
+  | { action: "failed"; reason: string; error: ProjectError };
+
+/** A run as the healer sees it: whose it is, where it stands, and when it last showed a sign of life. */
+export interface RunHealth {
+  accountId: string;
+  runId: string;
+  status: RunStatus;
+  /** ms since the epoch; see ProjectLog.lastActivity. */
+  activity: { any: number; progress: number };
 }
 
 export type BeginRun =
@@ -142,6 +158,16 @@ export class ProjectRoom extends DurableObject<Env> {
     const row = this.projectRow();
     const run = this.rows.latestRun();
     return row && run ? { accountId: row.account_id, view: this.toView(row, run) } : null;
+  }
+
+  /** The healer's view of a run (the latest one by default), or null when there is no such run. */
+  runHealth(run?: string): RunHealth | null {
+    const project = this.projectRow();
+    const row = run ? this.rows.run(run) : this.rows.latestRun();
+    if (!project || !row) return null;
+    const status = row.status;
+    if (status !== "queued" && status !== "running" && status !== "completed" && status !== "failed") return null;
+    return { accountId: project.account_id, runId: row.id, status, activity: this.log.lastActivity(row.id) };
   }
 
   /** The run's current files (the latest role's version of each path), with content hashes; the latest run's by default. */
@@ -283,7 +309,30 @@ export class ProjectRoom extends DurableObject<Env> {
     if (!this.rows.run(run) || this.isFinished(run)) return;
     // The step's own last error says more than the Workflow's generic one.
     const recorded = fallback.role ? this.stepRow(run, fallback.role)?.error : null;
-    const error = recorded ? parseError(recorded) : fallback;
+    this.markFailed(run, recorded ? parseError(recorded) : fallback);
+  }
+
+  /**
+   * The healer's verdict on a run that made no progress, recorded as a `heal` event of that run,
+   * then applied: `failed` fails the run (and the step that was running), `settled` completes it.
+   * Applies only while the run is unfinished and nothing has happened in it since `staleBefore`,
+   * so two healers that look at once record one verdict. Returns the project view after it, or
+   * null when it did not apply.
+   */
+  heal(run: string, record: HealRecord, staleBefore: number): ProjectView | null {
+    if (!this.rows.run(run) || this.isFinished(run) || this.log.lastActivity(run).any > staleBefore) return null;
+    this.emit(run, { type: "heal", action: record.action, reason: record.reason });
+    if (record.action === "failed") {
+      const running = this.ctx.storage.sql
+        .exec<{ role: string }>("SELECT role FROM steps WHERE run = ? AND status = 'running' LIMIT 1", run)
+        .toArray()[0];
+      this.markFailed(run, running ? { ...record.error, role: toRole(running.role) } : record.error);
+    }
+    if (record.action === "settled") this.setStatus(run, "completed");
+    return this.requireView();
+  }
+
+  private markFailed(run: string, error: ProjectError): void {
     if (error.role) {
       const step = this.stepRow(run, error.role);
       this.ctx.storage.sql.exec(

@@ -19,6 +19,10 @@ export const DEFAULTS = {
   BUY_URL: "http://127.0.0.1:8787/#/account",
   STRIPE_API_BASE: "",
 
+  HEAL_AFTER_SECONDS: 120,
+  HEAL_GIVE_UP_SECONDS: 3600,
+  HEAL_SWEEP_BATCH: 10,
+
   JOXCODER_MODEL: "joxcoder",
   OPENAI_BASE_URL: "https://api.openai.com/v1",
   OPENAI_MODEL: "gpt-4.1-mini",
