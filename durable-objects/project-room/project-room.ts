@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type {
+  HealAction,
   ProjectError,
   ProjectEventBody,
   ProjectProblem,
@@ -10,6 +11,7 @@ import type {
   RunAnswer,
   RunDetail,
   RunKind,
+  RunStatus,
   RunView,
   ServerMessage,
   Usage,
@@ -24,15 +26,20 @@ import { ChatDelivery } from "./chat-delivery";
 import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./log";
 import { ProjectNotes } from "./notes";
-import { hex } from "../../shared/ids";
 import { ProjectRows, isFinal, parseError, toRole } from "./rows";
 import type { ProjectRow, RunRow, StepRow, StoredFile } from "./rows";
 import { PROJECT_ROOM_MIGRATIONS } from "./schema";
 import { ProjectShares } from "./shares";
-import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+import { DownloadLinks } from "./download-links";
+import type { DownloadLink, TokenCheck } from "./download-links";
+import { downloadUrl } from "../../workers/chat/outbound";
+import { SHARE_TAG, TOO_MANY_VIEWERS, VIEWERS_TAG, clientTag, tagsFor } from "./viewer-tags";
+import { log } from "../../workers/lib/log";
 import { config } from "../../workers/config/config";
 
 export type { StoredFile } from "./rows";
+
+const HOUR_MS = 3_600_000;
 
 export interface ProjectInit {
   id: string;
@@ -53,6 +60,20 @@ export interface RunInit {
   model: string;
   /** The role steps the run will report, in order; every role by default. */
   roles?: readonly Role[];
+}
+
+/** What the healer (workers/runs/heal.ts) did to a run that made no progress. */
+export type HealRecord =
+  | { action: Exclude<HealAction, "failed">; reason: string }
+  | { action: "failed"; reason: string; error: ProjectError };
+
+/** A run as the healer sees it: whose it is, where it stands, and when it last showed a sign of life. */
+export interface RunHealth {
+  accountId: string;
+  runId: string;
+  status: RunStatus;
+  /** ms since the epoch; see ProjectLog.lastActivity. */
+  activity: { any: number; progress: number };
 }
 
 export type BeginRun =
@@ -78,6 +99,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly notes: ProjectNotes;
   private readonly rows: ProjectRows;
   private readonly shares: ProjectShares;
+  private readonly downloads: DownloadLinks;
 
   /** `schema` exists for the upgrade tests, which write data as an older release did. */
   constructor(ctx: DurableObjectState, env: Env, schema?: MigrateOptions) {
@@ -88,6 +110,7 @@ export class ProjectRoom extends DurableObject<Env> {
     this.notes = new ProjectNotes(ctx.storage.sql);
     this.rows = new ProjectRows(ctx.storage.sql);
     this.shares = new ProjectShares(ctx.storage.sql);
+    this.downloads = new DownloadLinks(ctx.storage.sql);
   }
 
   /**
@@ -137,6 +160,16 @@ export class ProjectRoom extends DurableObject<Env> {
     const row = this.projectRow();
     const run = this.rows.latestRun();
     return row && run ? { accountId: row.account_id, view: this.toView(row, run) } : null;
+  }
+
+  /** The healer's view of a run (the latest one by default), or null when there is no such run. */
+  runHealth(run?: string): RunHealth | null {
+    const project = this.projectRow();
+    const row = run ? this.rows.run(run) : this.rows.latestRun();
+    if (!project || !row) return null;
+    const status = row.status;
+    if (status !== "queued" && status !== "running" && status !== "completed" && status !== "failed") return null;
+    return { accountId: project.account_id, runId: row.id, status, activity: this.log.lastActivity(row.id) };
   }
 
   /** The run's current files (the latest role's version of each path), with content hashes; the latest run's by default. */
@@ -278,7 +311,30 @@ export class ProjectRoom extends DurableObject<Env> {
     if (!this.rows.run(run) || this.isFinished(run)) return;
     // The step's own last error says more than the Workflow's generic one.
     const recorded = fallback.role ? this.stepRow(run, fallback.role)?.error : null;
-    const error = recorded ? parseError(recorded) : fallback;
+    this.markFailed(run, recorded ? parseError(recorded) : fallback);
+  }
+
+  /**
+   * The healer's verdict on a run that made no progress, recorded as a `heal` event of that run,
+   * then applied: `failed` fails the run (and the step that was running), `settled` completes it.
+   * Applies only while the run is unfinished and nothing has happened in it since `staleBefore`,
+   * so two healers that look at once record one verdict. Returns the project view after it, or
+   * null when it did not apply.
+   */
+  heal(run: string, record: HealRecord, staleBefore: number): ProjectView | null {
+    if (!this.rows.run(run) || this.isFinished(run) || this.log.lastActivity(run).any > staleBefore) return null;
+    this.emit(run, { type: "heal", action: record.action, reason: record.reason });
+    if (record.action === "failed") {
+      const running = this.ctx.storage.sql
+        .exec<{ role: string }>("SELECT role FROM steps WHERE run = ? AND status = 'running' LIMIT 1", run)
+        .toArray()[0];
+      this.markFailed(run, running ? { ...record.error, role: toRole(running.role) } : record.error);
+    }
+    if (record.action === "settled") this.markCompleted(run);
+    return this.requireView();
+  }
+
+  private markFailed(run: string, error: ProjectError): void {
     if (error.role) {
       const step = this.stepRow(run, error.role);
       this.ctx.storage.sql.exec(
@@ -293,15 +349,20 @@ export class ProjectRoom extends DurableObject<Env> {
     this.setStatus(run, "failed", error);
   }
 
-  /**
-   * Every step of the run is done. `changed` counts the files it wrote (0: "no changes");
-   * `packaged` is false when it stored no ZIP (it changed nothing), so downloads keep serving the
-   * run before it. Without an outcome, as a generation calls it: its own files, packaged.
-   */
-  complete(run: string, outcome?: { changed: number; packaged: boolean }): void {
+  /** Every step of the run is done and its credits are settled. */
+  complete(run: string): void {
     if (!this.rows.run(run) || this.isFinished(run)) return;
-    const changed = outcome?.changed ?? this.rows.ownFiles(run).length;
-    this.ctx.storage.sql.exec("UPDATE runs SET changed = ?, packaged = ? WHERE id = ?", changed, outcome?.packaged === false ? 0 : 1, run);
+    this.markCompleted(run);
+  }
+
+  /**
+   * `changed` counts the files the run's own steps wrote (0: "no changes": steps write only what
+   * differs). A run that changed nothing stored no ZIP (`packaged` 0), so downloads keep serving
+   * the run before it.
+   */
+  private markCompleted(run: string): void {
+    const changed = this.rows.ownFiles(run).length;
+    this.ctx.storage.sql.exec("UPDATE runs SET changed = ?, packaged = ? WHERE id = ?", changed, changed > 0 ? 1 : 0, run);
     this.setStatus(run, "completed", undefined, changed);
   }
 
@@ -343,13 +404,18 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.chats.showsIn(chatId, messageId);
   }
 
-  /** The token in the ZIP link chat users get (they have no API token in the browser). */
-  downloadToken(): string {
-    const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'download'").toArray()[0];
-    if (existing) return existing.token;
-    const token = hex(crypto.getRandomValues(new Uint8Array(24)));
-    this.ctx.storage.sql.exec("INSERT INTO tokens (kind, token) VALUES ('download', ?)", token);
-    return token;
+  /**
+   * The ZIP link's token for chat users (they have no API token in the browser): the live one, or
+   * a new one valid `DOWNLOAD_LINK_TTL_HOURS`. `renew` (the bots' `/estado`) extends its life.
+   */
+  downloadLink(options: { renew?: boolean } = {}): DownloadLink {
+    const ttlMs = config(this.env).DOWNLOAD_LINK_TTL_HOURS * HOUR_MS;
+    return options.renew ? this.downloads.renew(ttlMs) : this.downloads.current(ttlMs);
+  }
+
+  /** Whether `token` opens this project's ZIP now (`valid`), did once (`expired`), or never did. */
+  checkDownloadToken(token: string): TokenCheck {
+    return this.downloads.check(token);
   }
 
   /** Chat deliveries run here, off the Workflow's path: a slow or gone chat never delays a step. */
@@ -374,6 +440,14 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
+    const full = this.viewerLimitReached(new URL(request.url));
+    if (full) {
+      // Accepted only to be closed with a reason a browser can read (a refused upgrade shows none).
+      server.accept();
+      server.close(TOO_MANY_VIEWERS, full);
+      log("room.viewer_refused", { project: view.id, reason: full });
+      return new Response(null, { status: 101, webSocket: client });
+    }
     this.ctx.acceptWebSocket(server, tagsFor(new URL(request.url)));
     // Replay and go live in one synchronous turn: no event can slip in between, so a viewer
     // sees each event exactly once.
@@ -384,6 +458,23 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     this.broadcastViewers();
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * Why one more viewer would be too many, or null. Share viewers count against
+   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event) and against
+   * MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project. The owner's
+   * own sockets are never turned away: a shared project filled by strangers must not lock its owner out.
+   */
+  private viewerLimitReached(url: URL): string | null {
+    if (url.searchParams.get("via") !== SHARE_TAG) return null;
+    const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);
+    if (this.ctx.getWebSockets(SHARE_TAG).length >= perProject) return `too many viewers of this project (at most ${perProject})`;
+    const client = clientTag(url);
+    if (client && this.ctx.getWebSockets(client).length >= perClient) {
+      return `too many viewers from your address (at most ${perClient})`;
+    }
+    return null;
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
@@ -422,9 +513,14 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.shares.has(token);
   }
 
-  /** Revokes the share link and disconnects everyone who watches through it. */
-  revokeShare(): number {
+  /**
+   * Revokes the share link and disconnects everyone who watches through it. `withDownloads` (the
+   * owner's revoke, not the replacement a new link makes) also ends the chat's ZIP links: the
+   * owner's one switch for "nobody but me".
+   */
+  revokeShare(options: { withDownloads?: boolean } = {}): number {
     this.shares.clear();
+    if (options.withDownloads) this.downloads.revoke();
     const shared = this.ctx.getWebSockets(SHARE_TAG);
     for (const ws of shared) {
       try {
@@ -483,7 +579,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private links(view: ProjectView): ProgressLinks {
     const base = config(this.env).PUBLIC_URL;
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
-    if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
+    if (view.status === "completed") links.zip = downloadUrl(base, view.id, this.downloadLink().token);
     return links;
   }
 

@@ -102,12 +102,22 @@ const V2_RUNS = `
 `;
 
 /**
- * Version 3: follow-up runs. `changed` counts the files a completed run wrote (0: "no changes");
+ * Version 3: chat ZIP links expire (download-links.ts). The one never-expiring token of before
+ * (`tokens`, kind `download`, sent as `/dl/<id>/<token>`) is dropped: those links stop working,
+ * and `/estado` makes a new one.
+ */
+const V3_DOWNLOAD_LINKS = `
+  CREATE TABLE download_links (token TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  DELETE FROM tokens WHERE kind = 'download';
+`;
+
+/**
+ * Version 4: follow-up runs. `changed` counts the files a completed run wrote (0: "no changes");
  * `packaged` says whether it stored a ZIP (a run that changed nothing does not, and downloads keep
  * serving the one before it); `answers` holds an explanation's text and the files it read and cites.
  * Runs before this version all packaged their files; those that completed changed what they wrote.
  */
-const V3_FOLLOW_UPS = `
+const V4_FOLLOW_UPS = `
   ALTER TABLE runs ADD COLUMN changed INTEGER;
   ALTER TABLE runs ADD COLUMN packaged INTEGER NOT NULL DEFAULT 1;
   UPDATE runs SET changed = (SELECT COUNT(DISTINCT path) FROM files WHERE files.run = runs.id AND inherited = 0)
@@ -115,4 +125,4 @@ const V3_FOLLOW_UPS = `
   CREATE TABLE answers (run TEXT PRIMARY KEY, text TEXT NOT NULL, read TEXT NOT NULL, cited TEXT NOT NULL);
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_FOLLOW_UPS];
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_FOLLOW_UPS];

@@ -1,11 +1,11 @@
 import type { ProjectEvent, StepStatus } from "../../shared/protocol";
-import { STEP_ORDER } from "../../shared/roles";
+import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type { Locale } from "../chat/i18n";
 import { stepLine } from "../chat/progress";
 
-/** Two units per role: it started, it is done. */
-export const PROGRESS_TOTAL = STEP_ORDER.length * 2;
+/** Two units per role of a generation: it started, it is done. */
+export const PROGRESS_TOTAL = ROLES.length * 2;
 
 /** The params of one `notifications/progress`, without the token. */
 export interface ProgressUpdate {
@@ -25,7 +25,11 @@ export class RunProgress {
   private readonly files = new Map<Role, Set<string>>();
   private sent = 0;
 
-  constructor(private readonly locale: Locale) {}
+  /** `roles`: the run's steps in order (a generation's five unless said otherwise). */
+  constructor(
+    private readonly locale: Locale,
+    private readonly roles: readonly Role[] = ROLES,
+  ) {}
 
   /** Applies one event of the run; an update when it moved the run forward. */
   apply(event: ProjectEvent): ProgressUpdate | null {
@@ -46,13 +50,13 @@ export class RunProgress {
     if (progress <= this.sent) return null;
     this.sent = progress;
     const step = this.steps.get(role) ?? { status: "pending", attempt: 0 };
-    return { progress, total: PROGRESS_TOTAL, message: stepLine({ role, ...step }, this.files.get(role)?.size ?? 0, this.locale) };
+    return { progress, total: this.roles.length * 2, message: stepLine({ role, ...step }, this.files.get(role)?.size ?? 0, this.locale) };
   }
 
   private units(): number {
     let units = 0;
     for (const [role, step] of this.steps) {
-      const index = STEP_ORDER.indexOf(role);
+      const index = this.roles.indexOf(role);
       if (step.status === "done") units = Math.max(units, 2 * index + 2);
       else if (step.status !== "pending") units = Math.max(units, 2 * index + 1 - 1 / (step.attempt + 1));
     }

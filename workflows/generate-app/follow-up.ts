@@ -21,13 +21,14 @@ type RunParams = GenerateParams & { legacy: boolean; kind: FollowUpKind };
 
 /** Which step the run is in, for the failure the Workflow reports if it throws. */
 export interface Progress {
-  current: Role | "package";
+  current: Role | "package" | "charge";
 }
 
 /**
  * A follow-up run of a project (an edit, a fix, an explanation), after `reserve`: its roles as
- * durable steps, each metered, then `package` (a ZIP only when files changed; a run that changed
- * nothing completes with "no changes") and `charge`. The instruction is the run's `idea`.
+ * durable steps, each metered, then `package` (a ZIP only when files changed) and `charge`, which
+ * completes the run as a generation's does; a run that changed nothing completes with "no
+ * changes". The instruction is the run's `idea`.
  */
 export async function runFollowUp(env: Env, step: WorkflowStep, params: RunParams, progress: Progress): Promise<PackageResult> {
   const manifests: StepManifest[] = [];
@@ -41,8 +42,13 @@ export async function runFollowUp(env: Env, step: WorkflowStep, params: RunParam
   }
   progress.current = "package";
   const changed = new Set(manifests.flatMap((manifest) => manifest.files.map((file) => file.path))).size;
-  const result = await step.do("package", STEP_CONFIG.package, () => finish(env, params, changed));
-  await step.do("charge", BILLING_STEP, () => chargeCredits(env, params, manifests));
+  const result = await step.do("package", STEP_CONFIG.package, () => packageRun(env, params, changed));
+  progress.current = "charge";
+  await step.do("charge", BILLING_STEP, async () => {
+    const charged = await chargeCredits(env, params, manifests);
+    await env.PROJECTS.getByName(params.projectId).complete(params.runId);
+    return charged;
+  });
   return result;
 }
 
@@ -110,12 +116,11 @@ async function roleStep(env: Env, params: RunParams, role: Role, attempt: number
   }
 }
 
-/** The ZIP of the project as the run leaves it, when the run changed anything; then the run is complete. */
-async function finish(env: Env, params: RunParams, changed: number): Promise<PackageResult> {
+/** The ZIP of the project as the run leaves it, when the run changed anything. */
+async function packageRun(env: Env, params: RunParams, changed: number): Promise<PackageResult> {
   const room = env.PROJECTS.getByName(params.projectId);
   const files = await room.currentFiles(params.runId);
   if (changed === 0) {
-    await room.complete(params.runId, { changed: 0, packaged: false });
     log("step", { project: params.projectId, run: params.runId, role: "package", outcome: "no_changes" });
     return { key: null, size: 0, files: files.length };
   }
@@ -125,7 +130,6 @@ async function finish(env: Env, params: RunParams, changed: number): Promise<Pac
   const zip = await buildZip(entries);
   const key = zipKey(runLocation(params));
   await env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
-  await room.complete(params.runId, { changed, packaged: true });
   log("step", { project: params.projectId, run: params.runId, role: "package", outcome: "done", bytes: zip.byteLength, changed });
   return { key, size: zip.byteLength, files: files.length };
 }

@@ -77,7 +77,8 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
       ]);
       expect(found?.view.problems).toEqual([{ role: "devops", kind: "missing_file", path: "Dockerfile", message: "planned, not written" }]);
       expect(room.switchedTo("r1")).toBe("openai");
-      expect(room.downloadToken()).toBe("d".repeat(48));
+      // Its never-expiring ZIP link is gone (version 3): `/estado` makes an expiring one.
+      expect(room.checkDownloadToken("d".repeat(48))).toBe("unknown");
       expect(room.packagedRun()).toEqual({ projectId: id, runId: "r1", legacy: true });
     });
 
