@@ -94,6 +94,26 @@ const es = {
   role_frontend: "Frontend",
   role_devops: "DevOps",
   role_security: "Seguridad",
+  role_editor: "Editor",
+  role_explainer: "Explicación",
+  change: "Cambiar",
+  changeKind: "Qué quieres",
+  kind_edit: "Cambiar",
+  kind_fix: "Arreglar",
+  kind_explain: "Preguntar",
+  kind_generate: "Generación",
+  kind_remix: "Remezcla",
+  hint_edit: "Por ejemplo: añade un campo teléfono a los clientes",
+  hint_fix: "Pega el error o describe qué falla, por ejemplo: npm test falla con TypeError: …",
+  hint_explain: "Por ejemplo: ¿cómo se guardan las citas?",
+  changeSend: "Enviar",
+  changeSending: "Enviando…",
+  changeStarted: "En marcha: sigue el progreso arriba.",
+  answer: "Respuesta",
+  cited: "Archivos citados",
+  runs: "Ejecuciones",
+  noChanges: "sin cambios",
+  changedFiles: "archivos cambiados",
 };
 
 export type Key = keyof typeof es;
@@ -189,6 +209,26 @@ const en: Record<Key, string> = {
   role_frontend: "Frontend",
   role_devops: "DevOps",
   role_security: "Security",
+  role_editor: "Editor",
+  role_explainer: "Explainer",
+  change: "Change",
+  changeKind: "What you want",
+  kind_edit: "Change",
+  kind_fix: "Fix",
+  kind_explain: "Ask",
+  kind_generate: "Generation",
+  kind_remix: "Remix",
+  hint_edit: "For example: add a phone field to customers",
+  hint_fix: "Paste the error or describe what goes wrong, for example: npm test fails with TypeError: …",
+  hint_explain: "For example: how are bookings stored?",
+  changeSend: "Send",
+  changeSending: "Sending…",
+  changeStarted: "Running: follow its progress above.",
+  answer: "Answer",
+  cited: "Files cited",
+  runs: "Runs",
+  noChanges: "no changes",
+  changedFiles: "files changed",
 };
 
 const STORAGE_KEY = "autocrea.lang";
@@ -221,7 +261,7 @@ export function t(key: Key): string {
 }
 
 /** For keys built from protocol values (`status_running`, `role_backend`). */
-export function tk(prefix: "status" | "step" | "role" | "problem" | "heal", value: string): string {
+export function tk(prefix: "status" | "step" | "role" | "problem" | "heal" | "kind" | "hint", value: string): string {
   const key = `${prefix}_${value}`;
   return isKey(key) ? t(key) : value;
 }

@@ -1,11 +1,11 @@
 /**
- * One project, live: the five roles as a progress bar, the current role's output streaming, the
- * files as a tree, a code viewer and the ZIP. Owners also get the share panel; share-link viewers
- * get the same view, read-only.
+ * One project, live: the current run's roles as a progress bar, the current role's output
+ * streaming, the files as a tree, a code viewer and the ZIP, the project's runs, and an
+ * explanation's answer. Owners also get the change box and the share panel; share-link viewers get
+ * the same view, read-only.
  */
-import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
-import type { ProjectView } from "../../shared/protocol";
+import type { ProjectView, RunView } from "../../shared/protocol";
 import { HttpError, getJson, request } from "../api";
 import { projectViewSchema } from "../project-schema";
 import { el, replace } from "../dom";
@@ -18,6 +18,7 @@ import type { LinkStatus } from "../live";
 import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
 import { modelNote, renderProblems } from "./project-notes";
+import { changePanel } from "./change-panel";
 import { sharePanel } from "./share-panel";
 import { errorContent } from "../error-text";
 
@@ -39,7 +40,7 @@ export class ProjectPage {
     title: el("h1", { id: "project-name" }),
     status: el("p", { class: "status", id: "project-status", role: "status" }),
     viewers: el("p", { class: "viewers", id: "viewer-count", "aria-live": "polite" }),
-    progress: el("progress", { id: "progress", max: ROLES.length, value: 0 }),
+    progress: el("progress", { id: "progress", max: 5, value: 0 }),
     roles: el("ol", { class: "roles", id: "roles" }),
     outputTitle: el("h2", { id: "output-title" }),
     output: el("pre", { class: "output", id: "output", tabindex: 0 }),
@@ -48,6 +49,8 @@ export class ProjectPage {
     viewer: el("pre", { class: "code", id: "viewer", tabindex: 0 }),
     zip: el("p", { class: "zip" }),
     problems: el("section", { class: "panel problems", id: "problems", hidden: true }),
+    answer: el("section", { class: "panel answer", id: "answer", hidden: true, "aria-labelledby": "answer-title" }),
+    runs: el("ol", { class: "runs", id: "runs" }),
     link: el("p", { class: "link-status", role: "status" }),
   };
 
@@ -124,7 +127,9 @@ export class ProjectPage {
     p.output.setAttribute("aria-labelledby", "output-title");
     p.viewer.setAttribute("aria-labelledby", "viewer-title");
     const share = this.options.readOnly ? null : sharePanel(this.options.id);
-    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), p.problems, share);
+    const change = this.options.readOnly ? null : changePanel(this.options.id);
+    const runs = el("section", { class: "panel", "aria-labelledby": "runs-title" }, el("h2", { id: "runs-title" }, t("runs")), p.runs);
+    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), p.answer, p.problems, change, runs, share);
     this.filesKey = "";
     if (!this.selected) replace(p.viewerTitle, t("viewer"));
     if (!this.selected) replace(p.viewer, t("pickFile"));
@@ -154,6 +159,8 @@ export class ProjectPage {
     );
     p.status.dataset.status = view.status;
     this.updateRoles(view, state);
+    this.updateAnswer(view);
+    replace(p.runs, ...view.runs.map(runLine));
     renderProblems(p.problems, view.problems);
     const role = this.pickedRole ?? state.activeRole;
     replace(p.outputTitle, role ? `${t("outputOf")} ${tk("role", role)}` : t("output"));
@@ -172,8 +179,9 @@ export class ProjectPage {
 
   private updateRoles(view: ProjectView, state: ProjectState): void {
     const done = view.steps.filter((s) => s.status === "done").length;
+    this.parts.progress.max = view.steps.length;
     this.parts.progress.value = done;
-    this.parts.progress.setAttribute("aria-valuetext", `${done} / ${ROLES.length}`);
+    this.parts.progress.setAttribute("aria-valuetext", `${done} / ${view.steps.length}`);
     const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.showRole : undefined;
     // Each role is a button: pressing it shows that role's output; pressing it again follows the run.
     replace(
@@ -202,6 +210,31 @@ export class ProjectPage {
       ),
     );
     if (focused) this.parts.roles.querySelector<HTMLElement>(`[data-show-role="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** An explanation's answer, with the files it cites as buttons that open them in the viewer. */
+  private updateAnswer(view: ProjectView): void {
+    const answer = view.answer;
+    this.parts.answer.hidden = !answer;
+    if (!answer) return;
+    const known = new Set(view.files.map((f) => f.path));
+    replace(
+      this.parts.answer,
+      el("h2", { id: "answer-title" }, t("answer")),
+      el("p", { class: "answer-text", id: "answer-text" }, answer.text),
+      answer.cited.length > 0
+        ? el(
+            "p",
+            { class: "cited" },
+            `${t("cited")}: `,
+            ...answer.cited.map((path) =>
+              known.has(path)
+                ? el("button", { type: "button", class: "cited-file", "data-cited": path, onclick: () => void this.open(path) }, path)
+                : el("code", {}, path),
+            ),
+          )
+        : null,
+    );
   }
 
   /** Rebuilt only when the file list changes, keeping keyboard focus on the same file. */
@@ -277,6 +310,15 @@ export class ProjectPage {
       replace(this.parts.viewer, ...errorContent(err));
     }
   }
+}
+
+/** One run in the list: `r2 · Cambiar · terminado · 4 archivos cambiados`. */
+function runLine(run: RunView): HTMLLIElement {
+  const parts = [run.id, tk("kind", run.kind), tk("status", run.status)];
+  if (run.status === "completed" && run.kind !== "generate" && run.kind !== "explain" && run.changed !== null) {
+    parts.push(run.changed === 0 ? t("noChanges") : `${run.changed} ${t("changedFiles")}`);
+  }
+  return el("li", { class: `run ${run.status}`, "data-run": run.id, "data-kind": run.kind }, parts.join(" · "));
 }
 
 function linkText(link: LinkStatus): string {
