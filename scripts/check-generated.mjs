@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // `npm run check:generated`: proves that what the offline model builds really runs. It starts the
 // local stack, asks the public API for a few apps, and for each one unzips the ZIP, runs
-// `npm install`, `npm test` and `npm start`, and requests two pages of the running app.
-// One line per idea, then "N passed, N failed"; exit code 1 on any failure.
+// `npm install`, `npm test` and `npm start`, and requests two pages of the running app. Then it
+// changes each app through the API with the offline model's edits (every kind it supports, a few
+// per run) and checks the edited ZIP the same way: the project's own tests must still pass.
+// One line per idea and per edit, then "N passed, N failed"; exit code 1 on any failure.
 // CHECK_KEEP=1 keeps the unzipped projects for inspection.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,6 +19,25 @@ const IDEAS = [
   "app de tareas con usuarios y etiquetas",
   "An online store for handmade candles with customer reviews",
 ];
+/**
+ * Offline edits per idea, run one after another on the generated project; between them they use
+ * every change the offline model supports (docs/models.md): add and remove an entity, add, remove
+ * and rename a field, change a field's type and its required flag, rename the app, switch the
+ * README's language.
+ */
+const EDITS = {
+  [IDEAS[0]]: [
+    "Añade un campo teléfono a los servicios. Quita el campo notas de las reservas.",
+    "Renombra el campo nombre de los clientes a nombre completo. Cambia el tipo de duración (min) a número. Haz opcional el email de los clientes.",
+  ],
+  [IDEAS[1]]: [
+    "Añade una entidad proveedores con nombre, email y teléfono.",
+    "Renombra la app a Tareas del equipo. Pon el README en inglés.",
+  ],
+  [IDEAS[2]]: ["Remove the reviews entity.", "Add a required number field called discount to orders. Write the README in Spanish."],
+};
+// Enough credits for a generation and its edits on one account (a trial covers two offline runs).
+const STACK_ARGS = ["--var", "TRIAL_CREDITS:1000"];
 const STACK_TIMEOUT_MS = 120_000;
 const GENERATION_TIMEOUT_MS = 180_000;
 const COMMAND_TIMEOUT_MS = 180_000;
@@ -74,13 +95,40 @@ async function extract(bytes, dir) {
   }
 }
 
+/** Runs a follow-up edit through the API and waits for it: it must complete and change files. */
+async function edit(base, auth, projectId, instruction) {
+  const res = await fetch(`${base}/api/projects/${projectId}/runs`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ kind: "edit", instruction }),
+  });
+  if (res.status !== 202) throw new Error(`edit refused: ${res.status} ${await res.text()}`);
+  const { run } = await res.json();
+  const deadline = Date.now() + GENERATION_TIMEOUT_MS;
+  for (;;) {
+    const detail = await (await api(base, `/api/projects/${projectId}/runs/${run.id}`, { headers: auth })).json();
+    if (detail.status === "completed") {
+      if (!detail.changed) throw new Error(`edit ${run.id} completed with no changes`);
+      return detail;
+    }
+    if (detail.status === "failed") throw new Error(`edit ${run.id} failed: ${JSON.stringify(detail.error ?? detail.steps)}`);
+    if (Date.now() > deadline) throw new Error(`edit still ${detail.status} after ${GENERATION_TIMEOUT_MS / 1000} s`);
+    await sleep(1000);
+  }
+}
+
 /** Everything the generated project's README promises, on the unzipped project: install, test, start, answer. */
 async function checkProject(base, auth, prompt, workDir) {
   const view = await generate(base, auth, prompt);
+  return { view, summary: await checkZip(base, auth, view, workDir) };
+}
+
+async function checkZip(base, auth, view, workDir) {
   const zip = await api(base, `/api/projects/${view.id}/zip`, { headers: auth });
   if (zip.headers.get("content-type") !== "application/zip") throw new Error(`ZIP served as ${zip.headers.get("content-type")}`);
   const dir = await mkdtemp(join(workDir, "project-"));
-  await extract(Buffer.from(await zip.arrayBuffer()), dir);
+  const bytesOf = Buffer.from(await zip.arrayBuffer());
+  await extract(bytesOf, dir);
   // Entries sit at the archive's root: the manifest must be right here, not in a wrapping folder.
   const plan = JSON.parse(await readFile(join(dir, "docs", "architecture.json"), "utf8"));
   JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
@@ -105,12 +153,13 @@ async function checkProject(base, auth, prompt, workDir) {
     await stop(app);
   }
   const entities = plan.entities.map((entity) => entity.plural).join(", ");
-  return `${view.files.length} files, ${plan.language}, entities: ${entities}; npm test: ${tests} passed; npm start answered / and /api/${plan.entities[0].plural}`;
+  const files = Object.values((await JSZip.loadAsync(bytesOf)).files).filter((entry) => !entry.dir).length;
+  return `${files} files, ${plan.language}, entities: ${entities}; npm test: ${tests} passed; npm start answered / and /api/${plan.entities[0].plural}`;
 }
 
 async function main() {
   const workDir = await mkdtemp(join(tmpdir(), "autocrea-check-"));
-  const stack = await startStack(ROOT, STACK_TIMEOUT_MS);
+  const stack = await startStack(ROOT, STACK_TIMEOUT_MS, STACK_ARGS);
   const { base, ready } = stack;
   let passed = 0;
   let failed = 0;
@@ -119,19 +168,36 @@ async function main() {
       await ready;
     } catch (err) {
       console.log(`FAIL stack: ${err.message}`);
-      failed = IDEAS.length;
+      failed = IDEAS.length + Object.values(EDITS).flat().length;
       return;
     }
     for (const idea of IDEAS) {
-      const started = Date.now();
+      let started = Date.now();
+      let view;
+      const auth = await newSession(base);
       try {
-        // A fresh account per idea: a trial covers two offline runs (docs/billing.md).
-        const summary = await checkProject(base, await newSession(base), idea, workDir);
+        const checked = await checkProject(base, auth, idea, workDir);
+        view = checked.view;
         passed += 1;
-        console.log(`PASS "${idea}" (${((Date.now() - started) / 1000).toFixed(1)} s): ${summary}`);
+        console.log(`PASS "${idea}" (${((Date.now() - started) / 1000).toFixed(1)} s): ${checked.summary}`);
       } catch (err) {
-        failed += 1;
+        failed += 1 + EDITS[idea].length;
         console.log(`FAIL "${idea}": ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      for (const instruction of EDITS[idea]) {
+        started = Date.now();
+        try {
+          const run = await edit(base, auth, view.id, instruction);
+          const summary = await checkZip(base, auth, view, workDir);
+          passed += 1;
+          console.log(
+            `PASS   edit ${run.id} "${instruction}" (${((Date.now() - started) / 1000).toFixed(1)} s): ${run.changed} files changed; ${summary}`,
+          );
+        } catch (err) {
+          failed += 1;
+          console.log(`FAIL   edit "${instruction}": ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
     }
   } finally {
