@@ -4,8 +4,8 @@ export type GenerationRole = (typeof ROLES)[number];
 
 /**
  * Roles of later runs of a project: the editor changes files (an edit or a fix), the explainer
- * answers a question about the code. An edit run is architect, editor, security; a fix editor,
- * security; an explanation the explainer alone.
+ * answers a question about the code. An edit or a fix runs architect, editor, security; an
+ * explanation the explainer alone.
  */
 export const FOLLOW_UP_ROLES = ["editor", "explainer"] as const;
 export type FollowUpRole = (typeof FOLLOW_UP_ROLES)[number];

@@ -53,16 +53,15 @@ export function isFollowUpKind(kind: RunKind): kind is FollowUpKind {
 }
 
 /**
- * The steps a run of this kind reports, in order. An edit asks the architect whether the plan
- * must change, then the editor, then the security role's re-audit; a fix starts at the editor
- * (a failure rarely needs a new plan); an explanation is the explainer alone.
+ * The steps a run of this kind reports, in order. An edit or a fix asks the architect whether the
+ * plan must change (usually not, for a fix: one short answer), then the editor, then the security
+ * role's re-audit; an explanation is the explainer alone.
  */
 export function rolesFor(kind: RunKind): readonly Role[] {
   switch (kind) {
     case "edit":
-      return ["architect", "editor", "security"];
     case "fix":
-      return ["editor", "security"];
+      return ["architect", "editor", "security"];
     case "explain":
       return ["explainer"];
     case "generate":

@@ -8,7 +8,7 @@ import type { ErrorJson } from "../../helpers/api";
 import { call, newSession } from "../../helpers/api";
 import { getAccountJson } from "../../helpers/billing";
 import { filesOf, followUp, generated, startFollowUp } from "../../helpers/follow-ups";
-import { PROVIDERS, TEST_KEYS, unique } from "../../helpers/models";
+import { PROVIDERS, TEST_KEYS, recorded, unique } from "../../helpers/models";
 import { getProject } from "../../helpers/projects";
 import { connect } from "../../helpers/sockets";
 
@@ -88,6 +88,25 @@ describe.each(PROVIDERS)("follow-up runs through the API on %s", (provider) => {
     const zip = await call(`/api/projects/${project.id}/zip`, { headers: auth });
     const r2 = await env.ARTIFACTS.get(zipKey({ projectId: project.id, runId: "r2", legacy: false }));
     expect(new Uint8Array(await zip.arrayBuffer())).toEqual(new Uint8Array((await r2?.arrayBuffer()) ?? new ArrayBuffer(0)));
+  });
+});
+
+describe("a fix", () => {
+  it("gives the editor the problem and the files it names, and applies what it answers", async () => {
+    const { auth } = await newSession();
+    const project = await generated(auth, `Notas rápidas ${unique()}`, "joxcoder");
+    const marker = `[[fake:edit-blocks:${unique()}]]`;
+    const problem = `${marker} npm test falla: TypeError: send is not a function\n    at Server.<anonymous> (/app/src/server.js:12:5)`;
+    const { detail } = await followUp(auth, project.id, { kind: "fix", problem });
+    expect(detail).toMatchObject({ id: "r2", kind: "fix", status: "completed" });
+    expect(detail?.steps.map((s) => s.role)).toEqual(["architect", "editor", "security"]);
+    expect(detail?.files.map((f) => f.path)).toEqual(expect.arrayContaining(["src/health.js", "src/server.js"]));
+    const editor = (await recorded(marker)).find((r) => r.text.includes("You are the editor of AUTOCREA"));
+    expect(editor?.text).toContain("The user reports this problem (error output or a description). Find its cause in the code and fix it:");
+    // The file the stack trace names is shown, first.
+    const shown = editor?.text.slice(editor.text.indexOf("Current contents of the files that concern the change:")) ?? "";
+    expect(shown.indexOf('<file path="src/server.js">')).toBeGreaterThan(0);
+    expect(shown).not.toContain('<file path="Dockerfile">');
   });
 });
 

@@ -70,6 +70,16 @@ describe("follow-up runs on the offline model", () => {
     expect((await getAccountJson(auth)).credits).toBe(credits);
   });
 
+  it("fixes with the same steps as an edit, when the problem is a change it can make", async () => {
+    const { auth } = await newSession();
+    const project = await generated(auth, "Una app de reservas para mi peluquería");
+    const { detail } = await followUp(auth, project.id, { kind: "fix", problem: "El email de los clientes debería ser opcional" });
+    expect(detail).toMatchObject({ id: "r2", kind: "fix", status: "completed", changed: 4 });
+    expect(detail?.files.map((f) => f.path)).toContain("docs/architecture.json");
+    const plan = JSON.parse(await (await call(`/api/projects/${project.id}/files/docs/architecture.json`, { headers: auth })).text());
+    expect(plan.entities.find((e: { name: string }) => e.name === "cliente").fields.find((f: { name: string }) => f.name === "email").required).toBe(false);
+  });
+
   it("explains the project: an answer citing files, stored with the run; nothing changes and the ZIP stays", async () => {
     const { auth } = await newSession();
     const project = await generated(auth, "An online store for handmade candles with customer reviews");
