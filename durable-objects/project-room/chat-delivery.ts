@@ -98,6 +98,14 @@ export class ChatDelivery {
     return this.sql.exec("INSERT OR IGNORE INTO chat_claims (key) VALUES (?)", key).rowsWritten > 0;
   }
 
+  /**
+   * True the first time a chat delivery (a platform's id for one message) is seen for this
+   * project: a redelivered follow-up command must not start a second run.
+   */
+  claimDelivery(deliveryId: string): boolean {
+    return this.sql.exec("INSERT OR IGNORE INTO chat_claims (key) VALUES (?)", `delivery:${deliveryId}`).rowsWritten > 0;
+  }
+
   /** Whether this Telegram message is one of this project's status messages (a reply to it names the project). */
   showsIn(chatId: number, messageId: number): boolean {
     return this.sql.exec("SELECT 1 FROM chat_targets WHERE key = ?", `telegram:${chatId}:${messageId}`).toArray().length > 0;

@@ -399,6 +399,11 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.chats.claimTelegramReply(chatId, run);
   }
 
+  /** True the first time this chat delivery is seen for the project (chat-delivery.ts). */
+  claimDelivery(deliveryId: string): boolean {
+    return this.chats.claimDelivery(deliveryId);
+  }
+
   /** Whether a Telegram message is one of this project's status messages. */
   showsInTelegram(chatId: number, messageId: number): boolean {
     return this.chats.showsIn(chatId, messageId);

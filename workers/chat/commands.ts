@@ -33,7 +33,15 @@ export type Command =
    * A change (`/cambiar`), a fix (`/arreglar`) or a question (`/explicar`) on a project: the one
    * named, else the latest. `text` is the instruction, the problem or the question.
    */
-  | { name: "seguir"; kind: FollowUpKind; text: string; project?: string; shownIn?: { chatId: number; messageId: number } }
+  | {
+      name: "seguir";
+      kind: FollowUpKind;
+      text: string;
+      project?: string;
+      shownIn?: { chatId: number; messageId: number };
+      /** The platform's id for this message, when it may be delivered twice (Telegram). */
+      deliveryId?: string;
+    }
   | { name: "proyectos" }
   | { name: "consola" }
   | { name: "saldo" }
@@ -91,6 +99,8 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       const shown = command.shownIn ? await projectShownIn(env, accountId, command.shownIn.chatId, command.shownIn.messageId) : undefined;
       const view = shown ?? (await findProject(env, accountId, command.project));
       if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      // A redelivered update must not start a second run; one that never started is lost, not doubled.
+      if (command.deliveryId && !(await env.PROJECTS.getByName(view.id).claimDelivery(command.deliveryId))) return reply(m.replayed, true);
       try {
         const started = await startFollowUp(env, {
           accountId,

@@ -51,9 +51,7 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
       idea,
       ...(projectName ? { projectName } : {}),
       ...(model ? { model } : {}),
-      // update_id alone can repeat (Telegram restarts the sequence after a week idle): the chat,
-      // message and date make the delivery unique; a redelivery carries all of them unchanged.
-      deliveryId: `telegram:${ctx.me.id}:${ctx.update.update_id}:${ctx.chat.id}:${ctx.msg.message_id}:${ctx.msg.date}`,
+      deliveryId: deliveryId(ctx),
     });
   });
   bot.command(["estado", "status"], (ctx) => {
@@ -61,7 +59,7 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
     return handle(env, ctx, project ? { name: "estado", project } : { name: "estado" });
   });
   for (const [names, kind] of FOLLOW_UPS) {
-    bot.command(names, (ctx) => handle(env, ctx, followUp(kind, ctx.match, ctx.msg.reply_to_message, ctx.me.id, ctx.chat.id)));
+    bot.command(names, (ctx) => handle(env, ctx, followUp(kind, ctx.match, ctx)));
   }
   bot.command(["proyectos", "projects"], (ctx) => handle(env, ctx, { name: "proyectos" }));
   bot.command(["consola", "console"], (ctx) => handle(env, ctx, { name: "consola" }));
@@ -76,7 +74,7 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
   bot.on("message:text", (ctx, next) => {
     const replied = ctx.msg.reply_to_message;
     if (replied?.from?.id !== ctx.me.id || ctx.msg.text.startsWith("/")) return next();
-    return handle(env, ctx, followUp("edit", ctx.msg.text, replied, ctx.me.id, ctx.chat.id));
+    return handle(env, ctx, followUp("edit", ctx.msg.text, ctx));
   });
   bot.chatType("private").on("message:text", (ctx) => ctx.reply(t(localeFrom(ctx.from.language_code)).unknownCommand));
   bot.catch((err) => {
@@ -131,14 +129,30 @@ const FOLLOW_UPS: ReadonlyArray<[string[], FollowUpKind]> = [
 ];
 
 /**
- * A follow-up on the project whose status message `replied` is (when it is one of the bot's),
- * else on the project named by a first line `proyecto: prj_…`, else on the latest.
+ * A follow-up on the project whose status message the message replies to (when it is one of the
+ * bot's), else on the project named by a first line `proyecto: prj_…`, else on the latest.
  */
-function followUp(kind: FollowUpKind, text: string, replied: Message | undefined, botId: number, chatId: number): Command {
+function followUp(kind: FollowUpKind, text: string, ctx: Context & { msg: Message; chat: { id: number } }): Command {
   const named = /^\s*(?:proyecto|project)\s*:\s*(prj_\S+)\s*(?:\n|$)/i.exec(text);
   const body = named ? text.slice(named[0].length) : text;
-  const shownIn = replied?.from?.id === botId ? { chatId, messageId: replied.message_id } : undefined;
-  return { name: "seguir", kind, text: body, ...(named?.[1] ? { project: named[1] } : {}), ...(shownIn ? { shownIn } : {}) };
+  const replied = ctx.msg.reply_to_message;
+  const shownIn = replied?.from?.id === ctx.me.id ? { chatId: ctx.chat.id, messageId: replied.message_id } : undefined;
+  return {
+    name: "seguir",
+    kind,
+    text: body,
+    ...(named?.[1] ? { project: named[1] } : {}),
+    ...(shownIn ? { shownIn } : {}),
+    deliveryId: deliveryId(ctx),
+  };
+}
+
+/**
+ * update_id alone can repeat (Telegram restarts the sequence after a week idle): the chat,
+ * message and date make the delivery unique; a redelivery carries all of them unchanged.
+ */
+function deliveryId(ctx: Context & { msg: Message; chat: { id: number } }): string {
+  return `telegram:${ctx.me.id}:${ctx.update.update_id}:${ctx.chat.id}:${ctx.msg.message_id}:${ctx.msg.date}`;
 }
 
 /**

@@ -181,3 +181,21 @@ describe("Telegram follow-ups", () => {
     expect(replies.length).toBeGreaterThan(0);
   });
 });
+
+describe("Telegram follow-ups, redelivered", () => {
+  it("starts one run however often Telegram delivers the same /cambiar", { timeout: 60_000 }, async () => {
+    const chatId = Number(`7${unique()}`);
+    const identity = `telegram:${chatId}`;
+    await deliver(update("/crear app de tareas\nmodelo: blueprint", { chatId }));
+    await until(identity, (view) => view.status === "completed");
+    const body = update("/cambiar renombra la app a Tareas del equipo", { chatId });
+    const results = await Promise.all([deliver(body), deliver(body)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const view = await until(identity, (v) => v.runs.length >= 2 && v.status === "completed");
+    expect(view.name).toBe("Tareas del equipo");
+    // Once that run has finished, a late redelivery would find nothing in its way: it must still not run.
+    expect((await deliver(body)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await latest(identity))?.runs.map((r) => r.kind)).toEqual(["generate", "edit"]);
+  });
+});

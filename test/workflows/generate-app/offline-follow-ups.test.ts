@@ -77,7 +77,9 @@ describe("follow-up runs on the offline model", () => {
     expect(detail).toMatchObject({ id: "r2", kind: "fix", status: "completed", changed: 4 });
     expect(detail?.files.map((f) => f.path)).toContain("docs/architecture.json");
     const plan = JSON.parse(await (await call(`/api/projects/${project.id}/files/docs/architecture.json`, { headers: auth })).text());
-    expect(plan.entities.find((e: { name: string }) => e.name === "cliente").fields.find((f: { name: string }) => f.name === "email").required).toBe(false);
+    expect(
+      plan.entities.find((e: { name: string }) => e.name === "cliente").fields.find((f: { name: string }) => f.name === "email").required,
+    ).toBe(false);
   });
 
   it("explains the project: an answer citing files, stored with the run; nothing changes and the ZIP stays", async () => {
