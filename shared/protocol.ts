@@ -60,6 +60,26 @@ export interface ProjectView {
   problems?: ProjectProblem[];
 }
 
+/**
+ * A GitHub export (`POST /api/projects/:id/github`, `/github` in chat): `running` as it goes,
+ * then `pushed` or `failed`. `diverged`: the branch asked for had commits AUTOCREA did not make,
+ * so `branch` is `autocrea/<run>` instead; nothing is ever force-pushed over someone's work.
+ */
+export type GithubExportEvent =
+  | { type: "github"; status: "running"; repo: string; phase: "repository" | "objects" | "ref"; detail?: string }
+  | {
+      type: "github";
+      status: "pushed";
+      repo: string;
+      branch: string;
+      url: string;
+      commit: string;
+      created: boolean;
+      diverged: boolean;
+      upToDate: boolean;
+    }
+  | { type: "github"; status: "failed"; repo: string; code: string; message: string };
+
 /** Events in a project's append-only log. `seq` strictly increases per project. */
 export type ProjectEventBody =
   | { type: "status"; status: ProjectStatus; error?: ProjectError }
@@ -69,7 +89,8 @@ export type ProjectEventBody =
   | { type: "delta"; role: Role; attempt: number; text: string }
   /** The project's model gave up and the user's own provider took over for this role. */
   | { type: "model"; role: Role; attempt: number; from: string; to: string; reason: string }
-  | ({ type: "problem" } & ProjectProblem);
+  | ({ type: "problem" } & ProjectProblem)
+  | GithubExportEvent;
 
 export type ProjectEvent = ProjectEventBody & { seq: number; at: string };
 

@@ -17,6 +17,8 @@ import { log } from "./lib/log";
 import { consoleAuth } from "./console/auth-routes";
 import { publicShare } from "./console/public-share";
 import { shareAdmin } from "./console/share-routes";
+import { gitHttp } from "./git/routes";
+import { gitInfo } from "./git/clone-info";
 
 export { ProjectRoom } from "../durable-objects/project-room/project-room";
 export { AccountStore } from "../durable-objects/account-store/account-store";
@@ -47,11 +49,13 @@ app.use("/telegram/*", limitByIp("webhook"));
 app.use("/p/*", limitByIp("api"));
 app.use("/dl/*", limitByIp("api"));
 app.use("/auth/*", limitByIp("api"));
+app.use("/git/*", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
 app.route("/api/projects/:id/share", shareAdmin);
+app.route("/api/projects/:id/git", gitInfo);
 app.route("/api/account/keys", accountKeys);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
@@ -61,6 +65,7 @@ app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
 app.route("/p", publicShare);
+app.route("/git", gitHttp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type {
+  GithubExportEvent,
   ProjectError,
   ProjectEventBody,
   ProjectProblem,
@@ -17,6 +18,9 @@ import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./log";
 import { ProjectNotes } from "./notes";
 import { hex } from "../../shared/ids";
+import { cloneUrl } from "../../shared/git";
+import { GitRefs } from "./refs";
+import type { GitRef, RefUpdate } from "./refs";
 import { ProjectRows, parseError, toRole } from "./rows";
 import type { ProjectRow, StepRow, StoredFile } from "./rows";
 import { ProjectShares } from "./shares";
@@ -46,6 +50,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly notes: ProjectNotes;
   private readonly rows: ProjectRows;
   private readonly shares: ProjectShares;
+  private readonly refs: GitRefs;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -54,6 +59,7 @@ export class ProjectRoom extends DurableObject<Env> {
     this.notes = new ProjectNotes(ctx.storage.sql);
     this.rows = new ProjectRows(ctx.storage.sql);
     this.shares = new ProjectShares(ctx.storage.sql);
+    this.refs = new GitRefs(ctx.storage.sql);
   }
 
   /**
@@ -238,6 +244,38 @@ export class ProjectRoom extends DurableObject<Env> {
     return token;
   }
 
+  /**
+   * The password of the project's read-only git clone URL (HTTP Basic), made on first use. Kept in
+   * the clear like the ZIP link's token: the console and the bots show it again whenever asked.
+   */
+  cloneToken(): string {
+    const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'clone'").toArray()[0];
+    if (existing) return existing.token;
+    const token = hex(crypto.getRandomValues(new Uint8Array(24)));
+    this.ctx.storage.sql.exec("INSERT INTO tokens (kind, token) VALUES ('clone', ?)", token);
+    return token;
+  }
+
+  /** The git branches (`refs/heads/<name>` -> commit id). */
+  gitRefs(): GitRef[] {
+    return this.refs.list();
+  }
+
+  gitRef(name: string): string | null {
+    return this.refs.get(name);
+  }
+
+  /** Compare-and-swap: moves `name` to `next` only if it still points at `expected` (null: absent). */
+  updateRef(name: string, expected: string | null, next: string | null): RefUpdate {
+    return this.refs.update(name, expected, next);
+  }
+
+  /** A GitHub export's progress or outcome, for everyone watching (the export runs in the Worker). */
+  githubExport(event: GithubExportEvent): void {
+    if (!this.projectRow()) return;
+    this.emit(event);
+  }
+
   /** Chat deliveries run here, off the Workflow's path: a slow or gone chat never delays a step. */
   override async alarm(): Promise<void> {
     const found = this.read();
@@ -369,7 +407,10 @@ export class ProjectRoom extends DurableObject<Env> {
   private links(view: ProjectView): ProgressLinks {
     const base = this.env.PUBLIC_URL.replace(/\/+$/, "");
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
-    if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
+    if (view.status === "completed") {
+      links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
+      links.clone = cloneUrl(base, view.id, this.cloneToken());
+    }
     return links;
   }
 

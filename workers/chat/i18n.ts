@@ -54,12 +54,25 @@ export const messages = {
     tooManyRunning: (limit: number) => `Ya tienes ${limit} generaciones en marcha. Espera a que termine una y vuelve a intentarlo.`,
     hourlyLimit: (limit: number, minutes: number) =>
       `Ya empezaste ${limit} generaciones en la última hora. Podrás empezar otra en ${minutes} min.`,
+    cloneWith: (command: string) => `Clónalo con git:\n${command}`,
+    githubUsage:
+      "Escribe el repositorio después del comando, por ejemplo: /github miusuario/mi-app (opcional: el id del proyecto y rama: nombre)",
+    githubStarted: (repo: string, name: string) => `⏳ Exportando «${name}» a GitHub (${repo})…`,
+    githubPushed: (repo: string, branch: string, url: string) => `✅ Historia subida a ${repo}, rama ${branch}: ${url}`,
+    githubUpToDate: (repo: string, branch: string, url: string) => `✅ ${repo} ya estaba al día en la rama ${branch}: ${url}`,
+    githubDiverged: (repo: string, wanted: string, branch: string, url: string) =>
+      `⚠️ La rama ${wanted} de ${repo} tiene commits que no son de AUTOCREA: no la toqué y subí la historia a ${branch}: ${url}`,
+    githubFailed: (reason: string) => `❌ La exportación a GitHub falló: ${reason}`,
+    githubNoToken:
+      "Primero guarda un token de GitHub (permiso de escritura en repositorios) en la consola, en Cuenta, o con PUT /api/account/keys/github.",
+    githubNotReady: "El proyecto todavía no ha terminado: se puede exportar cuando esté listo.",
     openPrivateChat: "Ábreme un chat privado (pulsa mi nombre → Iniciar) y repite el comando allí.",
     help: [
       "Soy AUTOCREA: describe una app y la construyo entera.",
       "/crear <idea> — crea un proyecto (opcional: nombre y modelo)",
       "/estado [proyecto] — cómo va un proyecto",
       "/proyectos — tus últimos proyectos",
+      "/github <usuario/repo> [proyecto] — sube la historia del proyecto a GitHub",
       "/saldo — tus créditos",
       "/comprar — comprar créditos",
       "/consola — entrar a la consola web",
@@ -101,12 +114,24 @@ export const messages = {
     tooManyRunning: (limit: number) => `You already have ${limit} generations running. Wait for one to finish and try again.`,
     hourlyLimit: (limit: number, minutes: number) =>
       `You started ${limit} generations in the last hour. You can start another in ${minutes} min.`,
+    cloneWith: (command: string) => `Clone it with git:\n${command}`,
+    githubUsage: "Write the repository after the command, for example: /github myuser/my-app (optional: the project id and branch: name)",
+    githubStarted: (repo: string, name: string) => `⏳ Exporting “${name}” to GitHub (${repo})…`,
+    githubPushed: (repo: string, branch: string, url: string) => `✅ History pushed to ${repo}, branch ${branch}: ${url}`,
+    githubUpToDate: (repo: string, branch: string, url: string) => `✅ ${repo} was already up to date on branch ${branch}: ${url}`,
+    githubDiverged: (repo: string, wanted: string, branch: string, url: string) =>
+      `⚠️ Branch ${wanted} of ${repo} has commits AUTOCREA did not make: I left it alone and pushed the history to ${branch}: ${url}`,
+    githubFailed: (reason: string) => `❌ The GitHub export failed: ${reason}`,
+    githubNoToken:
+      "First store a GitHub token (with write access to repositories) in the console, under Account, or with PUT /api/account/keys/github.",
+    githubNotReady: "The project has not finished yet: it can be exported once it is ready.",
     openPrivateChat: "Open a private chat with me (tap my name → Start) and send the command there.",
     help: [
       "I'm AUTOCREA: describe an app and I build all of it.",
       "/crear <idea> — create a project (optional: name and model)",
       "/estado [project] — how a project is going",
       "/proyectos — your latest projects",
+      "/github <user/repo> [project] — push the project's history to GitHub",
       "/saldo — your credits",
       "/comprar — buy credits",
       "/consola — sign into the web console",

@@ -1,4 +1,5 @@
 import type { ProjectView, StepView } from "../../shared/protocol";
+import { cloneCommand } from "../../shared/git";
 import { roleName, t } from "./i18n";
 import type { Locale } from "./i18n";
 
@@ -19,6 +20,8 @@ const ICONS: Record<StepView["status"], string> = { pending: "▫️", running: 
 export interface ProgressLinks {
   zip?: string;
   console?: string;
+  /** The read-only clone URL with its token; shown as a `git clone` command once completed. */
+  clone?: string;
 }
 
 /**
@@ -39,6 +42,8 @@ export function renderProgress(view: ProjectView, locale: Locale, links: Progres
     if (step.status === "running" && step.attempt > 1) details.push(m.retrying(step.attempt));
     lines.push(`${ICONS[step.status]} ${roleName(locale, step.role)}${details.length ? ` (${details.join(", ")})` : ""}`);
   }
+  // In the text, not a button: a clone URL is for a terminal, and buttons only open browsers.
+  if (view.status === "completed" && links.clone) lines.push("", m.cloneWith(cloneCommand(links.clone)));
   const buttons: LinkButton[] = [];
   if (view.status === "completed" && links.zip) buttons.push({ label: m.downloadZip, url: links.zip });
   if ((view.status === "completed" || view.status === "failed") && links.console) {

@@ -7,6 +7,7 @@ import type { ProjectView } from "../../shared/protocol";
 import { serveFile, serveZip } from "./artifacts";
 import { CONSOLE_PAGE_HEADERS } from "./csp";
 import { decodePath } from "../lib/path-param";
+import { cloneInfo } from "../git/clone-info";
 
 /**
  * What anyone holding a share link sees, mounted at `/p`: the console page in read-only mode, the
@@ -48,6 +49,13 @@ publicShare.get("/:id/files/*", async (c) => {
   const prefix = `/${id}/files/`;
   const raw = c.req.path.slice(c.req.path.indexOf(prefix) + prefix.length);
   return serveFile(c.env, id, decodePath(raw));
+});
+
+/** The clone command for share-link viewers: their link's token is the clone password. */
+publicShare.get("/:id/git", async (c) => {
+  const id = c.req.param("id");
+  await requireShared(c, id);
+  return c.json(await cloneInfo(c.env, new URL(c.req.url).origin, id, c.req.query("s") ?? ""), 200, { "cache-control": "no-store" });
 });
 
 publicShare.get("/:id/zip", async (c) => serveZip(c.env, await requireShared(c, c.req.param("id"))));

@@ -35,10 +35,17 @@ export function safePath(raw: string): string {
   const segments = raw.split("/").filter((s) => s !== "" && s !== ".");
   if (segments.length === 0) throw reject("is empty");
   if (segments.includes("..")) throw reject("contains '..'");
-  if (segments.includes(".git")) throw reject("writes inside .git");
+  // `.GIT`, `.git.` and `git~1` are `.git` to case-insensitive or Windows file systems: git
+  // refuses to check such paths out, and `git fsck` flags them.
+  if (segments.some(isGitFolder)) throw reject("writes inside .git");
   const path = segments.join("/");
   if (path.length > LIMITS.maxPathLength) throw reject(`is longer than ${LIMITS.maxPathLength} characters`);
   return path;
+}
+
+function isGitFolder(segment: string): boolean {
+  const name = segment.toLowerCase().replace(/[. ]+$/, "");
+  return name === ".git" || name === "git~1";
 }
 
 export function checkFileSize(path: string, bytes: number): void {

@@ -6,6 +6,7 @@ import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits, refundCre
 import { getBlob, mergeManifests, putManifest, zipKey } from "../files/storage";
 import type { StepManifest } from "../files/storage";
 import { buildZip } from "../files/zip";
+import { publishHistory } from "../git/publish";
 import { modelForStep } from "../models/step-model";
 import { describeFailure } from "../roles/failures";
 import { ROLES } from "../../shared/roles";
@@ -149,6 +150,8 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
     const zip = await buildZip(entries);
     const key = zipKey(params.projectId);
     await this.env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
+    // Before `complete()`, so the clone command in the final chat message works at once.
+    await publishHistory(this.env, params.projectId);
     await this.env.PROJECTS.getByName(params.projectId).complete();
     log("step", { project: params.projectId, role: "package", outcome: "done", ms: Date.now() - started, bytes: zip.byteLength });
     return { key, size: zip.byteLength, files: files.length };
