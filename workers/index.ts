@@ -19,6 +19,7 @@ import { publicShare } from "./console/public-share";
 import { shareAdmin } from "./console/share-routes";
 import { gitHttp } from "./git/routes";
 import { gitInfo } from "./git/clone-info";
+import { githubExport } from "./github/routes";
 
 export { ProjectRoom } from "../durable-objects/project-room/project-room";
 export { AccountStore } from "../durable-objects/account-store/account-store";
@@ -56,6 +57,7 @@ app.route("/api/session", session);
 app.route("/api/projects", projects);
 app.route("/api/projects/:id/share", shareAdmin);
 app.route("/api/projects/:id/git", gitInfo);
+app.route("/api/projects/:id/github", githubExport);
 app.route("/api/account/keys", accountKeys);
 app.route("/api/account", account);
 app.route("/api/billing", billing);

@@ -115,3 +115,26 @@ export function parseTree(data: Uint8Array): TreeEntry[] {
   }
   return entries;
 }
+
+/** A commit's fields back from its encoding (for exports that send commits field by field). */
+export function parseCommit(data: Uint8Array): CommitFields {
+  const text = new TextDecoder().decode(data);
+  const split = text.indexOf("\n\n");
+  if (split < 0) throw new Error("malformed commit");
+  const headers = text.slice(0, split).split("\n");
+  const value = (name: string) => headers.filter((h) => h.startsWith(`${name} `)).map((h) => h.slice(name.length + 1));
+  const person = (line: string | undefined): Signature => {
+    const match = line?.match(/^(.*) <(.*)> (\d+) \+0000$/);
+    if (!match?.[1] || match[2] === undefined || !match[3]) throw new Error(`malformed signature: ${line ?? ""}`);
+    return { name: match[1], email: match[2], seconds: Number(match[3]) };
+  };
+  const tree = value("tree")[0];
+  if (!tree) throw new Error("commit without a tree");
+  return {
+    tree,
+    parents: value("parent"),
+    author: person(value("author")[0]),
+    committer: person(value("committer")[0]),
+    message: text.slice(split + 2),
+  };
+}

@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../app-env";
+import { requireAccount } from "../api/auth";
+import { ownedProject } from "../api/projects";
+import { readJson } from "../lib/body";
+import { apiError } from "../lib/errors";
+import { runGithubExport } from "./run-export";
+
+/** `owner/name` as GitHub allows them; a trailing `.git` (pasted from a clone URL) is dropped. */
+export const repoSchema = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/^https:\/\/github\.com\//, "").replace(/\.git$/, ""))
+  .pipe(z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, "must be owner/name"));
+
+/** A branch name git and GitHub accept (no `..`, no leading or trailing `/` or `.`). */
+export const branchSchema = z
+  .string()
+  .trim()
+  .regex(/^(?!.*\.\.)(?!\/)(?!.*\/$)(?!.*\.lock$)[A-Za-z0-9._/-]{1,100}$/, "must be a branch name such as main");
+
+const exportSchema = z.object({
+  repo: repoSchema,
+  branch: branchSchema.default("main"),
+  /** A repository the export creates is private unless asked otherwise. */
+  private: z.boolean().default(true),
+});
+
+/**
+ * `POST /api/projects/:id/github`: pushes the project's history to GitHub with the owner's stored
+ * token (`PUT /api/account/keys/github`). Answers 202 at once; the export runs after the
+ * response and reports through the project's events (`github`).
+ */
+export const githubExport = new Hono<AppEnv>();
+
+githubExport.use("*", requireAccount);
+
+githubExport.post("/", async (c) => {
+  const id = c.req.param("id") ?? "";
+  const accountId = c.get("accountId");
+  const view = await ownedProject(c.env, id, accountId);
+  const body = await readJson(c, exportSchema);
+  if (view.status !== "completed") {
+    throw apiError(409, "not_ready", `the project is ${view.status}; it can be exported once it has completed`);
+  }
+  const token = await c.env.ACCOUNTS.getByName(accountId).providerKey(accountId, "github");
+  if (!token) {
+    throw apiError(400, "github_token_missing", 'store a GitHub token first: PUT /api/account/keys/github {"apiKey": "ghp_…"}');
+  }
+  const request = { projectId: id, accountId, repo: body.repo, branch: body.branch, private: body.private, projectName: view.name };
+  c.executionCtx.waitUntil(runGithubExport(c.env, request, token));
+  return c.json({ status: "started", repo: body.repo, branch: body.branch, events: `/api/projects/${id}/events` }, 202);
+});
