@@ -76,7 +76,7 @@ function initialCommit(repo, path, content, message) {
 
 function parents(repo, sha) {
   const object = repo.objects.get(sha);
-  if (!object || object.type !== "commit") return [];
+  if (object?.type !== "commit") return [];
   return [...object.data.toString("utf8").matchAll(/^parent ([0-9a-f]{40})$/gm)].map((m) => m[1]);
 }
 
@@ -156,7 +156,7 @@ function handle(req, res, body) {
   const setRef = /^\/__refs\/([^/]+)\/([^/]+)$/.exec(path);
   if (setRef && method === "POST") {
     const repo = repos.get(`${setRef[1]}/${setRef[2]}`.toLowerCase());
-    if (!repo || !repo.objects.has(body.sha)) return send(404, { message: "Not Found" });
+    if (!repo?.objects.has(body.sha)) return send(404, { message: "Not Found" });
     repo.refs.set(body.ref, body.sha);
     return send(200, {});
   }
