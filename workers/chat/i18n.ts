@@ -62,6 +62,7 @@ export const messages = {
     githubUpToDate: (repo: string, branch: string, url: string) => `✅ ${repo} ya estaba al día en la rama ${branch}: ${url}`,
     githubDiverged: (repo: string, wanted: string, branch: string, url: string) =>
       `⚠️ La rama ${wanted} de ${repo} tiene commits que no son de AUTOCREA: no la toqué y subí la historia a ${branch}: ${url}`,
+    openGithub: "Abrir en GitHub",
     githubFailed: (reason: string) => `❌ La exportación a GitHub falló: ${reason}`,
     githubNoToken:
       "Primero guarda un token de GitHub (permiso de escritura en repositorios) en la consola, en Cuenta, o con PUT /api/account/keys/github.",
@@ -121,6 +122,7 @@ export const messages = {
     githubUpToDate: (repo: string, branch: string, url: string) => `✅ ${repo} was already up to date on branch ${branch}: ${url}`,
     githubDiverged: (repo: string, wanted: string, branch: string, url: string) =>
       `⚠️ Branch ${wanted} of ${repo} has commits AUTOCREA did not make: I left it alone and pushed the history to ${branch}: ${url}`,
+    openGithub: "Open on GitHub",
     githubFailed: (reason: string) => `❌ The GitHub export failed: ${reason}`,
     githubNoToken:
       "First store a GitHub token (with write access to repositories) in the console, under Account, or with PUT /api/account/keys/github.",

@@ -9,7 +9,7 @@ import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command } from "./commands";
 import { localeFrom, t } from "./i18n";
-import { DEFAULT_TELEGRAM_API, telegramPayload } from "./telegram-api";
+import { DEFAULT_TELEGRAM_API, editTelegramMessage, telegramPayload } from "./telegram-api";
 
 /** `TELEGRAM_BOT_INFO` is the bot's getMe answer; only what grammY needs is required. */
 const botInfoSchema = z.object({
@@ -41,15 +41,18 @@ export function parseBotInfo(json: string): UserFromGetMe {
 export const telegram = new Hono<AppEnv>().post("/webhook", async (c) => {
   const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secretToken, TELEGRAM_BOT_INFO: info } = c.env;
   if (!token || !secretToken || !info) throw apiError(503, "not_configured", "Telegram is not configured on this deployment");
-  const bot = createBot(c.env, token, parseBotInfo(info));
+  const bot = createBot(c.env, token, parseBotInfo(info), (work) => c.executionCtx.waitUntil(work));
   return webhookCallback(bot, "cloudflare-mod", { secretToken })(c.req.raw);
 });
 
-function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
+/** Work that outlives the webhook's answer (a GitHub export), kept alive by the runtime. */
+type Defer = (work: Promise<unknown>) => void;
+
+function createBot(env: Env, token: string, botInfo: UserFromGetMe, defer: Defer): Bot {
   const bot = new Bot(token, { botInfo, client: { apiRoot: env.TELEGRAM_API_ROOT || DEFAULT_TELEGRAM_API } });
   bot.command(["crear", "create"], (ctx) => {
     const { idea, projectName, model } = parseCrear(ctx.match);
-    return handle(env, ctx, {
+    return handle(env, defer, ctx, {
       name: "crear",
       idea,
       ...(projectName ? { projectName } : {}),
@@ -61,17 +64,18 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
   });
   bot.command(["estado", "status"], (ctx) => {
     const project = ctx.match.trim();
-    return handle(env, ctx, project ? { name: "estado", project } : { name: "estado" });
+    return handle(env, defer, ctx, project ? { name: "estado", project } : { name: "estado" });
   });
-  bot.command(["proyectos", "projects"], (ctx) => handle(env, ctx, { name: "proyectos" }));
-  bot.command(["consola", "console"], (ctx) => handle(env, ctx, { name: "consola" }));
-  bot.command(["saldo", "balance"], (ctx) => handle(env, ctx, { name: "saldo" }));
-  bot.command(["comprar", "buy"], (ctx) => handle(env, ctx, { name: "comprar" }));
+  bot.command(["proyectos", "projects"], (ctx) => handle(env, defer, ctx, { name: "proyectos" }));
+  bot.command(["consola", "console"], (ctx) => handle(env, defer, ctx, { name: "consola" }));
+  bot.command(["saldo", "balance"], (ctx) => handle(env, defer, ctx, { name: "saldo" }));
+  bot.command(["comprar", "buy"], (ctx) => handle(env, defer, ctx, { name: "comprar" }));
   bot.command(["vincular", "link"], (ctx) => {
     const code = ctx.match.trim();
-    return handle(env, ctx, code ? { name: "vincular", code } : { name: "vincular" });
+    return handle(env, defer, ctx, code ? { name: "vincular", code } : { name: "vincular" });
   });
-  bot.command(["ayuda", "help", "start"], (ctx) => handle(env, ctx, { name: "ayuda" }));
+  bot.command("github", (ctx) => handle(env, defer, ctx, { name: "github", ...parseGithub(ctx.match) }));
+  bot.command(["ayuda", "help", "start"], (ctx) => handle(env, defer, ctx, { name: "ayuda" }));
   bot.chatType("private").on("message:text", (ctx) => ctx.reply(t(localeFrom(ctx.from.language_code)).unknownCommand));
   bot.catch((err) => {
     log("chat.error", { platform: "telegram", outcome: "error", detail: err.error instanceof Error ? err.error.message : "unknown" });
@@ -82,7 +86,7 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
   return bot;
 }
 
-async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
+async function handle(env: Env, defer: Defer, ctx: Context, command: Command): Promise<void> {
   const from = ctx.from;
   const chat = ctx.chat;
   if (!from || !chat) return;
@@ -100,6 +104,11 @@ async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
       return;
     }
     await ctx.reply(...payloadArgs(result.message));
+    return;
+  }
+  if (result.kind === "background") {
+    const sent = await ctx.reply(...payloadArgs(result.message));
+    defer(result.finish().then((message) => editTelegramMessage(ctx.api, chat.id, sent.message_id, message)));
     return;
   }
   const room = env.PROJECTS.getByName(result.projectId);
@@ -131,6 +140,25 @@ export function parseCrear(text: string): { idea: string; projectName?: string; 
     else model = option[2].toLowerCase();
   }
   return { idea: idea.join("\n").trim(), ...(projectName ? { projectName } : {}), ...(model ? { model } : {}) };
+}
+
+/** `/github <owner/name> [project id] [rama: <branch> | branch: <branch>]`. */
+export function parseGithub(text: string): { repo: string; project?: string; branch?: string } {
+  let repo = "";
+  let project: string | undefined;
+  let branch: string | undefined;
+  const words = text
+    .trim()
+    .replace(/\b(rama|branch)\s*:\s*/gi, "$1:")
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const word of words) {
+    const option = /^(rama|branch):(.+)$/i.exec(word);
+    if (option?.[2]) branch = option[2];
+    else if (word.startsWith("prj_")) project = word;
+    else if (!repo) repo = word;
+  }
+  return { repo, ...(project ? { project } : {}), ...(branch ? { branch } : {}) };
 }
 
 function safeJson(text: string): unknown {
