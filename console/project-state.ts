@@ -3,7 +3,7 @@
  * same rules run in the browser and in the tests. The contract it keeps: every event is applied
  * exactly once, in seq order, whatever reconnections happen.
  */
-import type { FileView, LiveMessage, ProjectEvent, ProjectProblem, ProjectView } from "../shared/protocol";
+import type { FileView, GithubExportEvent, LiveMessage, ProjectEvent, ProjectProblem, ProjectView } from "../shared/protocol";
 import type { Role } from "../shared/roles";
 import { applyFileEvent, visibleFiles } from "./file-rows";
 
@@ -23,12 +23,14 @@ export interface ProjectState {
   fileRows: FileView[];
   /** The latest model change per role: the user's own provider took over. */
   models: Partial<Record<Role, ModelChange>>;
+  /** The latest GitHub export event, if the owner exported. */
+  github: GithubExportEvent | null;
 }
 
 export type ModelChange = Extract<ProjectEvent, { type: "model" }>;
 
 export function emptyState(): ProjectState {
-  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {} };
+  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {}, github: null };
 }
 
 /**
@@ -117,6 +119,9 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
       return;
     case "problem":
       view.problems = addProblem(view.problems ?? [], event);
+      return;
+    case "github":
+      state.github = event;
       return;
     case "delta": {
       const current = state.output[event.role];
