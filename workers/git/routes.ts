@@ -78,12 +78,15 @@ async function uploadPack(env: Env, reader: GitReader, request: UploadRequest): 
   // deriving the history. Anything else (a fetch with haves) derives it to know the commits.
   const isClone = head !== null && request.haves.length === 0 && request.wants.every((w) => w === head);
   if (!isClone) history = await projectHistory(env.ARTIFACTS, reader.id);
+  // A head stored before the way history is derived changed is not among today's commits; its
+  // cached pack still holds it, so such a fetch gets that whole pack (no commits in common).
+  if (history && head !== null && !history.commits.some((c) => c.id === head)) history = null;
   const commits = new Set(history ? history.commits.map((c) => c.id) : head ? [head] : []);
   const unknown = request.wants.find((w) => !commits.has(w));
   if (unknown) return errorLine(`upload-pack: not our ref ${unknown}`);
   const negotiation = negotiate(request, (id) => commits.has(id));
   if (!request.done) return negotiation.lines;
-  let pack: Uint8Array;
+  let pack: Uint8Array | null;
   if (history && negotiation.common.length > 0) {
     const have = reachable(history, negotiation.common);
     const ids = [...reachable(history, request.wants)].filter((id) => !have.has(id));
@@ -91,20 +94,19 @@ async function uploadPack(env: Env, reader: GitReader, request: UploadRequest): 
   } else {
     pack = await fullPack(env, reader.id, head, history, request.wants);
   }
+  if (!pack) return errorLine("upload-pack: this repository's objects are not available right now; try again later");
   return concat([negotiation.lines, framePack(request, pack)]);
 }
 
 /** Everything reachable from the wants; from the R2 cache when they are exactly `main`'s head. */
-async function fullPack(env: Env, id: string, head: string | null, known: History | null, wants: string[]): Promise<Uint8Array> {
+async function fullPack(env: Env, id: string, head: string | null, known: History | null, wants: string[]): Promise<Uint8Array | null> {
   if (head !== null && wants.every((w) => w === head)) {
     const cached = await env.ARTIFACTS.get(packKey(id, head));
     if (cached) return new Uint8Array(await cached.arrayBuffer());
   }
   const history = known ?? (await projectHistory(env.ARTIFACTS, id));
-  if (head !== null && history.head === head && wants.every((w) => w === head)) {
-    const stored = await storeFullPack(env.ARTIFACTS, id, history);
-    if (stored) return stored;
-  }
+  if (!wants.every((w) => history.commits.some((c) => c.id === w))) return null;
+  if (head !== null && history.head === head && wants.every((w) => w === head)) return storeFullPack(env.ARTIFACTS, id, history);
   return buildPack([...reachable(history, wants)].flatMap((o) => history.objects.get(o) ?? []));
 }
 
