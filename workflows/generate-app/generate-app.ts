@@ -150,8 +150,11 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
     const zip = await buildZip(entries);
     const key = zipKey(params.projectId);
     await this.env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
-    // Before `complete()`, so the clone command in the final chat message works at once.
-    await publishHistory(this.env, params.projectId);
+    // Before `complete()`, so the clone command in the final chat message works at once. A
+    // failure here must not fail a paid run: the first clone publishes the history instead.
+    await publishHistory(this.env, params.projectId).catch((err: unknown) =>
+      log("step", { project: params.projectId, role: "package", outcome: "error", detail: `git: ${errorText(err)}` }),
+    );
     await this.env.PROJECTS.getByName(params.projectId).complete();
     log("step", { project: params.projectId, role: "package", outcome: "done", ms: Date.now() - started, bytes: zip.byteLength });
     return { key, size: zip.byteLength, files: files.length };
