@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { downloads } from "./api/downloads";
 import { discord } from "./chat/discord";
 import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
 import { account } from "./api/account";
 import { accountKeys } from "./api/account-keys";
+import { assistantToken } from "./api/assistant-token";
 import { billing } from "./billing/routes";
 import { stripeWebhook } from "./billing/webhook";
 import { limitByIp } from "./lib/rate-limit";
@@ -15,10 +15,10 @@ import { health } from "./health";
 import { apiError } from "./lib/errors";
 import { log } from "./lib/log";
 import { consoleAuth } from "./console/auth-routes";
-import { publicShare } from "./console/public-share";
+import { downloadProject, ownerProject, sharedProject } from "./artifacts/access";
 import { shareAdmin } from "./console/share-routes";
+import { mcp } from "./mcp/route";
 import { gitHttp } from "./git/routes";
-import { gitInfo } from "./git/clone-info";
 import { githubExport } from "./github/routes";
 
 export { ProjectRoom } from "../durable-objects/project-room/project-room";
@@ -50,23 +50,28 @@ app.use("/telegram/*", limitByIp("webhook"));
 app.use("/p/*", limitByIp("api"));
 app.use("/dl/*", limitByIp("api"));
 app.use("/auth/*", limitByIp("api"));
+app.use("/mcp", limitByIp("api"));
 app.use("/git/*", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
 app.route("/api/projects/:id/share", shareAdmin);
-app.route("/api/projects/:id/git", gitInfo);
+// The GitHub export is the owner's action on a project, not an artifact: mounted before them.
 app.route("/api/projects/:id/github", githubExport);
+// One project's artifacts, the same under each way in (workers/artifacts/).
+app.route("/api/projects/:id", ownerProject);
 app.route("/api/account/keys", accountKeys);
+app.route("/api/account/assistant-token", assistantToken);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
-app.route("/dl", downloads);
+app.route("/dl/:id/:token", downloadProject);
 app.route("/discord", discord);
 app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
-app.route("/p", publicShare);
+app.route("/p/:id", sharedProject);
+app.route("/mcp", mcp);
 app.route("/git", gitHttp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());

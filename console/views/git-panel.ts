@@ -32,7 +32,8 @@ export class GitPanel {
     this.last = { view, github };
     replace(this.github, github ? githubText(github) : "");
     this.github.hidden = github === null;
-    if (view.status !== "completed") {
+    // Any completed run has a history to clone, even while a later run is in progress.
+    if (!view.runs.some((r) => r.status === "completed")) {
       replace(this.body, el("p", {}, t("gitWaiting")));
       return;
     }

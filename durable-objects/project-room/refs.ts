@@ -3,13 +3,6 @@
  * derived from the step manifests (workflows/git/); only where each branch points is state, and
  * it moves by compare-and-swap so two writers can never lose each other's update.
  */
-export const GIT_REFS_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS git_refs (
-    name TEXT PRIMARY KEY, target TEXT NOT NULL, updated_at TEXT NOT NULL
-  );
-`;
-
-export const DEFAULT_BRANCH = "refs/heads/main";
 
 export interface GitRef {
   name: string;
@@ -25,10 +18,9 @@ export type RefUpdate =
 const REF_NAME = /^refs\/heads\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 const OBJECT_ID = /^[0-9a-f]{40}$/;
 
+/** The table is made by schema.ts (version 3, `git_refs`). */
 export class GitRefs {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(GIT_REFS_SCHEMA);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   /** Every branch, by name. */
   list(): GitRef[] {

@@ -1,7 +1,3 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../app-env";
-import { requireAccount } from "../api/auth";
-import { ownedProject } from "../api/projects";
 import { CLONE_USER, cloneCommand, cloneUrl } from "../../shared/git";
 import { MAIN } from "../../workflows/git/publish";
 
@@ -12,7 +8,7 @@ export interface CloneInfo {
   cloneUrl: string;
   command: string;
   username: string;
-  /** `main`'s commit, or null until the first run has finished. */
+  /** `main`'s commit, or null until the first run has completed. */
   head: string | null;
 }
 
@@ -27,15 +23,3 @@ export async function cloneInfo(env: Env, origin: string, id: string, password: 
     head: await env.PROJECTS.getByName(id).gitRef(MAIN),
   };
 }
-
-/** `GET /api/projects/:id/git`: the owner's clone command, with the project's clone token. */
-export const gitInfo = new Hono<AppEnv>();
-
-gitInfo.use("*", requireAccount);
-
-gitInfo.get("/", async (c) => {
-  const id = c.req.param("id") ?? "";
-  await ownedProject(c.env, id, c.get("accountId"));
-  const token = await c.env.PROJECTS.getByName(id).cloneToken();
-  return c.json(await cloneInfo(c.env, new URL(c.req.url).origin, id, token), 200, { "cache-control": "no-store" });
-});

@@ -62,11 +62,16 @@ gitHttp.post("/:repo/git-upload-pack", async (c) => {
 gitHttp.post("/:repo/git-receive-pack", () => pushRefused());
 gitHttp.all("*", () => plain(404, "Not a git repository path: clone <server>/git/<project>.git\n"));
 
-/** `main` and any other branches; a project that completed before git existed gets its history now. */
+/**
+ * `main` and any other branches. A completed run without a commit (a project finished before git
+ * existed, or a run whose publish failed), or no `main` at all, gets the history published now.
+ */
 async function currentRefs(env: Env, reader: GitReader): Promise<AdvertisedRef[]> {
   const room = env.PROJECTS.getByName(reader.id);
   const refs = await room.gitRefs();
-  if (refs.some((r) => r.name === MAIN) || reader.view.status !== "completed") return refs;
+  const completed = reader.view.runs.filter((r) => r.status === "completed");
+  const hasMain = refs.some((r) => r.name === MAIN);
+  if (completed.length === 0 || (hasMain && completed.every((r) => r.commit !== null))) return refs;
   await publishHistory(env, reader.id);
   return room.gitRefs();
 }
@@ -77,7 +82,7 @@ async function uploadPack(env: Env, reader: GitReader, request: UploadRequest): 
   // A clone wants `main` and has nothing: the pack cached for that head answers it without
   // deriving the history. Anything else (a fetch with haves) derives it to know the commits.
   const isClone = head !== null && request.haves.length === 0 && request.wants.every((w) => w === head);
-  if (!isClone) history = await projectHistory(env.ARTIFACTS, reader.id);
+  if (!isClone) history = await projectHistory(env, reader.id);
   // A head stored before the way history is derived changed is not among today's commits; its
   // cached pack still holds it, so such a fetch gets that whole pack (no commits in common).
   if (history && head !== null && !history.commits.some((c) => c.id === head)) history = null;
@@ -104,7 +109,7 @@ async function fullPack(env: Env, id: string, head: string | null, known: Histor
     const cached = await env.ARTIFACTS.get(packKey(id, head));
     if (cached) return new Uint8Array(await cached.arrayBuffer());
   }
-  const history = known ?? (await projectHistory(env.ARTIFACTS, id));
+  const history = known ?? (await projectHistory(env, id));
   if (!wants.every((w) => history.commits.some((c) => c.id === w))) return null;
   if (head !== null && history.head === head && wants.every((w) => w === head)) return storeFullPack(env.ARTIFACTS, id, history);
   return buildPack([...reachable(history, wants)].flatMap((o) => history.objects.get(o) ?? []));

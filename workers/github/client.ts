@@ -6,8 +6,6 @@ import { z } from "zod";
  * whose code says what the user can do about them.
  */
 
-export const DEFAULT_GITHUB_API = "https://api.github.com";
-
 export type GitHubErrorCode =
   | "github_unauthorized"
   | "github_rate_limited"

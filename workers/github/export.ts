@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GithubExportEvent } from "../../shared/protocol";
+import { FIRST_RUN } from "../../shared/runs";
 import { reachable } from "../../workflows/git/history";
 import type { History } from "../../workflows/git/history";
 import { TREE_MODE, parseCommit, parseTree } from "../../workflows/git/objects";
@@ -94,7 +95,7 @@ export async function exportHistory(
   }
 
   const ours = new Set(history.commits.map((c) => c.id));
-  const run = history.commits.at(-1)?.run ?? "1";
+  const run = history.commits.at(-1)?.run ?? FIRST_RUN;
   const sent = new Map<string, string>();
   let branch = target.branch;
   let diverged = false;

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { requireAccount } from "../api/auth";
-import { ownedProject } from "../api/projects";
+import { ownedProject } from "../artifacts/access";
 import { readJson } from "../lib/body";
 import { apiError } from "../lib/errors";
 import { runGithubExport } from "./run-export";
@@ -29,8 +29,9 @@ githubExport.post("/", async (c) => {
   const accountId = c.get("accountId");
   const view = await ownedProject(c.env, id, accountId);
   const body = await readJson(c, exportSchema);
-  if (view.status !== "completed") {
-    throw apiError(409, "not_ready", `the project is ${view.status}; it can be exported once it has completed`);
+  // A later run in progress does not stop it: the history up to the last completed run goes.
+  if (!view.runs.some((r) => r.status === "completed")) {
+    throw apiError(409, "not_ready", `the project is ${view.status}; it can be exported once a run has completed`);
   }
   const token = await c.env.ACCOUNTS.getByName(accountId).providerKey(accountId, "github");
   if (!token) {

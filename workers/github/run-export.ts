@@ -1,7 +1,8 @@
 import type { GithubExportEvent } from "../../shared/protocol";
 import { projectHistory } from "../../workflows/git/publish";
 import { log } from "../lib/log";
-import { DEFAULT_GITHUB_API, GitHubClient, GitHubError } from "./client";
+import { config } from "../config/config";
+import { GitHubClient, GitHubError } from "./client";
 import { ExportError, exportHistory } from "./export";
 
 export interface GithubExportRequest {
@@ -28,8 +29,8 @@ export async function runGithubExport(env: Env, request: GithubExportRequest, to
   const [owner = "", name = ""] = request.repo.split("/");
   let outcome: GithubExportOutcome;
   try {
-    const history = await projectHistory(env.ARTIFACTS, request.projectId);
-    const gh = new GitHubClient(env.GITHUB_API_BASE || DEFAULT_GITHUB_API, token);
+    const history = await projectHistory(env, request.projectId);
+    const gh = new GitHubClient(config(env).GITHUB_API_BASE, token);
     const result = await exportHistory(
       gh,
       history,

@@ -1,22 +1,24 @@
 import { z } from "zod";
 import { ROLES } from "../../shared/roles";
+import type { RunLocation } from "../../shared/runs";
 import { manifestKey } from "../files/storage";
-import type { HistoryRun } from "./history";
+import type { HistoryRun, HistoryStep } from "./history";
 
 /**
- * Where a project's history comes from: its finished runs, oldest first, each with its step
- * manifests in the order the roles ran. This is the only place that knows how runs are stored.
- * Today a project is one run whose manifests sit at `projects/<id>/steps/<role>.json`; a run
- * counts once all five roles have finished.
+ * Where a project's history comes from: its completed runs, oldest first (the project's room
+ * lists them, with where their manifests are), each with the step manifests of the roles that
+ * ran, in role order. This is the only place that knows how runs are stored. `including` is a
+ * run about to complete: the Workflow's package step publishes its history first.
  */
-export async function loadHistoryRuns(bucket: R2Bucket, projectId: string): Promise<HistoryRun[]> {
-  const steps = await Promise.all(ROLES.map((role) => readManifest(bucket, manifestKey(projectId, role))));
-  if (steps.some((s) => s === null)) return [];
-  return [{ id: FIRST_RUN, steps: steps.filter((s) => s !== null) }];
+export async function loadHistoryRuns(env: Env, projectId: string, including?: string): Promise<HistoryRun[]> {
+  const locations = await env.PROJECTS.getByName(projectId).historyRuns(including);
+  return Promise.all(locations.map((run) => loadRun(env.ARTIFACTS, run)));
 }
 
-/** The id of the one run a project has today (it names the export branch `autocrea/<run>`). */
-export const FIRST_RUN = "1";
+async function loadRun(bucket: R2Bucket, run: RunLocation): Promise<HistoryRun> {
+  const steps = await Promise.all(ROLES.map((role) => readManifest(bucket, manifestKey(run, role))));
+  return { id: run.runId, steps: steps.filter((s): s is HistoryStep => s !== null) };
+}
 
 const manifestSchema = z.object({
   role: z.enum(ROLES),
@@ -25,7 +27,8 @@ const manifestSchema = z.object({
   files: z.array(z.object({ path: z.string(), sha256: z.string() })),
 });
 
-async function readManifest(bucket: R2Bucket, key: string) {
+/** A role that did not run in this run has no manifest. */
+async function readManifest(bucket: R2Bucket, key: string): Promise<HistoryStep | null> {
   const object = await bucket.get(key);
   if (!object) return null;
   return manifestSchema.parse(await object.json());

@@ -10,9 +10,9 @@ export const MAIN = "refs/heads/main";
 /** `projects/<id>/git/packs/<head>.pack`: everything reachable from `head`, what a clone gets. */
 export const packKey = (projectId: string, head: string) => `projects/${projectId}/git/packs/${head}.pack`;
 
-/** The project's history as its manifests and blobs in R2 say it is. */
-export async function projectHistory(bucket: R2Bucket, projectId: string): Promise<History> {
-  return deriveHistory(await loadHistoryRuns(bucket, projectId), (sha256) => getBlob(bucket, projectId, sha256));
+/** The project's history as its completed runs' manifests and blobs say it is. */
+export async function projectHistory(env: Env, projectId: string, including?: string): Promise<History> {
+  return deriveHistory(await loadHistoryRuns(env, projectId, including), (sha256) => getBlob(env.ARTIFACTS, projectId, sha256));
 }
 
 /** The full pack for `history`'s head, built and stored in R2 unless it is there already. */
@@ -28,15 +28,23 @@ export async function storeFullPack(bucket: R2Bucket, projectId: string, history
 }
 
 /**
- * Makes `main` point at the history's head: derives the history, stores the clone pack, then
- * moves the branch by compare-and-swap. Idempotent (a retried step finds `main` already there),
- * so the Workflow's package step can call it; returns the head, or null with no finished run.
+ * Makes `main` point at the history's head: derives the history, stores the clone pack, records
+ * each run's last commit, then moves the branch by compare-and-swap. Idempotent (a retried step
+ * finds `main` already there), so the Workflow's package step can call it with the run it is
+ * finishing (`including`); returns the head, or null with no completed run.
  */
-export async function publishHistory(env: Env, projectId: string): Promise<string | null> {
-  const history = await projectHistory(env.ARTIFACTS, projectId);
+export async function publishHistory(env: Env, projectId: string, including?: string): Promise<string | null> {
+  const runs = await loadHistoryRuns(env, projectId, including);
+  const history = await deriveHistory(runs, (sha256) => getBlob(env.ARTIFACTS, projectId, sha256));
   if (!history.head) return null;
   await storeFullPack(env.ARTIFACTS, projectId, history);
   const room = env.PROJECTS.getByName(projectId);
+  // Each run ends at its last commit; a run that changed nothing ends where the one before did.
+  let last: string | null = null;
+  for (const run of runs) {
+    last = history.commits.filter((c) => c.run === run.id).at(-1)?.id ?? last;
+    if (last) await room.setRunCommit(run.id, last);
+  }
   let current = await room.gitRef(MAIN);
   for (let tries = 0; current !== history.head; tries++) {
     // Another writer moved it between our read and our write: read again. The history is the

@@ -75,7 +75,7 @@ describe("POST /api/projects/:id/github", () => {
           `${{ architect: "Architect", backend: "Backend", frontend: "Frontend", devops: "DevOps", security: "Security" }[r]} (AUTOCREA)`,
       ),
     );
-    const history = await projectHistory(env.ARTIFACTS, project.id);
+    const history = await projectHistory(env, project.id);
     const blobs = [...history.objects.values()].filter((o) => o.type === "blob").map((o) => o.id);
     for (const id of blobs) expect(Object.keys(remote.blobs)).toContain(id);
   });
@@ -85,7 +85,7 @@ describe("POST /api/projects/:id/github", () => {
     await exportTo({ repo });
     const again = await exportTo({ repo });
     expect(again.outcome).toMatchObject({ status: "pushed", branch: "main", upToDate: true, created: false });
-    const history = await projectHistory(env.ARTIFACTS, project.id);
+    const history = await projectHistory(env, project.id);
     const backend = history.commits[1]?.id ?? "";
     await setFakeRef(repo, "refs/heads/main", backend);
     const forward = await exportTo({ repo });
@@ -98,20 +98,20 @@ describe("POST /api/projects/:id/github", () => {
     await seedRepo(repo, { foreign: "main" });
     const before = (await fakeRepo(repo)).refs["refs/heads/main"];
     const { outcome } = await exportTo({ repo });
-    expect(outcome).toMatchObject({ status: "pushed", branch: "autocrea/1", diverged: true, created: false });
+    expect(outcome).toMatchObject({ status: "pushed", branch: "autocrea/r1", diverged: true, created: false });
     const remote = await fakeRepo(repo);
     expect(remote.refs["refs/heads/main"]).toBe(before);
-    expect(remote.refs["refs/heads/autocrea/1"]).toBe(project.head);
+    expect(remote.refs["refs/heads/autocrea/r1"]).toBe(project.head);
   });
 
   it("goes to autocrea/<run> when the branch moves between the look and the update (422)", async () => {
     const repo = uniqueRepo();
     await exportTo({ repo });
-    const history = await projectHistory(env.ARTIFACTS, project.id);
+    const history = await projectHistory(env, project.id);
     await setFakeRef(repo, "refs/heads/main", history.commits[2]?.id ?? "");
     await raceNextRefUpdate(repo, "main");
     const { outcome } = await exportTo({ repo });
-    expect(outcome).toMatchObject({ status: "pushed", branch: "autocrea/1", diverged: true });
+    expect(outcome).toMatchObject({ status: "pushed", branch: "autocrea/r1", diverged: true });
     const remote = await fakeRepo(repo);
     expect(remote.refs["refs/heads/main"]).not.toBe(project.head);
     expect(remote.commits.find((c) => c.sha === remote.refs["refs/heads/main"])?.message).toBe("Pushed meanwhile\n");
