@@ -18,11 +18,14 @@ const ip = process.env.HOST ?? "127.0.0.1";
 const devVars = existsSync(join(root, ".dev.vars")) ? readFileSync(join(root, ".dev.vars"), "utf8") : "";
 const setInDevVars = (name) => new RegExp(`^\\s*${name}\\s*=`, "m").test(devVars);
 const origin = `http://${ip === "0.0.0.0" ? "127.0.0.1" : ip}:${port}`;
-const links = [];
-if (!setInDevVars("PUBLIC_URL")) links.push("--var", `PUBLIC_URL:${origin}`);
-if (!setInDevVars("BUY_URL")) links.push("--var", `BUY_URL:${origin}/#/account`);
+const vars = [];
+if (!setInDevVars("PUBLIC_URL")) vars.push("--var", `PUBLIC_URL:${origin}`);
+if (!setInDevVars("BUY_URL")) vars.push("--var", `BUY_URL:${origin}/#/account`);
+// wrangler.toml defaults to production so nothing deployed from it is development by accident;
+// the local stack is development (the dev sign-in routes) unless .dev.vars says otherwise.
+if (!setInDevVars("ENVIRONMENT")) vars.push("--var", "ENVIRONMENT:development");
 
-const args = ["dev", "--port", port, "--ip", ip, ...links, ...process.argv.slice(2)];
+const args = ["dev", "--port", port, "--ip", ip, ...vars, ...process.argv.slice(2)];
 
 const child = spawn(join(root, "node_modules", ".bin", "wrangler"), args, {
   cwd: root,

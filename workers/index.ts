@@ -32,7 +32,7 @@ const app = new Hono<AppEnv>();
 app.use("*", async (c, next) => {
   const started = Date.now();
   await next();
-  // The path only (a query string may hold a token), with the ZIP link's token cut off.
+  // The path only (a query string may hold a token), with an old-style ZIP link's token cut off.
   log("request", {
     method: c.req.method,
     path: new URL(c.req.url).pathname.replace(/^(\/dl\/[^/]+\/).+$/, "$1:token"),
@@ -65,7 +65,7 @@ app.route("/api/account/keys", accountKeys);
 app.route("/api/account/assistant-token", assistantToken);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
-app.route("/dl/:id/:token", downloadProject);
+app.route("/dl/:id", downloadProject);
 app.route("/discord", discord);
 app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);

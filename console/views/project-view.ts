@@ -275,6 +275,7 @@ export class ProjectPage {
 function linkText(link: LinkStatus): string {
   if (link === "reconnecting") return t("reconnecting");
   if (link === "revoked") return t("revoked");
+  if (link === "full") return t("full");
   if (link === "signed-out") return t("sessionEnded");
   if (link === "gone") return t("gone");
   return "";

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { hex, sha256Hex } from "../../shared/ids";
 import { addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./billing";
-import type { BillingChange, PlanState } from "./billing";
+import type { BillingChange, ChangeOutcome, PlanState } from "./billing";
 import { admit, finish } from "./runs";
 import type { AdmitLimits, Admission, RunKey } from "./runs";
 import { runRef } from "../../shared/runs";
@@ -222,7 +222,7 @@ export class AccountStore extends DurableObject<Env> {
     });
   }
 
-  applyBillingChange(change: BillingChange): "applied" | "duplicate" {
+  applyBillingChange(change: BillingChange): ChangeOutcome {
     return this.ctx.storage.transactionSync(() => applyChange(this.ctx.storage.sql, change));
   }
 

@@ -1,7 +1,7 @@
 /**
  * The credit ledger of one account, inside its AccountStore. Every change of balance is a row
- * (trial, purchase, subscription grant, reservation, charge, refund, adjustment) with a reason and
- * a reference; the balance is their sum. A run's credits are held in `holds`, one row per run
+ * (trial, purchase, subscription grant, reservation, charge, refund, adjustment, reversal) with
+ * a reason and a reference; the balance is their sum. A run's credits are held in `holds`, one row per run
  * (`<projectId>/<runId>`), and settled exactly once (charged or refunded).
  *
  * Every function here is synchronous on purpose: the Durable Object runs one call at a time and
@@ -10,7 +10,16 @@
  * no-op instead of a second entry.
  */
 
-export type EntryKind = "trial" | "purchase" | "subscription_grant" | "reservation" | "charge" | "refund" | "adjustment";
+export type EntryKind =
+  | "trial"
+  | "purchase"
+  | "subscription_grant"
+  | "reservation"
+  | "charge"
+  | "refund"
+  | "adjustment"
+  /** Credits taken back because the payment that bought them was refunded or disputed. */
+  | "reversal";
 
 export interface LedgerEntry {
   seq: number;
@@ -144,6 +153,15 @@ export function entries(sql: SqlStorage, limit: number, before?: number): Ledger
     }));
 }
 
-const KINDS: readonly EntryKind[] = ["trial", "purchase", "subscription_grant", "reservation", "charge", "refund", "adjustment"];
+const KINDS: readonly EntryKind[] = [
+  "trial",
+  "purchase",
+  "subscription_grant",
+  "reservation",
+  "charge",
+  "refund",
+  "adjustment",
+  "reversal",
+];
 const toKind = (kind: string): EntryKind => KINDS.find((k) => k === kind) ?? "adjustment";
 const toHoldStatus = (status: string): HoldStatus => (status === "charged" || status === "refunded" ? status : "held");

@@ -31,10 +31,16 @@ import { ProjectRows, isFinal, parseError, toRole } from "./rows";
 import type { ProjectRow, RunRow, StepRow, StoredFile } from "./rows";
 import { PROJECT_ROOM_MIGRATIONS } from "./schema";
 import { ProjectShares } from "./shares";
-import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+import { DownloadLinks } from "./download-links";
+import type { DownloadLink, TokenCheck } from "./download-links";
+import { downloadUrl } from "../../workers/chat/outbound";
+import { SHARE_TAG, TOO_MANY_VIEWERS, VIEWERS_TAG, clientTag, tagsFor } from "./viewer-tags";
+import { log } from "../../workers/lib/log";
 import { config } from "../../workers/config/config";
 
 export type { StoredFile } from "./rows";
+
+const HOUR_MS = 3_600_000;
 
 export interface ProjectInit {
   id: string;
@@ -80,6 +86,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly notes: ProjectNotes;
   private readonly rows: ProjectRows;
   private readonly shares: ProjectShares;
+  private readonly downloads: DownloadLinks;
   private readonly refs: GitRefs;
 
   /** `schema` exists for the upgrade tests, which write data as an older release did. */
@@ -91,6 +98,7 @@ export class ProjectRoom extends DurableObject<Env> {
     this.notes = new ProjectNotes(ctx.storage.sql);
     this.rows = new ProjectRows(ctx.storage.sql);
     this.shares = new ProjectShares(ctx.storage.sql);
+    this.downloads = new DownloadLinks(ctx.storage.sql);
     this.refs = new GitRefs(ctx.storage.sql);
   }
 
@@ -314,13 +322,18 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.chats.claimTelegramReply(chatId);
   }
 
-  /** The token in the ZIP link chat users get (they have no API token in the browser). */
-  downloadToken(): string {
-    const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'download'").toArray()[0];
-    if (existing) return existing.token;
-    const token = hex(crypto.getRandomValues(new Uint8Array(24)));
-    this.ctx.storage.sql.exec("INSERT INTO tokens (kind, token) VALUES ('download', ?)", token);
-    return token;
+  /**
+   * The ZIP link's token for chat users (they have no API token in the browser): the live one, or
+   * a new one valid `DOWNLOAD_LINK_TTL_HOURS`. `renew` (the bots' `/estado`) extends its life.
+   */
+  downloadLink(options: { renew?: boolean } = {}): DownloadLink {
+    const ttlMs = config(this.env).DOWNLOAD_LINK_TTL_HOURS * HOUR_MS;
+    return options.renew ? this.downloads.renew(ttlMs) : this.downloads.current(ttlMs);
+  }
+
+  /** Whether `token` opens this project's ZIP now (`valid`), did once (`expired`), or never did. */
+  checkDownloadToken(token: string): TokenCheck {
+    return this.downloads.check(token);
   }
 
   /**
@@ -395,6 +408,14 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
+    const full = this.viewerLimitReached(new URL(request.url));
+    if (full) {
+      // Accepted only to be closed with a reason a browser can read (a refused upgrade shows none).
+      server.accept();
+      server.close(TOO_MANY_VIEWERS, full);
+      log("room.viewer_refused", { project: view.id, reason: full });
+      return new Response(null, { status: 101, webSocket: client });
+    }
     this.ctx.acceptWebSocket(server, tagsFor(new URL(request.url)));
     // Replay and go live in one synchronous turn: no event can slip in between, so a viewer
     // sees each event exactly once.
@@ -405,6 +426,21 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     this.broadcastViewers();
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * Why one more viewer would be too many, or null. Every socket counts against
+   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event); anonymous share viewers also
+   * against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project.
+   */
+  private viewerLimitReached(url: URL): string | null {
+    const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);
+    if (this.ctx.getWebSockets().length >= perProject) return `too many viewers of this project (at most ${perProject})`;
+    const client = clientTag(url);
+    if (client && this.ctx.getWebSockets(client).length >= perClient) {
+      return `too many viewers from your address (at most ${perClient})`;
+    }
+    return null;
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
@@ -443,9 +479,14 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.shares.has(token);
   }
 
-  /** Revokes the share link and disconnects everyone who watches through it. */
-  revokeShare(): number {
+  /**
+   * Revokes the share link and disconnects everyone who watches through it. `withDownloads` (the
+   * owner's revoke, not the replacement a new link makes) also ends the chat's ZIP links: the
+   * owner's one switch for "nobody but me".
+   */
+  revokeShare(options: { withDownloads?: boolean } = {}): number {
     this.shares.clear();
+    if (options.withDownloads) this.downloads.revoke();
     const shared = this.ctx.getWebSockets(SHARE_TAG);
     for (const ws of shared) {
       try {
@@ -505,7 +546,7 @@ export class ProjectRoom extends DurableObject<Env> {
     const base = config(this.env).PUBLIC_URL;
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
     if (view.status === "completed") {
-      links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
+      links.zip = downloadUrl(base, view.id, this.downloadLink().token);
       links.clone = cloneUrl(base, view.id, this.cloneToken());
     }
     return links;

@@ -102,11 +102,21 @@ const V2_RUNS = `
 `;
 
 /**
- * Version 3: git. The project's branch heads (`refs/heads/<name>` -> commit id), moved only by
+ * Version 3: chat ZIP links expire (download-links.ts). The one never-expiring token of before
+ * (`tokens`, kind `download`, sent as `/dl/<id>/<token>`) is dropped: those links stop working,
+ * and `/estado` makes a new one.
+ */
+const V3_DOWNLOAD_LINKS = `
+  CREATE TABLE download_links (token TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  DELETE FROM tokens WHERE kind = 'download';
+`;
+
+/**
+ * Version 4: git. The project's branch heads (`refs/heads/<name>` -> commit id), moved only by
  * compare-and-swap (refs.ts). The commits are derived from the step manifests, never stored.
  */
-const V3_GIT_REFS = `
+const V4_GIT_REFS = `
   CREATE TABLE git_refs (name TEXT PRIMARY KEY, target TEXT NOT NULL, updated_at TEXT NOT NULL);
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_GIT_REFS];
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_GIT_REFS];

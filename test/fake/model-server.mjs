@@ -136,6 +136,17 @@ function handle(req, res, raw) {
       return stream(res, provider, NORMAL_TEXT.slice(assistant.length - 20), "stop");
     case "fixture":
       return stream(res, provider, read(`model-outputs/${marker?.[2]?.replace(/-(md|txt)$/, ".$1")}`), "stop", { chunk: 7 });
+    case "unsafe-path":
+    case "unsafe-audit": {
+      // The whole-project script, except that the backend (unsafe-path) or the security auditor
+      // (unsafe-audit) also writes a file at the path the marker carries, base64url-encoded.
+      const role = scenario === "unsafe-path" ? "backend engineer" : "security auditor";
+      if (!system.includes(`You are the ${role}`)) return project(res, provider, system, text);
+      const path = Buffer.from(marker?.[2] ?? "", "base64url").toString("utf8");
+      const quote = path.includes('"') ? "'" : '"';
+      const good = role === "backend engineer" ? read("fake-project/backend.txt") : read("fake-project/security.txt");
+      return stream(res, provider, `<file path=${quote}${path}${quote}>\n[core]\n\tfsmonitor = touch pwned\n</file>\n${good}`, "stop");
+    }
     default:
       return project(res, provider, system, text);
   }

@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ProjectView } from "../../shared/protocol";
 import { blobKey, zipKey } from "../../workflows/files/storage";
+import { sha256Hex } from "../../shared/ids";
+import { clientKey } from "../lib/client-ip";
 import { contentTypeFor } from "../lib/content-type";
 import { apiError, notFound } from "../lib/errors";
 import { decodePath } from "../lib/path-param";
@@ -9,8 +11,9 @@ import { cloneInfo } from "../git/clone-info";
 
 /**
  * Everything a project offers to whoever may see it (its view, its files, its ZIP, its live
- * events, its clone command), written once and mounted under each way in: the owner's API (`/api/projects/:id`),
- * share links (`/p/:id`) and chat download links (`/dl/:id/:token`). Each way in resolves access
+ * events, its clone command), written once and mounted under each way in: the owner's API
+ * (`/api/projects/:id`), share links (`/p/:id`) and, for the ZIP only, chat download links
+ * (`/dl/:id`). Each way in resolves access
  * in its own middleware (access.ts) and sets `project`; nothing here checks who is asking, so an
  * artifact has the same bytes, headers and errors wherever it is served.
  */
@@ -88,8 +91,12 @@ export async function serveEvents(c: ArtifactsContext): Promise<Response> {
   }
   const { id, via } = c.var.project;
   const url = new URL("https://project/events");
-  // Share-link sockets are tagged so revoking the link can close them (viewer-tags.ts).
-  if (via === "share") url.searchParams.set("via", "share");
+  // Share-link sockets are tagged so revoking the link can close them (viewer-tags.ts), and
+  // counted per address, which the room gets hashed, not in plain text.
+  if (via === "share") {
+    url.searchParams.set("via", "share");
+    url.searchParams.set("client", (await sha256Hex(clientKey(c.req.raw.headers))).slice(0, 16));
+  }
   const after = c.req.query("after");
   if (after !== undefined) url.searchParams.set("after", after);
   // Opt-in viewer counts (protocol.ts, ViewersMessage): the console asks, older clients do not.

@@ -12,9 +12,9 @@ import type { Locale } from "./i18n";
 import { cloneUrl } from "../../shared/git";
 import { branchSchema, repoSchema } from "../github/target";
 import { runGithubExport } from "../github/run-export";
-import { projectLine, renderProgress } from "./progress";
+import { downloadUrl, projectLine, renderProgress } from "./progress";
 import { findProject, recentProjects } from "../projects/lookup";
-import type { ChatMessage } from "./progress";
+import type { ChatMessage, ProgressLinks } from "./progress";
 import { config } from "../config/config";
 
 /** Who is talking, as the platform identifies them. */
@@ -92,14 +92,16 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
     case "estado": {
       const view = await findProject(env, accountId, command.project);
       if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
-      const clone = view.runs.some((r) => r.status === "completed")
-        ? cloneUrl(publicUrl(env), view.id, await env.PROJECTS.getByName(view.id).cloneToken())
-        : null;
-      return {
-        kind: "reply",
-        message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}`, ...(clone ? { clone } : {}) }),
-        private: false,
-      };
+      const links: ProgressLinks = { console: `${publicUrl(env)}/#/projects/${view.id}` };
+      // Asking again renews the ZIP link (its expiry, or a new one once it expired or was revoked).
+      if (view.status === "completed") {
+        const { token } = await env.PROJECTS.getByName(view.id).downloadLink({ renew: true });
+        links.zip = downloadUrl(publicUrl(env), view.id, token);
+      }
+      if (view.runs.some((r) => r.status === "completed")) {
+        links.clone = cloneUrl(publicUrl(env), view.id, await env.PROJECTS.getByName(view.id).cloneToken());
+      }
+      return { kind: "reply", message: renderProgress(view, user.locale, links), private: false };
     }
 
     case "github":

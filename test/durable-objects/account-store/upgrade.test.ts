@@ -31,7 +31,7 @@ describe("AccountStore: an account written before runs, read after the upgrade",
       sql.exec("INSERT INTO runs (project_id, started_at) VALUES (?, ?)", held, Date.now());
       sql.exec("INSERT INTO runs (project_id, started_at, finished_at) VALUES (?, ?, ?)", charged, Date.now() - 1000, Date.now());
       await started(state, () => new AccountStore(state, env));
-      expect(schemaVersion(sql)).toBe(2);
+      expect(schemaVersion(sql)).toBe(3);
     });
 
     expect(await stub.credits()).toBe(130);
@@ -63,7 +63,8 @@ describe("IdentityLink: an identity written before versions", () => {
       sql.exec("CREATE TABLE link (account_id TEXT NOT NULL, linked_at TEXT NOT NULL)");
       sql.exec("INSERT INTO link (account_id, linked_at) VALUES (?, '2026-11-01T00:00:00.000Z')", accountId);
       const link = await started(state, () => new IdentityLink(state, env));
-      expect(schemaVersion(sql)).toBe(1);
+      expect(schemaVersion(sql)).toBe(2);
+      expect(link.claimInteraction("i1", Date.now() + 60_000)).toBe(true);
       expect(link.current()).toBe(accountId);
       expect(link.takeCode()).toBeNull();
     });
