@@ -53,6 +53,9 @@ const es = {
   problem_invalid_file: "archivo inválido",
   problem_missing_file: "falta el archivo",
   modelChanged: "Modelo cambiado a",
+  heal_woke: "se reanudó tras quedarse parado",
+  heal_failed: "se detuvo: su ejecución se perdió",
+  heal_settled: "cobro completado tras una interrupción",
   checkoutSuccess: "Pago recibido: tus créditos llegan en unos segundos.",
   checkoutCancelled: "Pago cancelado: no se cobró nada.",
   signInTitle: "Entra desde el chat",
@@ -154,6 +157,9 @@ const en: Record<Key, string> = {
   problem_invalid_file: "invalid file",
   problem_missing_file: "missing file",
   modelChanged: "Model switched to",
+  heal_woke: "resumed after it stalled",
+  heal_failed: "stopped: its run was lost",
+  heal_settled: "charge completed after an interruption",
   checkoutSuccess: "Payment received: your credits arrive in a few seconds.",
   checkoutCancelled: "Payment cancelled: nothing was charged.",
   signInTitle: "Sign in from the chat",
@@ -233,7 +239,7 @@ export function t(key: Key): string {
 }
 
 /** For keys built from protocol values (`status_running`, `role_backend`). */
-export function tk(prefix: "status" | "step" | "role" | "problem", value: string): string {
+export function tk(prefix: "status" | "step" | "role" | "problem" | "heal", value: string): string {
   const key = `${prefix}_${value}`;
   return isKey(key) ? t(key) : value;
 }

@@ -23,16 +23,31 @@ export interface ProjectState {
   fileRows: FileView[];
   /** The latest model change per role: the user's own provider took over. */
   models: Partial<Record<Role, ModelChange>>;
+  /** The healer's latest verdict on this run, if it ever had to step in. */
+  heal: HealNote | null;
   /** The run the steps show; an event of another run starts that run's steps afresh. */
   run: string | null;
   /** The latest GitHub export event, if the owner exported. */
   github: GithubExportEvent | null;
 }
 
+export type HealNote = Extract<ProjectEvent, { type: "heal" }>;
+
 export type ModelChange = Extract<ProjectEvent, { type: "model" }>;
 
 export function emptyState(): ProjectState {
-  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {}, run: null, github: null };
+  return {
+    view: null,
+    lastSeq: 0,
+    output: {},
+    activeRole: null,
+    viewers: null,
+    fileRows: [],
+    models: {},
+    heal: null,
+    run: null,
+    github: null,
+  };
 }
 
 /**
@@ -130,6 +145,9 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
     case "problem":
       view.problems = addProblem(view.problems ?? [], event);
       return;
+    case "heal":
+      state.heal = event;
+      return;
     case "github":
       state.github = event;
       return;
@@ -164,6 +182,7 @@ function startRun(state: ProjectState, view: ProjectView, event: ProjectEvent): 
   delete view.problems;
   state.output = {};
   state.models = {};
+  state.heal = null;
   state.activeRole = null;
 }
 

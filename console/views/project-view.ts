@@ -143,7 +143,18 @@ export class ProjectPage {
     if (!view) return;
     replace(p.title, view.name);
     document.title = `${view.name} · AUTOCREA`;
-    replace(p.status, tk("status", view.status), view.error ? ` — ${view.error.message}` : "");
+    replace(
+      p.status,
+      tk("status", view.status),
+      view.error ? ` — ${view.error.message}` : "",
+      state.heal
+        ? el(
+            "span",
+            { class: "heal-note", "data-heal": state.heal.action, title: state.heal.reason },
+            ` · ${tk("heal", state.heal.action)}`,
+          )
+        : "",
+    );
     p.status.dataset.status = view.status;
     this.updateRoles(view, state);
     renderProblems(p.problems, view.problems);

@@ -56,4 +56,13 @@ const V3_PURCHASES = `
     reversed INTEGER NOT NULL DEFAULT 0, shortfall INTEGER NOT NULL DEFAULT 0);
 `;
 
-export const ACCOUNT_STORE_MIGRATIONS: readonly Migration[] = [V1, V2_RUNS, V3_PURCHASES];
+/**
+ * Version 4: a hold remembers what the run's finished roles metered, so a run that does not
+ * complete is charged that and released the rest (ledger.ts, `settleUnfinished`). Holds written
+ * before have metered nothing as far as anyone knows: such a run, if it fails, is refunded in full.
+ */
+const V4_METERED = `
+  ALTER TABLE holds ADD COLUMN metered INTEGER NOT NULL DEFAULT 0;
+`;
+
+export const ACCOUNT_STORE_MIGRATIONS: readonly Migration[] = [V1, V2_RUNS, V3_PURCHASES, V4_METERED];

@@ -3,12 +3,14 @@ import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type {
   GithubExportEvent,
+  HealAction,
   ProjectError,
   ProjectEventBody,
   ProjectProblem,
   ProjectStatus,
   ProjectView,
   RunKind,
+  RunStatus,
   RunView,
   ServerMessage,
   Usage,
@@ -61,6 +63,20 @@ export interface RunInit {
   model: string;
   /** The role steps the run will report, in order; every role by default. */
   roles?: readonly Role[];
+}
+
+/** What the healer (workers/runs/heal.ts) did to a run that made no progress. */
+export type HealRecord =
+  | { action: Exclude<HealAction, "failed">; reason: string }
+  | { action: "failed"; reason: string; error: ProjectError };
+
+/** A run as the healer sees it: whose it is, where it stands, and when it last showed a sign of life. */
+export interface RunHealth {
+  accountId: string;
+  runId: string;
+  status: RunStatus;
+  /** ms since the epoch; see ProjectLog.lastActivity. */
+  activity: { any: number; progress: number };
 }
 
 export type BeginRun =
@@ -149,6 +165,16 @@ export class ProjectRoom extends DurableObject<Env> {
     const row = this.projectRow();
     const run = this.rows.latestRun();
     return row && run ? { accountId: row.account_id, view: this.toView(row, run) } : null;
+  }
+
+  /** The healer's view of a run (the latest one by default), or null when there is no such run. */
+  runHealth(run?: string): RunHealth | null {
+    const project = this.projectRow();
+    const row = run ? this.rows.run(run) : this.rows.latestRun();
+    if (!project || !row) return null;
+    const status = row.status;
+    if (status !== "queued" && status !== "running" && status !== "completed" && status !== "failed") return null;
+    return { accountId: project.account_id, runId: row.id, status, activity: this.log.lastActivity(row.id) };
   }
 
   /** The run's current files (the latest role's version of each path), with content hashes; the latest run's by default. */
@@ -290,7 +316,30 @@ export class ProjectRoom extends DurableObject<Env> {
     if (!this.rows.run(run) || this.isFinished(run)) return;
     // The step's own last error says more than the Workflow's generic one.
     const recorded = fallback.role ? this.stepRow(run, fallback.role)?.error : null;
-    const error = recorded ? parseError(recorded) : fallback;
+    this.markFailed(run, recorded ? parseError(recorded) : fallback);
+  }
+
+  /**
+   * The healer's verdict on a run that made no progress, recorded as a `heal` event of that run,
+   * then applied: `failed` fails the run (and the step that was running), `settled` completes it.
+   * Applies only while the run is unfinished and nothing has happened in it since `staleBefore`,
+   * so two healers that look at once record one verdict. Returns the project view after it, or
+   * null when it did not apply.
+   */
+  heal(run: string, record: HealRecord, staleBefore: number): ProjectView | null {
+    if (!this.rows.run(run) || this.isFinished(run) || this.log.lastActivity(run).any > staleBefore) return null;
+    this.emit(run, { type: "heal", action: record.action, reason: record.reason });
+    if (record.action === "failed") {
+      const running = this.ctx.storage.sql
+        .exec<{ role: string }>("SELECT role FROM steps WHERE run = ? AND status = 'running' LIMIT 1", run)
+        .toArray()[0];
+      this.markFailed(run, running ? { ...record.error, role: toRole(running.role) } : record.error);
+    }
+    if (record.action === "settled") this.setStatus(run, "completed");
+    return this.requireView();
+  }
+
+  private markFailed(run: string, error: ProjectError): void {
     if (error.role) {
       const step = this.stepRow(run, error.role);
       this.ctx.storage.sql.exec(
@@ -429,13 +478,15 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   /**
-   * Why one more viewer would be too many, or null. Every socket counts against
-   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event); anonymous share viewers also
-   * against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project.
+   * Why one more viewer would be too many, or null. Share viewers count against
+   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event) and against
+   * MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project. The owner's
+   * own sockets are never turned away: a shared project filled by strangers must not lock its owner out.
    */
   private viewerLimitReached(url: URL): string | null {
+    if (url.searchParams.get("via") !== SHARE_TAG) return null;
     const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);
-    if (this.ctx.getWebSockets().length >= perProject) return `too many viewers of this project (at most ${perProject})`;
+    if (this.ctx.getWebSockets(SHARE_TAG).length >= perProject) return `too many viewers of this project (at most ${perProject})`;
     const client = clientTag(url);
     if (client && this.ctx.getWebSockets(client).length >= perClient) {
       return `too many viewers from your address (at most ${perClient})`;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../workers/index";
+import { app } from "../../workers/app";
 
 const [toml = ""] = Object.values(import.meta.glob<string>("../../wrangler.toml", { query: "?raw", import: "default", eager: true }));
 

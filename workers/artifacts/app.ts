@@ -8,6 +8,7 @@ import { contentTypeFor } from "../lib/content-type";
 import { apiError, notFound } from "../lib/errors";
 import { decodePath } from "../lib/path-param";
 import { cloneInfo } from "../git/clone-info";
+import { healSafely } from "../runs/sweep";
 
 /**
  * Everything a project offers to whoever may see it (its view, its files, its ZIP, its live
@@ -43,9 +44,14 @@ const COMMON_HEADERS = { "cache-control": "private, no-store", "x-content-type-o
 /** Served files can be model-written HTML: never let them run as a page on this origin. */
 const FILE_HEADERS = { ...COMMON_HEADERS, "content-security-policy": "default-src 'none'; sandbox" } as const;
 
-/** The project view (its latest run, and the list of runs). */
-export function serveView(c: ArtifactsContext): Response {
-  return c.json(c.var.project.view, 200, COMMON_HEADERS);
+/**
+ * The project view (its latest run, and the list of runs). Looking at a run that stopped making
+ * progress heals it (workers/runs/heal.ts), and the answer shows the result.
+ */
+export async function serveView(c: ArtifactsContext): Promise<Response> {
+  const { id, view } = c.var.project;
+  const healed = await healSafely(c.env, { projectId: id }, "view");
+  return c.json(healed?.view ?? view, 200, COMMON_HEADERS);
 }
 
 /** One file as the latest run has it. */
@@ -90,6 +96,8 @@ export async function serveEvents(c: ArtifactsContext): Promise<Response> {
     throw apiError(426, "upgrade_required", "this endpoint is a WebSocket: connect with Upgrade: websocket");
   }
   const { id, via } = c.var.project;
+  // In the background: the socket then sees the heal's events live.
+  c.executionCtx.waitUntil(healSafely(c.env, { projectId: id }, "socket"));
   const url = new URL("https://project/events");
   // Share-link sockets are tagged so revoking the link can close them (viewer-tags.ts), and
   // counted per address, which the room gets hashed, not in plain text.

@@ -14,6 +14,7 @@ import { branchSchema, repoSchema } from "../github/target";
 import { runGithubExport } from "../github/run-export";
 import { downloadUrl, projectLine, renderProgress } from "./progress";
 import { findProject, recentProjects } from "../projects/lookup";
+import { healedView } from "../runs/sweep";
 import type { ChatMessage, ProgressLinks } from "./progress";
 import { config } from "../config/config";
 
@@ -90,8 +91,10 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
     }
 
     case "estado": {
-      const view = await findProject(env, accountId, command.project);
-      if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      const found = await findProject(env, accountId, command.project);
+      if (!found) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      // Asking about a run that stopped making progress heals it; the answer shows the result.
+      const view = await healedView(env, found, "estado");
       const links: ProgressLinks = { console: `${publicUrl(env)}/#/projects/${view.id}` };
       // Asking again renews the ZIP link (its expiry, or a new one once it expired or was revoked).
       if (view.status === "completed") {

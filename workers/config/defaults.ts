@@ -20,6 +20,10 @@ export const DEFAULTS = {
   STRIPE_API_BASE: "",
   GITHUB_API_BASE: "https://api.github.com",
 
+  HEAL_AFTER_SECONDS: 120,
+  HEAL_GIVE_UP_SECONDS: 3600,
+  HEAL_SWEEP_BATCH: 10,
+
   JOXCODER_MODEL: "joxcoder",
   OPENAI_BASE_URL: "https://api.openai.com/v1",
   OPENAI_MODEL: "gpt-4.1-mini",

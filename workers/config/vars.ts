@@ -78,6 +78,13 @@ export const VARS = {
   /** The GitHub REST API exports talk to (GitHub Enterprise: https://<host>/api/v3; tests: a fake). */
   GITHUB_API_BASE: urlOr(DEFAULTS.GITHUB_API_BASE),
 
+  /** No sign of life for this long (seconds) and the healer looks at a run (workers/runs/heal.ts). */
+  HEAL_AFTER_SECONDS: count(DEFAULTS.HEAL_AFTER_SECONDS),
+  /** No progress for this long (seconds), however often it was woken, and a run is given up. */
+  HEAL_GIVE_UP_SECONDS: count(DEFAULTS.HEAL_GIVE_UP_SECONDS),
+  /** How many indexed runs one cron sweep looks at: each costs a few subrequests. */
+  HEAL_SWEEP_BATCH: z.coerce.number().int().min(1).max(200).default(DEFAULTS.HEAL_SWEEP_BATCH),
+
   /** Unset: no JoxCoder, and the offline `blueprint` model is the default. */
   JOXCODER_ENDPOINT_URL: text().pipe(z.url().optional()),
   JOXCODER_MODEL: textOr(DEFAULTS.JOXCODER_MODEL),

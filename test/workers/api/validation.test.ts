@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import app from "../../../workers/index";
+import { app } from "../../../workers/app";
 import { call, newSession, postJson } from "../../helpers/api";
 import type { ErrorJson } from "../../helpers/api";
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../../workers/index";
+import { app } from "../../../workers/app";
 import { createCheckout } from "../../../workers/billing/checkout";
 import { getCatalog } from "../../../workers/billing/catalog";
 import { call, newSession, postJson } from "../../helpers/api";

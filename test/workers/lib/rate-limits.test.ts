@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../../workers/index";
+import { app } from "../../../workers/app";
 import { clientKey } from "../../../workers/lib/client-ip";
 import type { ErrorJson } from "../../helpers/api";
 import { sign, stripeEvent } from "../../helpers/stripe";
