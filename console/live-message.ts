@@ -5,7 +5,7 @@
  */
 import type { LiveMessage } from "../shared/protocol";
 
-const KNOWN = ["snapshot", "status", "step", "file", "delta", "model", "problem", "answer", "heal", "viewers"];
+const KNOWN = ["snapshot", "status", "step", "file", "delta", "model", "problem", "answer", "heal", "github", "viewers"];
 
 export function parseLiveMessage(data: unknown): LiveMessage | null {
   if (typeof data !== "string") return null;

@@ -4,13 +4,15 @@
 // `npm install`, `npm test` and `npm start`, and requests two pages of the running app. Then it
 // changes each app through the API with the offline model's edits (every kind it supports, a few
 // per run) and checks the edited ZIP the same way: the project's own tests must still pass.
-// One line per idea and per edit, then "N passed, N failed"; exit code 1 on any failure.
+// Then the git checks (scripts/check-git.mjs): clone, fsck, history, access, push refused.
+// One line per idea, per edit and per git check, then "N passed, N failed"; exit code 1 on any failure.
 // CHECK_KEEP=1 keeps the unzipped projects for inspection.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import JSZip from "jszip";
 import { fileURLToPath } from "node:url";
+import { checkGit } from "./check-git.mjs";
 import { freePort, sleep, startStack, start, stop, waitFor } from "./lib-process.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -200,6 +202,10 @@ async function main() {
         }
       }
     }
+    // The same projects as a git repository, with stock git (scripts/check-git.mjs).
+    const git = await checkGit(base);
+    passed += git.passed;
+    failed += git.failed;
   } finally {
     await stack.stop();
     if (process.env.CHECK_KEEP) console.log(`projects kept in ${workDir}`);

@@ -1,8 +1,8 @@
 /**
  * One project, live: the current run's roles as a progress bar, the current role's output
- * streaming, the files as a tree, a code viewer and the ZIP, the project's runs, and an
- * explanation's answer. Owners also get the change box and the share panel; share-link viewers get
- * the same view, read-only.
+ * streaming, the files as a tree, a code viewer, the ZIP and the clone command, the project's
+ * runs, and an explanation's answer. Owners also get the change box and the share panel;
+ * share-link viewers get the same view, read-only.
  */
 import type { Role } from "../../shared/roles";
 import type { ProjectView, RunView } from "../../shared/protocol";
@@ -17,6 +17,7 @@ import { LiveProject } from "../live";
 import type { LinkStatus } from "../live";
 import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
+import { GitPanel } from "./git-panel";
 import { modelNote, renderProblems } from "./project-notes";
 import { changePanel } from "./change-panel";
 import { sharePanel } from "./share-panel";
@@ -36,6 +37,7 @@ export class ProjectPage {
   private selected: string | null = null;
   private stopped = false;
   private filesKey = "";
+  private git: GitPanel | null = null;
   private readonly parts = {
     title: el("h1", { id: "project-name" }),
     status: el("p", { class: "status", id: "project-status", role: "status" }),
@@ -129,7 +131,18 @@ export class ProjectPage {
     const share = this.options.readOnly ? null : sharePanel(this.options.id);
     const change = this.options.readOnly ? null : changePanel(this.options.id);
     const runs = el("section", { class: "panel", "aria-labelledby": "runs-title" }, el("h2", { id: "runs-title" }, t("runs")), p.runs);
-    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), p.answer, p.problems, change, runs, share);
+    this.git = new GitPanel(this.options.paths.git, this.options.readOnly);
+    replace(
+      this.root,
+      header,
+      el("div", { class: "grid" }, progress, output, files, viewer),
+      p.answer,
+      p.problems,
+      change,
+      runs,
+      this.git.element,
+      share,
+    );
     this.filesKey = "";
     if (!this.selected) replace(p.viewerTitle, t("viewer"));
     if (!this.selected) replace(p.viewer, t("pickFile"));
@@ -169,6 +182,7 @@ export class ProjectPage {
     if (p.output.textContent !== (text || t("waiting"))) p.output.textContent = text || t("waiting");
     if (stick) p.output.scrollTop = p.output.scrollHeight;
     this.updateFiles(view);
+    this.git?.update(view, state.github);
     replace(
       p.zip,
       view.status === "completed"

@@ -101,6 +101,11 @@ export class ProjectRows {
     return row ? { text: row.text, read: paths(row.read), cited: paths(row.cited) } : undefined;
   }
 
+  /** The completed runs, oldest first. */
+  completedRuns(): RunRow[] {
+    return this.sql.exec<RunRow>("SELECT * FROM runs WHERE status = 'completed' ORDER BY n").toArray();
+  }
+
   runs(): RunView[] {
     return this.sql.exec<RunRow>("SELECT * FROM runs ORDER BY n").toArray().map(toRunView);
   }

@@ -112,12 +112,20 @@ const V3_DOWNLOAD_LINKS = `
 `;
 
 /**
- * Version 4: follow-up runs. `changed` counts the files a completed run wrote (0: "no changes");
+ * Version 4: git. The project's branch heads (`refs/heads/<name>` -> commit id), moved only by
+ * compare-and-swap (refs.ts). The commits are derived from the step manifests, never stored.
+ */
+const V4_GIT_REFS = `
+  CREATE TABLE git_refs (name TEXT PRIMARY KEY, target TEXT NOT NULL, updated_at TEXT NOT NULL);
+`;
+
+/**
+ * Version 5: follow-up runs. `changed` counts the files a completed run wrote (0: "no changes");
  * `packaged` says whether it stored a ZIP (a run that changed nothing does not, and downloads keep
  * serving the one before it); `answers` holds an explanation's text and the files it read and cites.
  * Runs before this version all packaged their files; those that completed changed what they wrote.
  */
-const V4_FOLLOW_UPS = `
+const V5_FOLLOW_UPS = `
   ALTER TABLE runs ADD COLUMN changed INTEGER;
   ALTER TABLE runs ADD COLUMN packaged INTEGER NOT NULL DEFAULT 1;
   UPDATE runs SET changed = (SELECT COUNT(DISTINCT path) FROM files WHERE files.run = runs.id AND inherited = 0)
@@ -125,4 +133,4 @@ const V4_FOLLOW_UPS = `
   CREATE TABLE answers (run TEXT PRIMARY KEY, text TEXT NOT NULL, read TEXT NOT NULL, cited TEXT NOT NULL);
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_FOLLOW_UPS];
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_GIT_REFS, V5_FOLLOW_UPS];

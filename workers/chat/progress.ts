@@ -1,5 +1,6 @@
 import type { ProjectView, StepView } from "../../shared/protocol";
 import { isFollowUpKind } from "../../shared/runs";
+import { cloneCommand } from "../../shared/git";
 import { roleName, t } from "./i18n";
 import type { Locale } from "./i18n";
 
@@ -29,6 +30,8 @@ export function downloadUrl(base: string, projectId: string, token: string): str
 export interface ProgressLinks {
   zip?: string;
   console?: string;
+  /** The read-only clone URL with its token; shown as a `git clone` command once completed. */
+  clone?: string;
 }
 
 /**
@@ -50,6 +53,8 @@ export function renderProgress(view: ProjectView, locale: Locale, links: Progres
   // A later run inherits every file: per-role counts would mix them in; its headline says what changed.
   const count = (role: string) => (isFollowUpKind(kind) ? 0 : view.files.filter((f) => f.role === role).length);
   for (const step of view.steps) lines.push(stepLine(step, count(step.role), locale));
+  // In the text, not a button: a clone URL is for a terminal, and buttons only open browsers.
+  if (links.clone && view.runs.some((r) => r.status === "completed")) lines.push("", m.cloneWith(cloneCommand(links.clone)));
   const buttons: LinkButton[] = [];
   if (view.status === "completed" && links.zip) buttons.push({ label: m.downloadZip, url: links.zip });
   if ((view.status === "completed" || view.status === "failed") && links.console) {

@@ -7,6 +7,7 @@ import type { FollowUpKind } from "../../shared/runs";
 import { getBlob, putManifest, zipKey } from "../files/storage";
 import type { StepManifest } from "../files/storage";
 import { buildZip } from "../files/zip";
+import { publishHistory } from "../git/publish";
 import { modelForStep } from "../models/step-model";
 import { DeltaBatcher } from "../roles/delta-batcher";
 import { describeFailure } from "../roles/failures";
@@ -116,10 +117,18 @@ async function roleStep(env: Env, params: RunParams, role: Role, attempt: number
   }
 }
 
-/** The ZIP of the project as the run leaves it, when the run changed anything. */
+/**
+ * The ZIP of the project as the run leaves it, when the run changed anything, and the git history
+ * published with the run's commits (one per step that changed something; none when it changed
+ * nothing, and then the run ends at the commit before it).
+ */
 async function packageRun(env: Env, params: RunParams, changed: number): Promise<PackageResult> {
   const room = env.PROJECTS.getByName(params.projectId);
   const files = await room.currentFiles(params.runId);
+  // As in a generation: before the run completes, and never failing a paid run (the first clone publishes instead).
+  await publishHistory(env, params.projectId, params.runId).catch((err: unknown) =>
+    log("step", { project: params.projectId, run: params.runId, role: "package", outcome: "error", detail: `git: ${errorText(err)}` }),
+  );
   if (changed === 0) {
     log("step", { project: params.projectId, run: params.runId, role: "package", outcome: "no_changes" });
     return { key: null, size: 0, files: files.length };
@@ -132,4 +141,8 @@ async function packageRun(env: Env, params: RunParams, changed: number): Promise
   await env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
   log("step", { project: params.projectId, run: params.runId, role: "package", outcome: "done", bytes: zip.byteLength, changed });
   return { key, size: zip.byteLength, files: files.length };
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "unknown error";
 }

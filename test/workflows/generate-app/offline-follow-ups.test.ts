@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { zipKey } from "../../../workflows/files/storage";
+import { MAIN, projectHistory } from "../../../workflows/git/publish";
 import type { ErrorJson } from "../../helpers/api";
 import { call, newSession } from "../../helpers/api";
 import { getAccountJson } from "../../helpers/billing";
@@ -51,6 +52,17 @@ describe("follow-up runs on the offline model", () => {
     const entities = await (await call(`/api/projects/${project.id}/files/src/entities.js`, { headers: auth })).text();
     expect(entities).toContain('"telefono"');
 
+    // In git: one commit per step that changed something, each by its role, on top of the generation.
+    const history = await projectHistory(env, project.id);
+    const r2 = history.commits.filter((c) => c.run === "r2");
+    expect(r2.map((c) => [c.role, c.subject])).toEqual([
+      ["architect", "Architect: 1 file (blueprint)"],
+      ["editor", "Editor: 3 files (blueprint)"],
+    ]);
+    expect(r2[0]?.parent).toBe(history.commits.filter((c) => c.run === "r1").at(-1)?.id);
+    expect(view.runs[1]?.commit).toBe(history.head);
+    expect(await env.PROJECTS.getByName(project.id).gitRef(MAIN)).toBe(history.head);
+
     // The download is the edited project.
     const zip = await JSZip.loadAsync(await (await call(`/api/projects/${project.id}/zip`, { headers: auth })).arrayBuffer());
     expect(await zip.file("src/entities.js")?.async("string")).toBe(entities);
@@ -99,6 +111,10 @@ describe("follow-up runs on the offline model", () => {
     expect(view.answer).toEqual(answer);
     expect(await env.ARTIFACTS.head(zipKey({ projectId: project.id, runId: "r2", legacy: false }))).toBeNull();
     expect((await call(`/api/projects/${project.id}/zip`, { headers: auth })).status).toBe(200);
+    // No commit either: the explanation ends where the generation did.
+    const runs = (await getProject(project.id, auth)).runs;
+    expect(runs[1]?.commit).toBe(runs[0]?.commit);
+    expect((await projectHistory(env, project.id)).commits.some((c) => c.run === "r2")).toBe(false);
     // An explanation reserves less than a generation.
     const ledger = (await getAccountJson(auth)).ledger.entries;
     const reservation = (run: string) => ledger.find((e) => e.kind === "reservation" && e.ref === `${project.id}/${run}`)?.amount;
