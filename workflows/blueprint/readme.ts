@@ -76,6 +76,11 @@ const EXAMPLE_VALUES: Record<FieldType, Record<Language, unknown>> = {
   boolean: { es: true, en: true },
   date: { es: "2026-05-04", en: "2026-05-04" },
   email: { es: "ana@example.com", en: "ana@example.com" },
+  time: { es: "10:30", en: "10:30" },
+  datetime: { es: "2026-05-04T10:30", en: "2026-05-04T10:30" },
+  url: { es: "https://example.com", en: "https://example.com" },
+  reference: { es: "<id>", en: "<id>" },
+  enum: { es: "", en: "" },
 };
 
 function fence(language: string, body: string): string {
