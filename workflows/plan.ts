@@ -173,10 +173,10 @@ function ruleIssues(rule: Rule, byName: ReadonlyMap<string, Entity>, path: (stri
       field(rule.scope, "scope");
       break;
     case "derivedList":
-      rule.where.forEach((condition, index) => {
+      for (const [index, condition] of rule.where.entries()) {
         field(condition.field, `where.${index}.field`);
         field(condition.otherField, `where.${index}.otherField`);
-      });
+      }
       break;
     case "aggregate":
       if (rule.op !== "count" && rule.field === undefined) issues.push({ path: [...path, "field"], message: `${rule.op} needs a field` });
@@ -189,7 +189,7 @@ function ruleIssues(rule: Rule, byName: ReadonlyMap<string, Entity>, path: (stri
       }
       break;
     case "onePer":
-      rule.fields.forEach((name, index) => field(name, `fields.${index}`));
+      for (const [index, name] of rule.fields.entries()) field(name, `fields.${index}`);
       break;
     case "redirectAndCount":
       field(rule.code, "code", new Set(["string"]));
