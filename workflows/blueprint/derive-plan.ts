@@ -20,7 +20,7 @@ import { read } from "./reading";
 import { detectRules } from "./rules-detect";
 import { ruleEndpoints } from "./rules-text";
 import { titleOf } from "./title";
-import { fold, toSlug, words } from "./text";
+import { fold, toIdentifier, toSlug, words } from "./text";
 import type { Word } from "./text";
 import { nounOf } from "./words";
 
@@ -53,17 +53,24 @@ function sketches(reading: Reading, idea: string): Sketch[] {
   }
   const named = byKey.size;
   const add = (found: Mention | undefined, position: number): void => {
-    if (found && !byKey.has(found.key))
+    // One record per concept: the shop's "velas" are its products, no second "producto".
+    const concept = found?.concept?.id;
+    const taken = concept !== undefined && [...byKey.values()].some((draft) => draft.mention.concept?.id === concept);
+    if (found && !byKey.has(found.key) && !taken) {
       byKey.set(found.key, { key: found.key, mention: found, kind: found.kind, position, attributes: [], links: [] });
+    }
   };
   const all = words(idea);
   for (const item of domainsIn(all.map((word) => word.folded))) {
     // A shop's goods take their name from the idea: "tienda de velas" sells candles.
     const goods = item.item === undefined ? undefined : CONCEPTS.find((known) => known.id === item.item);
     const sold = goods && itemNoun(idea, [...item.triggers.es, ...item.triggers.en], language);
-    if (goods && sold && !lookup(sold.folded, language) && named <= 1) {
+    if (goods && sold && !lookup(sold.folded, language)) {
       const found = mentionOfWord(sold, language, all.indexOf(sold));
-      if (found) add({ ...found, key: goods.id, concept: goods, kind: goods.kind }, found.at);
+      const known = found && byKey.get(found.key);
+      // Already named ("velas"): it is the shop's product, with a product's fields.
+      if (known) known.mention = { ...known.mention, concept: goods, kind: goods.kind };
+      else if (found && named <= 1) add({ ...found, key: goods.id, concept: goods, kind: goods.kind }, found.at);
     }
     // What a place implies, only when the idea names too little to build on.
     if (named <= 1) {
@@ -87,12 +94,11 @@ function sketches(reading: Reading, idea: string): Sketch[] {
     }
   }
   if (byKey.size === 0) {
-    const noun =
-      mainNoun(idea, language) ?? (language === "es" ? { folded: "elemento", original: "elemento" } : { folded: "item", original: "item" });
-    const found =
-      mentionOfWord(noun, language, 0) ??
-      mentionOfWord(language === "es" ? { folded: "elemento", original: "elemento" } : { folded: "item", original: "item" }, language, 0);
-    add(found, 0);
+    const generic: Word = language === "es" ? { folded: "elemento", original: "elemento" } : { folded: "item", original: "item" };
+    // A word with no Latin letters ("预订") cannot become an identifier: the generic noun stands in.
+    const main = mainNoun(idea, language);
+    const noun = main && toIdentifier(main.folded, "") !== "" ? main : generic;
+    add(mentionOfWord(noun, language, 0) ?? mentionOfWord(generic, language, 0), 0);
   }
   for (const attribute of reading.attributes) {
     const owner = byKey.get(attribute.owner);

@@ -81,8 +81,10 @@ function fieldsOf(
     if (!explicit || named(field)) return true;
     // Listed dates, times and amounts replace the concept's own: "fecha de entrada" is the stay's date,
     // "cost" the service's price; dates without times make a record by the day (a hotel stay).
-    if (["date", "time", "number", "integer"].includes(field.type) && listed(field.type)) return false;
-    if (field.type === "time" && listed("date")) return false;
+    // A concept's own named dates stay ("fecha de préstamo" next to a listed "fecha de devolución").
+    const generic = /^(fecha|date|hora|time)$/.test(field.name[language]);
+    if (["number", "integer"].includes(field.type) && listed(field.type)) return false;
+    if (generic && (listed(field.type) || (field.type === "time" && listed("date")))) return false;
     return field.required;
   });
   const fields: Field[] = [];

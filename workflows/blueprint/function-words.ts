@@ -48,7 +48,7 @@ export const TIME_WORDS: ReadonlySet<string> = set(`dia dias semana semanas mes 
 
 /** Quantities and manners: "several", "once", "cuánto" describe, they are not things. */
 export const QUANTIFIERS: ReadonlySet<string> = set(`varios varias muchos muchas pocos pocas poco mucho cuanto cuanta cuantos
-  cuantas cuantas todo nada algo solo sola solamente siempre nunca jamas ya tambien bastante demasiado mas menos
+  cuantas cuantas nada algo solo sola solamente siempre nunca jamas ya tambien bastante demasiado mas menos
   several many few much more less most only just also always never ever every each whom whose what which how
   doble double single triple uno one dos two tres three cero zero`);
 

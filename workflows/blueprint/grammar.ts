@@ -43,6 +43,8 @@ export function pluralize(word: string, language: Language): string {
   if (language === "es") {
     if (/[aeiou]$/.test(word)) return `${word}s`;
     if (word.endsWith("z")) return `${word.slice(0, -1)}ces`;
+    // Borrowed words ending in other consonants add -s: "posts", "tickets", "clubs".
+    if (!/[lrndjysx]$/.test(word)) return `${word}s`;
     return `${word}es`;
   }
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
@@ -72,6 +74,7 @@ function spanishPluralLabel(word: string): string {
   if (/[aeiouáéó]$/i.test(word)) return `${word}s`;
   if (/z$/i.test(word)) return `${word.slice(0, -1)}ces`;
   if (/[íú]$/i.test(word)) return `${word}es`;
+  if (!/[lrndjysx]$/i.test(word)) return `${word}s`;
   return `${word}es`;
 }
 

@@ -67,5 +67,5 @@ export interface GeneratedFile {
 /** Entity labels for screens and docs, with fallbacks for plans written by other models. */
 export function labelsOf(entity: Plan["entities"][number], language: Plan["language"]): { one: string; many: string } {
   const one = entity.label ?? capitalize(entity.name);
-  return { one, many: pluralLabel(one, language) };
+  return { one, many: entity.pluralLabel ?? pluralLabel(one, language) };
 }

@@ -87,6 +87,10 @@ interface Walk {
   listing: boolean;
   /** A verb seen after the head, with the concept it creates if it creates one. */
   verb?: { token: Token; creates?: Concept };
+  /** "customer" in "customer reviews": the next record points at it. */
+  modifier?: Mention;
+  /** The preposition that opened the list being read ("con ingredientes, pasos y fotos"). */
+  listPrep?: string;
 }
 
 export function read(idea: string, language: Language): Reading {
@@ -148,7 +152,7 @@ export function read(idea: string, language: Language): Reading {
       }
       if (DETERMINERS[language].has(word)) continue;
       const verbEvent = eventOfVerb(token, language);
-      const noun = nounOf(token, context);
+      const noun = nounOf(token, context, { listed: walk.reset && walk.head !== undefined && !walk.listing && !inRule });
       if (verbEvent && isVerbHere(clause, index, walk, noun, language)) {
         walk.verb = { token, creates: verbEvent };
         continue;
@@ -160,6 +164,7 @@ export function read(idea: string, language: Language): Reading {
         continue;
       }
       if (phrase && (!noun || walk.listing || !noun.plural)) {
+        // A field phrase after a break with no preposition is a new record's word only if nounOf said so above.
         if (walk.head && !walk.qualified && !inRule) reading.attributes.push({ owner: walk.head.key, phrase, inRule });
         walk.listing = walk.head !== undefined;
         walk.prep = undefined;
@@ -176,7 +181,16 @@ export function read(idea: string, language: Language): Reading {
         noun && (noun.plural || noun.concept !== undefined || (walk.prep !== undefined && walk.head !== undefined) || walk.listing);
       if (noun && named) {
         const found: Mention = { ...noun, at: token.at, ...(noun.place || (inRule && !noun.concept) ? { tentative: true } : {}) };
-        mention(reading, walk, found, inTitle, language);
+        const following = clause[index + 1];
+        if (language === "en" && !inTitle && !noun.plural && following && nounOf(following, context)?.plural) {
+          // "customer reviews": a singular noun before a plural one qualifies it; the review will point at it.
+          walk.modifier = record(reading, { ...found, tentative: found.tentative || !found.concept });
+          continue;
+        }
+        const modifier = walk.modifier;
+        walk.modifier = undefined;
+        const recorded = mention(reading, walk, found, inTitle, language);
+        if (modifier && recorded) addLink(reading, recorded, modifier);
         continue;
       }
       // Neither a record nor a function word: a verb, or an adjective after a preposition.
@@ -237,15 +251,16 @@ function addLink(reading: Reading, from: Mention, to: Mention): void {
  * A record named at this point of the clause: a new chain, the object of a verb, or the far end
  * of a preposition from the clause's record.
  */
-function mention(reading: Reading, walk: Walk, found: Mention, inTitle: boolean, language: Language): void {
+function mention(reading: Reading, walk: Walk, found: Mention, inTitle: boolean, language: Language): Mention | undefined {
   const titleHead = inTitle && !found.plural && walk.head === undefined;
   if (titleHead) {
     // "Consulta de psicología", "Court booking": the app's name. What it qualifies is not linked to it.
     walk.qualified = true;
     walk.reset = false;
-    return;
+    return undefined;
   }
-  const prep = walk.prep;
+  // ", pasos y fotos" after "con ingredientes": the list goes on with the same preposition.
+  const prep = walk.prep ?? (walk.listing && !walk.reset && found.plural ? walk.listPrep : undefined);
   walk.prep = undefined;
   const verb = walk.verb;
   walk.verb = undefined;
@@ -257,64 +272,71 @@ function mention(reading: Reading, walk: Walk, found: Mention, inTitle: boolean,
     const object = record(reading, { ...found, tentative: found.tentative || (!found.plural && !found.concept) });
     if (object.key !== event.key) addLink(reading, event, object);
     start(walk, event);
-    return;
+    return object;
   }
   if (verb && subject && prep === undefined && !walk.reset) {
     // "customers open tickets", "los clientes piden cita": what the subject makes is theirs.
     const object = record(reading, found);
     addLink(reading, object, subject);
     start(walk, object);
-    return;
+    return object;
   }
   if (prep !== undefined && walk.head && !walk.reset) {
     if (walk.qualified) {
       // "costs of a trip", "curso de guitarra": the noun qualifies a word, it is no record here.
-      if (found.plural && found.concept) record(reading, { ...found, tentative: true });
-      return;
+      return found.plural && found.concept ? record(reading, { ...found, tentative: true }) : undefined;
     }
-    const from = walk.nearest ?? walk.head;
+    // "recetas con ingredientes, pasos": the list's owner; "pedidos de clientes": the nearest record.
+    const from = WITH.has(prep) ? walk.head : (walk.nearest ?? walk.head);
     const target = record(reading, { ...found, tentative: found.tentative || (!found.plural && !found.concept) });
     if (WITH.has(prep) && ownsWith(from, found)) {
       addLink(reading, target, from);
       walk.nearest = target;
     } else addLink(reading, from, target);
-    if (WITH.has(prep)) walk.listing = true;
-    return;
+    if (WITH.has(prep)) Object.assign(walk, { listing: true, listPrep: prep });
+    return target;
   }
   if (walk.qualified && prep !== undefined) {
     // "Agenda de una clínica con pacientes": nothing to link from, but a plural is a record.
-    if (found.plural) start(walk, record(reading, found));
-    return;
+    if (!found.plural) return undefined;
+    const head = record(reading, found);
+    start(walk, head);
+    return head;
   }
   const previous = walk.head;
-  if (
-    previous &&
-    !walk.reset &&
-    prep === undefined &&
-    !walk.listing &&
-    language === "en" &&
-    previous.at === found.at - 1 &&
-    !previous.plural
-  ) {
-    // "customer reviews": the first noun qualifies the second, which the review points at.
-    const head = record(reading, found);
-    addLink(reading, head, previous);
-    start(walk, head);
-    return;
+  if (language === "es" && previous && !found.concept && previous.at === found.at - 1 && prep === undefined) {
+    // "velas artesanales", "discos antiguos": a Spanish adjective agrees in number, it is no record.
+    return undefined;
   }
-  if (!found.plural && !found.concept) return;
-  start(walk, record(reading, found));
+  if (!found.plural && !found.concept) return undefined;
+  const head = record(reading, found);
+  start(walk, head);
+  return head;
 }
+
+/** Concepts that group other records: a task belongs to a project, a product to a category. */
+const GROUPERS: ReadonlySet<string> = new Set(["project", "category", "tag", "course", "event", "poll", "topic", "goal"]);
 
 /** Does a record listed with "con"/"with" belong to the one before it ("recetas con pasos")? */
 function ownsWith(owner: Mention, listed: Mention): boolean {
   if (owner.kind === "event") return false;
+  // "tareas con proyectos y etiquetas": what groups records is pointed at, it does not belong to them.
+  if (listed.concept && GROUPERS.has(listed.concept.id)) return false;
   if (listed.kind === "person") return owner.kind === "person";
   return listed.plural || listed.kind !== "thing" || owner.kind === "person" || !listed.tentative;
 }
 
 function start(walk: Walk, head: Mention): void {
-  Object.assign(walk, { head, nearest: undefined, reset: false, qualified: false, listing: false, prep: undefined, verb: undefined });
+  Object.assign(walk, {
+    head,
+    nearest: undefined,
+    reset: false,
+    qualified: false,
+    listing: false,
+    prep: undefined,
+    verb: undefined,
+    listPrep: undefined,
+  });
 }
 
 function record(reading: Reading, found: Mention): Mention {

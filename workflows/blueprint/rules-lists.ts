@@ -1,7 +1,7 @@
 /** Rules that list or gate records: derived lists (overdue, expired, low stock), short links, approval. */
 import type { Condition, Entity, Field, Rule } from "../plan";
 import { DONE, DUE, EXPIRY, MIN_STOCK, STOCK, added, ensureField, fieldNamed, fieldsOfType } from "./rule-fields";
-import { agree, capitalize, joinAnd, labelOf, line, pluralOf } from "./rule-words";
+import { agree, capitalize, feminine, joinAnd, labelOf, line, pluralOf, singularOf } from "./rule-words";
 import type { RuleContext } from "./rules-detect";
 
 /** The record a list or gate is about: named in the rule's own words first, else in its clause. */
@@ -166,8 +166,8 @@ export function approvalRule(context: RuleContext): Rule | undefined {
     label,
     description: line(
       es
-        ? `${capitalize(plural)} nuevos quedan pendientes; solo se muestran cuando se aprueban (POST /api/${entity.plural}/:id/approve).`
-        : `New ${plural} wait for approval and are shown only once approved (POST /api/${entity.plural}/:id/approve).`,
+        ? `Cada ${singularOf(entity)} ${feminine(singularOf(entity)) ? "nueva" : "nuevo"} queda pendiente y solo se muestra cuando alguien ${feminine(singularOf(entity)) ? "la" : "lo"} aprueba.`
+        : `New ${plural} wait for approval and are shown only once approved.`,
     ),
     entity: entity.name,
     field: flag.name,

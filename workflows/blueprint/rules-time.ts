@@ -81,11 +81,7 @@ export function noOverlapRule(context: RuleContext): Rule | undefined {
     type: "noOverlap",
     name: es ? `sinSolapes ${plural}` : `no overlapping ${plural}`,
     label: es ? `Sin solapes de ${plural}` : `No overlapping ${plural}`,
-    description: line(
-      es
-        ? `Dos ${plural} no pueden solaparse${shared} (${span}): el servidor responde 409.`
-        : `Two ${plural} may not overlap${shared} (${span}): the server answers 409.`,
-    ),
+    description: line(es ? `Dos ${plural} no pueden solaparse${shared} (${span}).` : `Two ${plural} may not overlap${shared} (${span}).`),
     entity: entity.name,
     start: start.name,
     ...(end ? { end: end.name } : {}),
@@ -113,11 +109,7 @@ export function onePerRule(context: RuleContext): Rule | undefined {
     type: "onePer",
     name: es ? `${oneOf(one)} por ${per}` : `one ${one} per ${per}`,
     label: capitalize(es ? `${oneOf(one)} por ${per}` : `One ${one} per ${per}`),
-    description: line(
-      es
-        ? `Como mucho ${oneOf(one)} por cada ${per}: el segundo intento responde 409.`
-        : `At most one ${one} for each ${per}: a second one answers 409.`,
-    ),
+    description: line(es ? `Como mucho ${oneOf(one)} por cada ${per}.` : `At most one ${one} for each ${per}.`),
     entity: entity.name,
     fields: all.map((field) => field.name),
   };

@@ -23,8 +23,10 @@ const OPENERS = new Set(
 );
 const APP_WORDS = new Set(["app", "apps", "aplicacion", "application", "web"]);
 /** Where the opening stops being a name: "Tienda de camisetas | con pedidos", "A URL shortener | with click counting". */
-const CUT = new Set(["con", "with", "que", "that", "which", "where", "donde", "cuando", "when", "y", "and", "e", "o", "or", "to"]);
+const CUT = new Set(["con", "with", "que", "that", "which", "where", "donde", "cuando", "when", "to"]);
 const MAX_WORDS = 6;
+/** Words that end a title well even though they are function words elsewhere: "Task manager". */
+const OPEN_ENDS = new Set(["manager", "tracker", "list", "log", "planner", "control", "gestor", "sistema", "system"]);
 
 function capitalizeWords(words: readonly string[]): string {
   return words.map((word) => (word === word.toLocaleLowerCase() ? word.charAt(0).toLocaleUpperCase() + word.slice(1) : word)).join(" ");
@@ -38,7 +40,9 @@ function trimEnds(words: Token[], language: Language): Token[] {
     token !== undefined && !acronym(token) && (PREPOSITIONS[language].has(token.folded) || DETERMINERS[language].has(token.folded));
   const kept = [...words];
   while (kept.length > 0 && (linking(kept[0]) || (OPENERS.has(kept[0]?.folded ?? "") && !acronym(kept[0] as Token)))) kept.shift();
-  while (kept.length > 0 && (linking(kept[kept.length - 1]) || STOPWORDS[language].has(kept[kept.length - 1]?.folded ?? ""))) kept.pop();
+  const dangling = (token: Token | undefined): boolean =>
+    token !== undefined && (linking(token) || (STOPWORDS[language].has(token.folded) && !OPEN_ENDS.has(token.folded)));
+  while (kept.length > 0 && dangling(kept[kept.length - 1])) kept.pop();
   return kept;
 }
 

@@ -70,12 +70,15 @@ export interface WordContext {
 }
 
 /** The record a word names, if it can name one; position decides later whether it does. */
-export function nounOf(token: Token, context: WordContext): Noun | undefined {
+export function nounOf(token: Token, context: WordContext, { listed = false } = {}): Noun | undefined {
   const { language } = context;
   const folded = token.folded;
   if (token.punct !== undefined) return undefined;
   const feature = FEATURE_WORDS.has(folded) && !(context.poll && POLL_PARTS.has(folded));
-  if (feature || neverRecord(folded, language)) return undefined;
+  // In a list of records ("tareas, notas, eventos") a plural attribute word that a concept names is a record.
+  const listedRecord =
+    listed && fieldWord(folded) !== undefined && lookup(folded, language)?.noun !== folded && lookup(folded, language) !== undefined;
+  if (feature || (neverRecord(folded, language) && !listedRecord)) return undefined;
   const hit = lookup(folded, language);
   if (hit) {
     // A domain word ("vet", "dentista") may be the place; "vets" and "dentistas" are people.

@@ -3,7 +3,24 @@
  * reference and rule present, and no entity nobody asked for. Shared by the vitest check
  * (faithfulness.test.ts) and `npm run bench`, which bundles this file to print the figure.
  */
+import { z } from "zod";
 import type { Plan } from "../../../workflows/plan";
+
+const pair = z.tuple([z.string(), z.string()]);
+const expectation = z.object({
+  id: z.string(),
+  area: z.string().optional(),
+  idea: z.string(),
+  entities: z.array(z.string()).min(1),
+  references: z.array(pair),
+  rules: z.array(pair),
+  enums: z.array(pair).optional(),
+  notBuilt: z.array(z.string()).optional(),
+  title: z.string().optional(),
+});
+
+/** test/fixtures/ideas.json, checked on load so a typo in the fixture fails loudly. */
+export const fixtureSchema = z.object({ about: z.string(), ideas: z.array(expectation), heldOut: z.array(expectation) });
 
 export interface Expectation {
   id: string;
