@@ -5,14 +5,17 @@
 //   - hot paths: /health, a signed Discord PING (verify + answer), a Telegram update with a wrong
 //     secret (the rejection path), each p50/p95 over sequential requests;
 //   - a whole offline generation (five roles + ZIP), from POST to the `completed` event;
-//   - WebSocket fan-out: many viewers of one live project, how late the last one sees the end.
-// BENCH_REQUESTS, BENCH_VIEWERS and BENCH_RUNS change the sample sizes.
+//   - WebSocket fan-out: many viewers of one live project, how late the last one sees the end;
+//   - the offline model's faithfulness on the fixture ideas (scripts/lib-faithfulness.mjs).
+// BENCH_REQUESTS, BENCH_VIEWERS and BENCH_RUNS change the sample sizes; BENCH_ONLY=faithfulness
+// prints that figure alone, without starting the stack.
 import { generateKeyPairSync, sign } from "node:crypto";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { faithfulness } from "./lib-faithfulness.mjs";
 import { start, startStack } from "./lib-process.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -90,6 +93,8 @@ async function watchGeneration(base, auth, token, count) {
 }
 
 async function main() {
+  for (const line of await faithfulness(ROOT)) console.log(line);
+  if (process.env.BENCH_ONLY === "faithfulness") return;
   console.log(await bundleSize());
 
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");

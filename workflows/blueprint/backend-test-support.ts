@@ -23,6 +23,11 @@ import { createApp } from "../src/server.js";
 
 export const WORDS = ${toJsonSource(WORDS[plan.language])};
 
+/** An entity of src/entities.js by its singular name. */
+export function entityNamed(name) {
+  return byName.get(name);
+}
+
 /** Starts the app on a free port with its own data folder; stop() closes it and removes the folder. */
 export async function startServer({ dataDir } = {}) {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), "api-test-")));
