@@ -36,6 +36,7 @@ const es = {
   readOnly: "Vista de solo lectura",
   reconnecting: "Reconectando…",
   revoked: "El enlace fue revocado.",
+  full: "Hay demasiadas personas viendo este proyecto; vuelvo a intentarlo en un momento.",
   sessionEnded: "Tu sesión terminó. Vuelve a entrar desde el chat con «consola».",
   gone: "El enlace fue revocado o el proyecto no existe.",
   signInNoCookie: "El navegador no guardó la sesión: abre la consola en http://127.0.0.1 o por https.",
@@ -43,6 +44,9 @@ const es = {
   problem_invalid_file: "archivo inválido",
   problem_missing_file: "falta el archivo",
   modelChanged: "Modelo cambiado a",
+  heal_woke: "se reanudó tras quedarse parado",
+  heal_failed: "se detuvo: su ejecución se perdió",
+  heal_settled: "cobro completado tras una interrupción",
   checkoutSuccess: "Pago recibido: tus créditos llegan en unos segundos.",
   checkoutCancelled: "Pago cancelado: no se cobró nada.",
   signInTitle: "Entra desde el chat",
@@ -64,6 +68,18 @@ const es = {
   keyStored: "guardada, termina en",
   keyNone: "sin clave",
   ledger: "Movimientos",
+  mcpTitle: "Usa AUTOCREA desde tu asistente (MCP)",
+  mcpHelp:
+    "Añade AUTOCREA como servidor MCP en Claude, Cursor o VS Code con esta URL y un token tuyo: tendrás crear, estado, proyectos, saldo y leer_archivo.",
+  mcpUrl: "URL del servidor",
+  mcpToken: "Tu token",
+  mcpTokenOnce: "Cópialo ahora: no se vuelve a mostrar. Quien lo tenga puede gastar tus créditos.",
+  mcpTokenNone: "Todavía no tienes un token para asistentes.",
+  mcpTokenActive: "Tienes un token activo. Crea uno nuevo para verlo; el anterior dejará de funcionar.",
+  mcpCreate: "Crear token",
+  mcpRenew: "Crear un token nuevo",
+  mcpRevoke: "Revocar token",
+  mcpConfig: "Configuración",
   unavailable: "No disponible todavía.",
   status_queued: "en cola",
   status_running: "en marcha",
@@ -115,6 +131,7 @@ const en: Record<Key, string> = {
   readOnly: "Read-only view",
   reconnecting: "Reconnecting…",
   revoked: "The link was revoked.",
+  full: "Too many people are watching this project; trying again in a moment.",
   sessionEnded: "Your session ended. Sign in again from the chat with “consola”.",
   gone: "The link was revoked or the project does not exist.",
   signInNoCookie: "The browser did not keep the session: open the console at http://127.0.0.1 or over https.",
@@ -122,6 +139,9 @@ const en: Record<Key, string> = {
   problem_invalid_file: "invalid file",
   problem_missing_file: "missing file",
   modelChanged: "Model switched to",
+  heal_woke: "resumed after it stalled",
+  heal_failed: "stopped: its run was lost",
+  heal_settled: "charge completed after an interruption",
   checkoutSuccess: "Payment received: your credits arrive in a few seconds.",
   checkoutCancelled: "Payment cancelled: nothing was charged.",
   signInTitle: "Sign in from the chat",
@@ -143,6 +163,18 @@ const en: Record<Key, string> = {
   keyStored: "stored, ends in",
   keyNone: "no key",
   ledger: "Activity",
+  mcpTitle: "Use AUTOCREA from your assistant (MCP)",
+  mcpHelp:
+    "Add AUTOCREA as an MCP server in Claude, Cursor or VS Code with this URL and a token of yours: you get crear, estado, proyectos, saldo and leer_archivo.",
+  mcpUrl: "Server URL",
+  mcpToken: "Your token",
+  mcpTokenOnce: "Copy it now: it is not shown again. Whoever has it can spend your credits.",
+  mcpTokenNone: "You have no assistant token yet.",
+  mcpTokenActive: "A token is active. Create a new one to see it; the old one stops working.",
+  mcpCreate: "Create a token",
+  mcpRenew: "Create a new token",
+  mcpRevoke: "Revoke token",
+  mcpConfig: "Configuration",
   unavailable: "Not available yet.",
   status_queued: "queued",
   status_running: "running",
@@ -189,7 +221,7 @@ export function t(key: Key): string {
 }
 
 /** For keys built from protocol values (`status_running`, `role_backend`). */
-export function tk(prefix: "status" | "step" | "role" | "problem", value: string): string {
+export function tk(prefix: "status" | "step" | "role" | "problem" | "heal", value: string): string {
   const key = `${prefix}_${value}`;
   return isKey(key) ? t(key) : value;
 }

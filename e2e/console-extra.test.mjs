@@ -1,6 +1,6 @@
 // The console's recovery paths in a real browser: the skip link, a browser that drops the session
 // cookie, a socket that drops after the session ended or the share link was revoked, the return
-// from Stripe Checkout, and how model switches and problems from the live events are shown.
+// from Stripe Checkout, a refused start worded by its error code, and how model switches and problems from the live events are shown.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { launchBrowser, watchedPage } from "./browser.mjs";
@@ -53,6 +53,48 @@ async function routeEvents(context, onSocket) {
 }
 
 describe("AUTOCREA console: recovery paths", () => {
+  test("words a refused start in the reader's language, with a link to buy credits", async () => {
+    const viewer = await signedInContext();
+    const { page, problems } = viewer;
+    const buyUrl = `${stack.base}/#/account`;
+    // The server's refusal, answered at the wire: the stack grants too many credits to run out.
+    await page.route("**/api/projects", (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({
+            status: 402,
+            contentType: "application/json",
+            body: JSON.stringify({
+              error: { code: "insufficient_credits", message: "not enough credits: you have 3", balance: 3, estimate: 50, buyUrl },
+            }),
+          })
+        : route.continue(),
+    );
+    await page.getByLabel("Idea").fill("Una app de reservas");
+    await page.getByRole("button", { name: "Crear" }).click();
+    const alert = page.locator(".form-error");
+    await alert.getByRole("link").waitFor();
+    assert.match(await alert.innerText(), /No tienes créditos suficientes: tienes 3 y una generación necesita 50\./);
+    assert.equal(await alert.getByRole("link").getAttribute("href"), buyUrl);
+    // A code the console does not know keeps the server's own message.
+    await page.unroute("**/api/projects");
+    await page.route("**/api/projects", (route) =>
+      route.fulfill({
+        status: 418,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "teapot", message: "short and stout" } }),
+      }),
+    );
+    await page.getByRole("button", { name: "Crear" }).click();
+    await page.getByText("short and stout").waitFor();
+    assert.equal(await alert.getByRole("link").count(), 0);
+    // The browser logs each refused request; nothing else may have gone wrong.
+    assert.deepEqual(
+      problems.filter((p) => !p.includes("Failed to load resource")),
+      [],
+    );
+    await viewer.context.close();
+  });
+
   test("the skip link moves focus to the content and leaves the open project open", async () => {
     const { page, problems } = owner;
     await page.goto(`/#/projects/${projectId}`);
@@ -127,10 +169,20 @@ describe("AUTOCREA console: recovery paths", () => {
     const at = new Date().toISOString();
     const evil = "<img src=x onerror=alert(1)>";
     const sockets = await routeEvents(guestContext, (ws) => {
-      // A stand-in for the room, so the test decides which events arrive.
-      ws.send(JSON.stringify({ type: "step", role: "backend", status: "running", attempt: 1, seq: 1, at }));
+      // A stand-in for the room, so the test decides which events arrive (each names its run, as the room's do).
+      ws.send(JSON.stringify({ type: "step", role: "backend", status: "running", attempt: 1, seq: 1, at, run: "r1" }));
       ws.send(
-        JSON.stringify({ type: "model", role: "backend", attempt: 1, from: "workers-ai", to: "openai", reason: `429 ${evil}`, seq: 2, at }),
+        JSON.stringify({
+          type: "model",
+          role: "backend",
+          attempt: 1,
+          from: "workers-ai",
+          to: "openai",
+          reason: `429 ${evil}`,
+          seq: 2,
+          at,
+          run: "r1",
+        }),
       );
       ws.send(
         JSON.stringify({
@@ -141,6 +193,7 @@ describe("AUTOCREA console: recovery paths", () => {
           message: `planned ${evil}`,
           seq: 3,
           at,
+          run: "r1",
         }),
       );
     });
@@ -163,6 +216,30 @@ describe("AUTOCREA console: recovery paths", () => {
       guest.problems.filter((p) => !p.includes("404")),
       [],
     );
+    await guestContext.close();
+  });
+
+  test("says so when a shared project already has as many viewers from this address as it takes", async () => {
+    const { page } = owner;
+    const share = await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/share`, { method: "POST" })).json(), projectId);
+    // MAX_SHARE_VIEWERS_PER_IP (10 by default) sockets from this machine take every seat it has.
+    const events = new URL(share.url.replace("?s=", "/events?s="));
+    events.protocol = "ws:";
+    const seats = await Promise.all(
+      Array.from({ length: 10 }, () => {
+        const ws = new WebSocket(events);
+        return new Promise((resolve, reject) => {
+          ws.addEventListener("message", () => resolve(ws), { once: true });
+          ws.addEventListener("close", (e) => reject(new Error(`seat closed: ${e.code} ${e.reason}`)), { once: true });
+        });
+      }),
+    );
+    const guestContext = await browser.newContext({ baseURL: stack.base });
+    const guest = await watchedPage(guestContext);
+    await guest.page.goto(share.url);
+    await guest.page.getByText("Hay demasiadas personas viendo este proyecto", { exact: false }).waitFor();
+    assert.deepEqual(guest.problems, []);
+    for (const ws of seats) ws.close();
     await guestContext.close();
   });
 

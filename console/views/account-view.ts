@@ -1,12 +1,15 @@
 /**
- * The account page: credits and plan, buy buttons, and the bring-your-own model keys. Billing is
- * another part of the product; each panel asks its route and hides itself when it answers 404.
+ * The account page: credits and plan, buy buttons, the bring-your-own model keys, and how to add
+ * AUTOCREA to an AI assistant (MCP). Billing is another part of the product; each panel asks its
+ * route and hides itself when it answers 404.
  * Keys are write-only: the page sends them and only ever shows the last four characters back.
  */
 import * as z from "zod/mini";
-import { HttpError, getOptional, sendJson } from "../api";
+import { getOptional, sendJson } from "../api";
 import { el, replace } from "../dom";
 import { t } from "../i18n";
+import { assistantPanel } from "./assistant-panel";
+import { errorContent } from "../error-text";
 
 const account = z.object({
   id: z.string(),
@@ -53,7 +56,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
   const shop = el("section", { class: "panel", id: "account-shop", hidden: true });
   const keys = el("section", { class: "panel", id: "account-keys", hidden: true });
   const missing = el("p", { class: "panel", id: "account-missing", hidden: true }, t("unavailable"));
-  replace(root, el("h1", {}, t("account")), notice, missing, summary, shop, keys);
+  replace(root, el("h1", {}, t("account")), notice, missing, summary, shop, keys, assistantPanel());
   void load();
   if (returned === "success" && refresh) {
     window.setTimeout(() => {
@@ -84,7 +87,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       missing.hidden = parsed !== null || offers !== null;
     } catch (err) {
       missing.hidden = false;
-      replace(missing, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(missing, ...errorContent(err));
     }
   }
 
@@ -121,7 +124,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       // Only a real web page may take the user away (the payment provider's checkout).
       if (new URL(url, location.href).protocol === "https:" || new URL(url, location.href).origin === location.origin) location.assign(url);
     } catch (err) {
-      replace(shop, el("p", { role: "alert" }, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`));
+      replace(shop, el("p", { role: "alert" }, ...errorContent(err)));
     }
   }
 
@@ -162,7 +165,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       void load();
     } catch (err) {
       input.value = "";
-      replace(state, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(state, ...errorContent(err));
     }
   }
 
@@ -171,7 +174,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       await sendJson("DELETE", `/api/account/keys/${provider}`);
       void load();
     } catch (err) {
-      replace(state, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(state, ...errorContent(err));
     }
   }
 }

@@ -19,6 +19,7 @@ import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
 import { modelNote, renderProblems } from "./project-notes";
 import { sharePanel } from "./share-panel";
+import { errorContent } from "../error-text";
 
 export interface ProjectViewOptions {
   id: string;
@@ -66,7 +67,7 @@ export class ProjectPage {
       project = projectViewSchema.parse(await getJson(this.options.paths.project));
     } catch (err) {
       // Without them a snapshot still shows the current state.
-      if (err instanceof HttpError && err.status !== 404) replace(this.parts.link, `${t("error")}: ${err.message}`);
+      if (err instanceof HttpError && err.status !== 404) replace(this.parts.link, ...errorContent(err));
     }
     if (this.stopped) return;
     this.live = this.connect(project);
@@ -139,7 +140,18 @@ export class ProjectPage {
     if (!view) return;
     replace(p.title, view.name);
     document.title = `${view.name} · AUTOCREA`;
-    replace(p.status, tk("status", view.status), view.error ? ` — ${view.error.message}` : "");
+    replace(
+      p.status,
+      tk("status", view.status),
+      view.error ? ` — ${view.error.message}` : "",
+      state.heal
+        ? el(
+            "span",
+            { class: "heal-note", "data-heal": state.heal.action, title: state.heal.reason },
+            ` · ${tk("heal", state.heal.action)}`,
+          )
+        : "",
+    );
     p.status.dataset.status = view.status;
     this.updateRoles(view, state);
     renderProblems(p.problems, view.problems);
@@ -262,7 +274,7 @@ export class ProjectPage {
       replace(this.parts.viewer, code);
       this.parts.viewer.dataset.path = path;
     } catch (err) {
-      replace(this.parts.viewer, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(this.parts.viewer, ...errorContent(err));
     }
   }
 }
@@ -270,6 +282,7 @@ export class ProjectPage {
 function linkText(link: LinkStatus): string {
   if (link === "reconnecting") return t("reconnecting");
   if (link === "revoked") return t("revoked");
+  if (link === "full") return t("full");
   if (link === "signed-out") return t("sessionEnded");
   if (link === "gone") return t("gone");
   return "";

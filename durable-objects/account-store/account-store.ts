@@ -1,10 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { hex, sha256Hex } from "../../shared/ids";
-import { BILLING_SCHEMA, addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./billing";
-import type { BillingChange, PlanState } from "./billing";
-import { RUNS_SCHEMA, admit, finish } from "./runs";
-import type { AdmitLimits, Admission } from "./runs";
-import { LEDGER_SCHEMA, append, balance, charge, entries, extend, refund } from "./ledger";
+import { addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./billing";
+import type { BillingChange, ChangeOutcome, PlanState } from "./billing";
+import { admit, finish, unsettled } from "./runs";
+import type { AdmitLimits, Admission, RunKey, UnsettledRun } from "./runs";
+import { runRef } from "../../shared/runs";
+import { migrateOnStart } from "../schema";
+import type { MigrateOptions } from "../schema";
+import { ACCOUNT_STORE_MIGRATIONS } from "./schema";
+import { append, balance, charge, entries, extend, getHold, refund, settleUnfinished } from "./ledger";
 import type { ExtendResult, Hold, LedgerEntry } from "./ledger";
 import { KeyVault } from "./key-vault";
 import type { StoredKeyRef } from "./key-vault";
@@ -28,24 +32,17 @@ export interface ProjectRef {
 /**
  * One per account, addressed by the account id. Holds the account's API tokens and login codes
  * (hashed, never the secrets themselves), its projects, its credit ledger and runs (ledger.ts,
- * account-runs.ts), plan and linked identities (account-billing.ts), and the user's own model
+ * runs.ts), plan and linked identities (billing.ts), and the user's own model
  * keys, encrypted (key-vault.ts).
  */
 export class AccountStore extends DurableObject<Env> {
   private readonly keys: KeyVault;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  /** `schema` exists for the upgrade tests, which write data as an older release did. */
+  constructor(ctx: DurableObjectState, env: Env, schema?: MigrateOptions) {
     super(ctx, env);
+    migrateOnStart(ctx, ACCOUNT_STORE_MIGRATIONS, schema);
     this.keys = new KeyVault(ctx.storage.sql, env);
-    ctx.storage.sql.exec(`
-      CREATE TABLE IF NOT EXISTS account (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS login_codes (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
-    `);
-    ctx.storage.sql.exec(LEDGER_SCHEMA + RUNS_SCHEMA + BILLING_SCHEMA);
-    // Tokens with an end (the console's cookie sessions); a token without a row here never expires.
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS token_expiry (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
   }
 
   /** Creates the account if needed and issues a new token for it. The token is returned once. */
@@ -76,6 +73,30 @@ export class AccountStore extends DurableObject<Env> {
         )
         .toArray().length > 0
     );
+  }
+
+  /**
+   * A new token under `label`, replacing (revoking) any earlier one with that label: a user keeps
+   * one assistant token, and making a new one is how a leaked one is cut off. Returned once.
+   */
+  async replaceToken(accountId: string, label: string): Promise<string> {
+    this.revokeTokens(label);
+    return this.issueToken(accountId, label);
+  }
+
+  /** Revokes every token under `label`; how many there were. */
+  revokeTokens(label: string): number {
+    const hashes = this.ctx.storage.sql.exec<{ hash: string }>("DELETE FROM tokens WHERE label = ? RETURNING hash", label).toArray();
+    for (const { hash } of hashes) this.ctx.storage.sql.exec("DELETE FROM token_expiry WHERE hash = ?", hash);
+    return hashes.length;
+  }
+
+  /** When the token under `label` was made, or null when there is none. */
+  tokenCreatedAt(label: string): string | null {
+    const row = this.ctx.storage.sql
+      .exec<{ created_at: string }>("SELECT created_at FROM tokens WHERE label = ? ORDER BY created_at DESC LIMIT 1", label)
+      .toArray()[0];
+    return row?.created_at ?? null;
   }
 
   /** Makes a token stop working after `ttlSeconds` (a console session lives as long as its cookie). */
@@ -166,27 +187,48 @@ export class AccountStore extends DurableObject<Env> {
     };
   }
 
-  /** Rate limits and the credit reservation of a new generation, checked and recorded at once. */
-  admitRun(projectId: string, limits: AdmitLimits): Admission {
-    return this.ctx.storage.transactionSync(() => admit(this.ctx.storage.sql, projectId, limits));
+  /** Rate limits and the credit reservation of a new run, checked and recorded at once. */
+  admitRun(run: RunKey, limits: AdmitLimits): Admission {
+    return this.ctx.storage.transactionSync(() => admit(this.ctx.storage.sql, run, limits));
   }
 
   /** After each role step: widen the run's hold to what it has used so far, within the balance. */
-  meterRun(projectId: string, used: number): ExtendResult {
-    return this.ctx.storage.transactionSync(() => extend(this.ctx.storage.sql, projectId, used));
+  meterRun(run: RunKey, used: number): ExtendResult {
+    return this.ctx.storage.transactionSync(() => extend(this.ctx.storage.sql, runRef(run.projectId, run.runId), used));
   }
 
-  chargeRun(projectId: string, used: number): Hold {
+  chargeRun(run: RunKey, used: number): Hold {
     return this.ctx.storage.transactionSync(() => {
-      finish(this.ctx.storage.sql, projectId);
-      return charge(this.ctx.storage.sql, projectId, used);
+      finish(this.ctx.storage.sql, run);
+      return charge(this.ctx.storage.sql, runRef(run.projectId, run.runId), used);
     });
   }
 
-  refundRun(projectId: string): Hold | null {
+  /**
+   * A run that will not complete (failed, or its Workflow instance was lost): it pays what its
+   * finished roles metered and the rest is released; it stops counting as running. Idempotent.
+   */
+  settleUnfinishedRun(run: RunKey): Hold | null {
     return this.ctx.storage.transactionSync(() => {
-      finish(this.ctx.storage.sql, projectId);
-      return refund(this.ctx.storage.sql, projectId);
+      finish(this.ctx.storage.sql, run);
+      return settleUnfinished(this.ctx.storage.sql, runRef(run.projectId, run.runId));
+    });
+  }
+
+  /** The run's hold, or null when none was ever made. */
+  runHold(run: RunKey): Hold | null {
+    return getHold(this.ctx.storage.sql, runRef(run.projectId, run.runId));
+  }
+
+  /** Runs whose credits are still held: the ones a healer looks at. */
+  unsettledRuns(): UnsettledRun[] {
+    return unsettled(this.ctx.storage.sql);
+  }
+
+  refundRun(run: RunKey): Hold | null {
+    return this.ctx.storage.transactionSync(() => {
+      finish(this.ctx.storage.sql, run);
+      return refund(this.ctx.storage.sql, runRef(run.projectId, run.runId));
     });
   }
 
@@ -201,7 +243,7 @@ export class AccountStore extends DurableObject<Env> {
     });
   }
 
-  applyBillingChange(change: BillingChange): "applied" | "duplicate" {
+  applyBillingChange(change: BillingChange): ChangeOutcome {
     return this.ctx.storage.transactionSync(() => applyChange(this.ctx.storage.sql, change));
   }
 

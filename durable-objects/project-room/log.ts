@@ -2,17 +2,18 @@ import type { ProjectEvent, ProjectEventBody } from "../../shared/protocol";
 
 /**
  * A project's append-only event log in the Durable Object's SQLite. AUTOINCREMENT makes `seq`
- * strictly increasing and never reused, which is what `?after=<seq>` replay relies on.
+ * strictly increasing and never reused, across all of the project's runs, which is what
+ * `?after=<seq>` replay relies on. Each event names its run.
  */
 export class ProjectLog {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, body TEXT NOT NULL)");
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
-  append(body: ProjectEventBody): ProjectEvent {
+  append(run: string, body: ProjectEventBody): ProjectEvent {
     const at = new Date().toISOString();
-    const row = this.sql.exec<{ seq: number }>("INSERT INTO events (at, body) VALUES (?, ?) RETURNING seq", at, JSON.stringify(body)).one();
-    return { ...body, seq: row.seq, at };
+    const row = this.sql
+      .exec<{ seq: number }>("INSERT INTO events (at, body, run) VALUES (?, ?, ?) RETURNING seq", at, JSON.stringify(body), run)
+      .one();
+    return { ...body, seq: row.seq, at, run };
   }
 
   /** The newest seq, or 0 for an empty log. */
@@ -20,12 +21,24 @@ export class ProjectLog {
     return this.sql.exec<{ head: number }>("SELECT COALESCE(MAX(seq), 0) AS head FROM events").one().head;
   }
 
+  /**
+   * When `run` last showed a sign of life, in ms since the epoch: `any` counts every event of the
+   * run, `progress` leaves out the healer's own (a woken run that still does nothing made no progress).
+   */
+  lastActivity(run: string): { any: number; progress: number } {
+    const last = (where: string) =>
+      this.sql.exec<{ at: string }>(`SELECT at FROM events WHERE run = ? ${where} ORDER BY seq DESC LIMIT 1`, run).toArray()[0]?.at ?? null;
+    const any = last("");
+    const progress = last("AND json_extract(body, '$.type') <> 'heal'");
+    return { any: any ? Date.parse(any) : 0, progress: progress ? Date.parse(progress) : 0 };
+  }
+
   /** Every event after `seq`, oldest first. */
   after(seq: number): ProjectEvent[] {
     return this.sql
-      .exec<{ seq: number; at: string; body: string }>("SELECT seq, at, body FROM events WHERE seq > ? ORDER BY seq", seq)
+      .exec<{ seq: number; at: string; body: string; run: string }>("SELECT seq, at, body, run FROM events WHERE seq > ? ORDER BY seq", seq)
       .toArray()
-      .map((row) => ({ ...decode(row.body), seq: row.seq, at: row.at }));
+      .map((row) => ({ ...decode(row.body), seq: row.seq, at: row.at, run: row.run }));
   }
 }
 

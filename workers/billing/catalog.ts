@@ -25,6 +25,11 @@ export function getCatalog(env: Env): Catalog {
   };
 }
 
+/** A plan's display name, or its id when the catalog no longer sells it. */
+export function planName(env: Env, id: string): string {
+  return getCatalog(env).plans.find((p) => p.id === id)?.name ?? id;
+}
+
 export function findPack(env: Env, id: string): Pack | undefined {
   return billingConfig(env).BILLING_PACKS.find((pack) => pack.id === id);
 }

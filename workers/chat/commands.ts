@@ -1,18 +1,19 @@
-import type { ProjectView } from "../../shared/protocol";
-import { PROJECT_ID, idFromSeed } from "../../shared/ids";
+import { idFromSeed } from "../../shared/ids";
 import { log } from "../lib/log";
-import { MAX_PROMPT_CHARS } from "../../shared/limits";
-import { PromptTooLongError, startProject } from "../projects/start";
-import { ModelUnavailableError } from "../../workflows/models/registry";
-import { GenerationLimitError, InsufficientCreditsError, RunSettledError, ensureAccount, getBalance } from "../accounts/accounts";
+import { startProject } from "../projects/start";
+import { errorCodeOf } from "../projects/start-errors";
+import { ensureAccount, getBalance } from "../accounts/accounts";
 import { LINK_CODE_TTL_MS, createLinkCode, redeemLinkCode } from "../accounts/linking";
-import { getCatalog } from "../billing/catalog";
+import { getCatalog, planName } from "../billing/catalog";
 import { createCheckout } from "../billing/checkout";
 import { BillingUnavailableError } from "../billing/stripe-client";
-import { t } from "./i18n";
+import { errorText, t } from "./i18n";
 import type { Locale } from "./i18n";
-import { renderProgress } from "./progress";
-import type { ChatMessage } from "./progress";
+import { downloadUrl, projectLine, renderProgress } from "./progress";
+import { findProject, recentProjects } from "../projects/lookup";
+import { healedView } from "../runs/sweep";
+import type { ChatMessage, ProgressLinks } from "./progress";
+import { config } from "../config/config";
 
 /** Who is talking, as the platform identifies them. */
 export interface ChatUser {
@@ -71,41 +72,32 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
         });
         return { kind: "started", projectId: view.id, message: renderProgress(view, user.locale, {}), duplicate };
       } catch (err) {
-        if (err instanceof PromptTooLongError) return reply(m.promptTooLong(err.length, MAX_PROMPT_CHARS), true);
-        if (err instanceof ModelUnavailableError) return reply(m.unknownModel(err.message), true);
-        if (err instanceof InsufficientCreditsError) {
-          return {
-            kind: "reply",
-            message: { text: m.noCredits(err.balance, err.needed), buttons: [{ label: m.buyCredits, url: err.buyUrl }] },
-            private: true,
-          };
-        }
-        if (err instanceof RunSettledError) return reply(m.alreadyHandled, true);
-        if (err instanceof GenerationLimitError) {
-          return reply(
-            err.reason === "concurrent" ? m.tooManyRunning(err.limit) : m.hourlyLimit(err.limit, Math.ceil(err.retryAfter / 60)),
-            true,
-          );
-        }
-        throw err;
+        const refusal = errorCodeOf(err);
+        if (!refusal) throw err;
+        const error = { code: refusal.code, message: refusal.message, ...refusal.details };
+        const buttons = error.buyUrl ? [{ label: m.buyCredits, url: error.buyUrl }] : [];
+        return { kind: "reply", message: { text: errorText(user.locale, error), buttons }, private: true };
       }
     }
 
     case "estado": {
-      const view = await findProject(env, accountId, command.project);
-      if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
-      return {
-        kind: "reply",
-        message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}` }),
-        private: false,
-      };
+      const found = await findProject(env, accountId, command.project);
+      if (!found) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      // Asking about a run that stopped making progress heals it; the answer shows the result.
+      const view = await healedView(env, found, "estado");
+      const links: ProgressLinks = { console: `${publicUrl(env)}/#/projects/${view.id}` };
+      // Asking again renews the ZIP link (its expiry, or a new one once it expired or was revoked).
+      if (view.status === "completed") {
+        const { token } = await env.PROJECTS.getByName(view.id).downloadLink({ renew: true });
+        links.zip = downloadUrl(publicUrl(env), view.id, token);
+      }
+      return { kind: "reply", message: renderProgress(view, user.locale, links), private: false };
     }
 
     case "proyectos": {
       const views = await recentProjects(env, accountId, 5);
       if (views.length === 0) return reply(m.noProjects, true);
-      const icons = { queued: "🕓", running: "⏳", completed: "✅", failed: "❌" } as const;
-      const lines = views.map((v) => `${icons[v.status]} ${v.name} — ${v.id}`);
+      const lines = views.map(projectLine);
       return reply([m.projectsTitle, ...lines].join("\n"), true);
     }
 
@@ -123,7 +115,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
         return reply(m.linkCode(code, LINK_CODE_TTL_MS / 60_000), true);
       }
       const linked = await redeemLinkCode(env, command.code, user.identity);
-      return reply(linked ? m.linked : m.badLinkCode, true);
+      return reply(linked ? m.linked : errorText(user.locale, "invalid_code"), true);
     }
 
     case "consola": {
@@ -156,30 +148,12 @@ async function buy(env: Env, accountId: string, locale: Locale): Promise<Command
     };
   } catch (err) {
     if (!(err instanceof BillingUnavailableError)) throw err;
-    return { kind: "reply", message: { text: m.paymentsUnavailable, buttons: [] }, private: true };
+    return { kind: "reply", message: { text: errorText(locale, "billing_unavailable"), buttons: [] }, private: true };
   }
-}
-
-function planName(env: Env, id: string): string {
-  return getCatalog(env).plans.find((p) => p.id === id)?.name ?? id;
 }
 
 function money(cents: number, currency: string): string {
   return `${(cents / 100).toFixed(cents % 100 === 0 ? 0 : 2)} ${currency.toUpperCase()}`;
 }
 
-async function recentProjects(env: Env, accountId: string, limit: number): Promise<ProjectView[]> {
-  const refs = await env.ACCOUNTS.getByName(accountId).listProjects(limit);
-  const views = await Promise.all(refs.map(async (ref) => (await env.PROJECTS.getByName(ref.id).read())?.view));
-  return views.filter((v): v is ProjectView => v !== undefined);
-}
-
-/** The named project (by id) if it is the user's, else their latest one when none is named. */
-async function findProject(env: Env, accountId: string, project: string | undefined): Promise<ProjectView | undefined> {
-  if (!project) return (await recentProjects(env, accountId, 1))[0];
-  if (!PROJECT_ID.test(project)) return undefined;
-  const found = await env.PROJECTS.getByName(project).read();
-  return found && found.accountId === accountId ? found.view : undefined;
-}
-
-const publicUrl = (env: Env) => env.PUBLIC_URL.replace(/\/+$/, "");
+const publicUrl = (env: Env) => config(env).PUBLIC_URL;

@@ -2,51 +2,47 @@ import { Bot, webhookCallback } from "grammy";
 import type { Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Hono } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "../app-env";
+import { readText } from "../lib/body";
 import { apiError } from "../lib/errors";
+import { secureEqual } from "../lib/secure-compare";
 import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command } from "./commands";
 import { localeFrom, t } from "./i18n";
-import { DEFAULT_TELEGRAM_API, telegramPayload } from "./telegram-api";
+import { telegramPayload } from "./telegram-api";
+import { config } from "../config/config";
 
-/** `TELEGRAM_BOT_INFO` is the bot's getMe answer; only what grammY needs is required. */
-const botInfoSchema = z.object({
-  id: z.number(),
-  is_bot: z.literal(true),
-  first_name: z.string(),
-  username: z.string(),
-  can_join_groups: z.boolean().default(true),
-  can_read_all_group_messages: z.boolean().default(false),
-  supports_inline_queries: z.boolean().default(false),
-  can_connect_to_business: z.boolean().default(false),
-  has_main_web_app: z.boolean().default(false),
-  has_topics_enabled: z.boolean().default(false),
-  allows_users_to_create_topics: z.boolean().default(false),
-  can_manage_bots: z.boolean().default(false),
-  supports_join_request_queries: z.boolean().default(false),
-});
-
-export function parseBotInfo(json: string): UserFromGetMe {
-  const parsed = botInfoSchema.safeParse(safeJson(json));
-  if (!parsed.success) throw new Error("TELEGRAM_BOT_INFO must be the bot's getMe answer as JSON");
-  return parsed.data;
-}
+/** Updates are a few KiB; anything far larger is refused unread. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 /**
- * `POST /telegram/webhook`: grammY checks `X-Telegram-Bot-Api-Secret-Token` (constant-time) and
- * answers 401 before any handler runs.
+ * `POST /telegram/webhook`. The secret token (`X-Telegram-Bot-Api-Secret-Token`, constant-time) is
+ * checked first: 401 with no side effect. Then the body, capped, must be JSON: a malformed one is a
+ * 400, which Telegram does not retry (it redelivers on 5xx, and the same bytes would fail again).
+ * grammY's webhook adapter then handles the update (and checks the secret once more).
  */
 export const telegram = new Hono<AppEnv>().post("/webhook", async (c) => {
-  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secretToken, TELEGRAM_BOT_INFO: info } = c.env;
-  if (!token || !secretToken || !info) throw apiError(503, "not_configured", "Telegram is not configured on this deployment");
-  const bot = createBot(c.env, token, parseBotInfo(info));
-  return webhookCallback(bot, "cloudflare-mod", { secretToken })(c.req.raw);
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secretToken, TELEGRAM_BOT_INFO: botInfo } = config(c.env);
+  if (!token || !secretToken || !botInfo) throw apiError(503, "not_configured", "Telegram is not configured on this deployment");
+  if (!secureEqual(c.req.header("x-telegram-bot-api-secret-token") ?? "", secretToken)) {
+    throw apiError(401, "invalid_signature", "wrong secret token");
+  }
+  const raw = await readText(c.req.raw, MAX_BODY_BYTES);
+  const update = safeJson(raw);
+  if (typeof update !== "object" || update === null || Array.isArray(update)) {
+    throw apiError(400, "invalid_json", "the update is not a JSON object");
+  }
+  const bot = createBot(c.env, token, botInfo);
+  // The same update, re-encoded: its length may differ from the original's if that was not UTF-8.
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete("content-length");
+  const request = new Request(c.req.raw.url, { method: "POST", headers, body: raw });
+  return webhookCallback(bot, "cloudflare-mod", { secretToken })(request);
 });
 
 function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
-  const bot = new Bot(token, { botInfo, client: { apiRoot: env.TELEGRAM_API_ROOT || DEFAULT_TELEGRAM_API } });
+  const bot = new Bot(token, { botInfo, client: { apiRoot: config(env).TELEGRAM_API_ROOT } });
   bot.command(["crear", "create"], (ctx) => {
     const { idea, projectName, model } = parseCrear(ctx.match);
     return handle(env, ctx, {

@@ -1,6 +1,9 @@
 import type { ProjectView } from "../../shared/protocol";
 import { randomId } from "../../shared/ids";
+import { FIRST_RUN, workflowInstanceId } from "../../shared/runs";
 import { log } from "../lib/log";
+import { runIndex } from "../runs/refs";
+import { healAccountRuns } from "../runs/sweep";
 import { chooseModel } from "../../workflows/models/registry";
 import { abandonGeneration, admitGeneration } from "../accounts/accounts";
 import type { GenerateParams } from "../../workflows/generate-app/params";
@@ -34,7 +37,7 @@ export interface Started {
 }
 
 /**
- * Creates a project and starts its Workflow: the one way every front-end (REST API, Discord,
+ * Creates a project and starts the Workflow of its first run (`r1`): the one way every front-end (REST API, Discord,
  * Telegram, console) starts a generation. Throws `ModelUnavailableError`, `PromptTooLongError`,
  * `InsufficientCreditsError` and `GenerationLimitError`, which each front-end words for its users.
  */
@@ -54,7 +57,13 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
   }
   // Limits and the credit reservation, before anything exists; idempotent per project id, so a
   // racing redelivery of the same request reserves once.
-  await admitGeneration(env, req.accountId, id);
+  const run = { projectId: id, runId: FIRST_RUN };
+  // A run of this account that is stuck must not hold the credits or the slot this one needs.
+  await healAccountRuns(env, req.accountId);
+  await admitGeneration(env, req.accountId, run);
+  // Indexed at once, so even a Worker that stops before the Workflow exists leaves a trace the
+  // periodic healer follows (workers/runs/sweep.ts).
+  await runIndex(env).add(run, req.accountId);
   const name = (req.name?.trim() || nameFromPrompt(prompt)).slice(0, MAX_NAME);
   let view: ProjectView;
   try {
@@ -63,16 +72,18 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
     view = made.view;
     const params: GenerateParams = {
       projectId: id,
+      runId: FIRST_RUN,
+      kind: "generate",
       accountId: req.accountId,
       idea: prompt,
       model,
       ...(req.name ? { projectName: name } : {}),
     };
-    await env.GENERATE_APP.create({ id, params });
+    await env.GENERATE_APP.create({ id: workflowInstanceId(id, FIRST_RUN), params });
   } catch (err) {
-    // Nothing runs, so nothing may stay reserved.
-    await room.fail({ code: "start_failed", message: "the generation could not be started" });
-    await abandonGeneration(env, req.accountId, id);
+    // Nothing runs, so nothing may stay reserved; released before the run shows as failed.
+    await abandonGeneration(env, req.accountId, run);
+    await room.fail(FIRST_RUN, { code: "start_failed", message: "the generation could not be started" });
     throw err;
   }
   await env.ACCOUNTS.getByName(req.accountId).addProject({ id, name, createdAt: view.createdAt });

@@ -21,7 +21,7 @@ describe.each(PROVIDERS)("the %s provider, against its fake server", (provider) 
     );
     const sent = seen?.apiKey ?? seen?.authorization ?? "";
     expect(sent).toContain(TEST_KEYS[provider]);
-    expect(seen?.model).toBe({ joxcoder: "joxcoder-test", openai: "gpt-4.1-mini", anthropic: "claude-sonnet-4-5" }[provider]);
+    expect(seen?.model).toBe({ joxcoder: "joxcoder-test", openai: "gpt-4.1-mini", anthropic: "claude-sonnet-5-5" }[provider]);
   });
 
   it("waits and retries once when the server is unavailable (503), then succeeds", async () => {
