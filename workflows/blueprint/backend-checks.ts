@@ -5,6 +5,7 @@
  * refuse the write with 409 and the rule's own description.
  */
 import type { Plan } from "../plan";
+import { featuresOf, when } from "./features";
 import { toJsonSource } from "./text";
 
 const MESSAGES = {
@@ -29,13 +30,13 @@ const MESSAGES = {
 } as const;
 
 export function renderChecks(plan: Plan): string {
+  const has = featuresOf(plan);
+  const ruled = has.noOverlap || has.onePer;
   return String.raw`// Checks that need the stored records. Each throws a Refusal the server answers as it is:
 // 400 when a field is wrong (a reference to nothing), 409 when the write conflicts with what is
 // stored (a duplicate, a skipped status, a rule of the plan).
-import { randomBytes } from "node:crypto";
-import { childrenOf } from "./entities.js";
-import { rules } from "./rules.js";
-import { MESSAGES as FIELD_MESSAGES } from "./validation.js";
+${when(has.redirect, 'import { randomBytes } from "node:crypto";\n')}import { childrenOf } from "./entities.js";
+${when(ruled, 'import { rules } from "./rules.js";\n')}import { MESSAGES as FIELD_MESSAGES } from "./validation.js";
 
 const MESSAGES = ${toJsonSource(MESSAGES[plan.language])};
 
@@ -53,7 +54,9 @@ function fill(template, values) {
 }
 
 const present = (value) => value !== undefined && value !== null && value !== "";
-
+${when(
+  has.noOverlap,
+  String.raw`
 /** A time, date or date-time as minutes, so intervals of any of them compare the same way. */
 function minutesOf(value, type) {
   if (type === "time") {
@@ -82,14 +85,18 @@ function sameGroup(rule, a, b) {
   if (rule.scope && a[rule.scope] !== b[rule.scope]) return false;
   return true;
 }
-
+`,
+)}${when(
+  has.redirect,
+  String.raw`
 function newCode(taken) {
   for (;;) {
     const code = randomBytes(6).toString("base64url").replace(/[-_]/g, "").slice(0, 6).toLowerCase();
     if (code.length === 6 && !taken.has(code)) return code;
   }
 }
-
+`,
+)}
 /**
  * Checks value (what the client sent, validated) as it would be stored over current (absent on
  * create). Returns the value to store, with any code the server makes up; throws a Refusal.
@@ -106,12 +113,17 @@ export function checkWrite(store, entity, value, current) {
   if (Object.keys(missing).length > 0) throw new Refusal(400, MESSAGES.invalid, { fields: missing });
 
   const result = { ...value };
-  for (const field of entity.fields) {
+${when(
+  has.redirect,
+  String.raw`  for (const field of entity.fields) {
     if (!field.auto || present(record[field.name])) continue;
     result[field.name] = present(current?.[field.name]) ? current[field.name] : newCode(new Set(others.map((other) => other[field.name])));
     record[field.name] = result[field.name];
   }
-
+`,
+)}${when(
+  has.transitions,
+  String.raw`
   for (const field of entity.fields) {
     if (field.type !== "enum" || !field.transitions) continue;
     if (!current && record[field.name] !== field.values[0]) {
@@ -125,7 +137,10 @@ export function checkWrite(store, entity, value, current) {
       }
     }
   }
-
+`,
+)}${when(
+  has.unique,
+  String.raw`
   for (const field of entity.fields) {
     if (field.unique && present(record[field.name]) && others.some((other) => other[field.name] === record[field.name])) {
       throw new Refusal(409, MESSAGES.taken, { fields: { [field.name]: MESSAGES.taken } });
@@ -136,7 +151,10 @@ export function checkWrite(store, entity, value, current) {
       throw new Refusal(409, MESSAGES.together, { fields: Object.fromEntries(set.map((name) => [name, MESSAGES.together])) });
     }
   }
-
+`,
+)}${when(
+  ruled,
+  String.raw`
   for (const rule of rules) {
     if (rule.entity !== entity.name) continue;
     if (rule.type === "onePer") {
@@ -157,7 +175,8 @@ export function checkWrite(store, entity, value, current) {
       if (clash) throw new Refusal(409, rule.description, { rule: rule.name });
     }
   }
-  return result;
+`,
+)}  return result;
 }
 
 /** A record others point at stays: deleting it would leave their references dangling. */

@@ -4,6 +4,7 @@
  * and the fix is visible in the project's history (see security-fixes.ts).
  */
 import type { Plan } from "../plan";
+import { featuresOf, when } from "./features";
 import { toJsonSource } from "./text";
 
 const MESSAGES = {
@@ -32,6 +33,7 @@ const MESSAGES = {
 } as const;
 
 export function renderServer(plan: Plan): string {
+  const has = featuresOf(plan);
   return String.raw`// A zero-dependency HTTP server: the REST API for every entity in entities.js, the files in
 // public/ and a health check. "npm start" runs it; the tests import createApp() instead.
 import { readFile } from "node:fs/promises";
@@ -39,7 +41,7 @@ import { createServer } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Refusal, checkDelete, checkWrite } from "./checks.js";
-import { byName, byPlural, childrenOf, entities } from "./entities.js";
+import { ${has.redirect ? "byName, " : ""}byPlural, childrenOf, entities } from "./entities.js";
 import { rules } from "./rules.js";
 import { createStore } from "./store.js";
 import { validate } from "./validation.js";
@@ -60,9 +62,7 @@ const CONTENT_TYPES = {
   ".ico": "image/x-icon",
 };
 const MESSAGES = ${toJsonSource(MESSAGES[plan.language])};
-const approvals = new Map(rules.filter((rule) => rule.type === "approval").map((rule) => [rule.entity, rule]));
-const redirects = rules.filter((rule) => rule.type === "redirectAndCount");
-
+${when(has.approval, 'const approvals = new Map(rules.filter((rule) => rule.type === "approval").map((rule) => [rule.entity, rule]));\n')}${when(has.redirect, 'const redirects = rules.filter((rule) => rule.type === "redirectAndCount");\n')}
 class HttpError extends Error {
   constructor(status, message, extra = {}) {
     super(message);
@@ -99,10 +99,11 @@ async function handle(req, res, store) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     throw new HttpError(405, MESSAGES.method, { headers: { Allow: "GET, HEAD" } });
   }
-  if (url.pathname.startsWith("/r/") && redirects.length > 0) return redirect(res, decodeURIComponent(url.pathname.slice(3)), store);
-  return serveStatic(req, res, url.pathname);
+${when(has.redirect, '  if (url.pathname.startsWith("/r/")) return redirect(res, decodeURIComponent(url.pathname.slice(3)), store);\n')}  return serveStatic(req, res, url.pathname);
 }
-
+${when(
+  has.redirect,
+  String.raw`
 /** The redirectAndCount rule: /r/{code} sends the browser to the record's URL and counts the visit. */
 async function redirect(res, code, store) {
   for (const rule of redirects) {
@@ -116,10 +117,13 @@ async function redirect(res, code, store) {
   }
   throw new HttpError(404, MESSAGES.notFound);
 }
-
+`,
+)}
 async function handleApi(req, res, pathname, store) {
   const [plural, id, sub, ...rest] = pathname.slice("/api/".length).split("/");
   if (plural === "views" && !byPlural.has("views")) return handleViews(req, res, id, rest.length > 0 || sub !== undefined, store);
+  // What the UI is built from: the entities and rules of this project, as the server enforces them.
+  if (plural === "meta" && !byPlural.has("meta") && id === undefined && req.method === "GET") return sendJson(res, 200, { entities, rules });
   const entity = byPlural.get(plural);
   if (!entity || rest.length > 0) throw new HttpError(404, MESSAGES.notFound);
 
@@ -152,18 +156,25 @@ async function handleApi(req, res, pathname, store) {
 /** /api/{plural}/{id}/{children}: a record's related records; /api/{plural}/{id}/approve: the approval rule. */
 async function handleRelated(req, res, entity, id, sub, store) {
   const record = found(store.get(entity.plural, id));
-  const approval = approvals.get(entity.name);
+${when(
+  has.approval,
+  String.raw`  const approval = approvals.get(entity.name);
   if (sub === "approve" && approval) {
     // Takes no body, so there is nothing to validate: it only sets the approval flag the server owns.
     if (req.method !== "POST") throw new HttpError(405, MESSAGES.method, { headers: { Allow: "POST" } });
     return sendJson(res, 200, await store.update(entity.plural, record.id, { [approval.field]: true }));
   }
-  const related = childrenOf(entity).find((child) => child.entity.plural === sub);
+`,
+)}  const related = childrenOf(entity).find((child) => child.entity.plural === sub);
   if (!related) throw new HttpError(404, MESSAGES.notFound);
   if (req.method !== "GET") throw new HttpError(405, MESSAGES.method, { headers: { Allow: "GET" } });
-  // Records waiting for approval are not shown on their parent.
+${
+  has.approval
+    ? String.raw`  // Records waiting for approval are not shown on their parent.
   const gate = approvals.get(related.entity.name);
-  const children = store.list(related.entity.plural).filter((child) => child[related.field.name] === id && (!gate || child[gate.field] === true));
+  const children = store.list(related.entity.plural).filter((child) => child[related.field.name] === id && (!gate || child[gate.field] === true));`
+    : String.raw`  const children = store.list(related.entity.plural).filter((child) => child[related.field.name] === record.id);`
+}
   return sendJson(res, 200, children);
 }
 

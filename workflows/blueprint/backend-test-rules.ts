@@ -4,7 +4,23 @@
  * vote refused, the overdue loan listed, the daily total added up, the redirect counted, the
  * comment hidden until approved.
  */
-export function renderRulesTest(): string {
+import type { Plan } from "../plan";
+import { featuresOf, when } from "./features";
+
+/** A plan without rules still gets the file its plan lists; it says why it is short. */
+const NO_RULES = String.raw`// One test per rule in src/rules.js: this plan has none. test/api.test.js covers every entity.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { rules } from "../src/rules.js";
+
+test("the plan has no rules beyond CRUD", () => {
+  assert.deepEqual(rules, []);
+});
+`;
+
+export function renderRulesTest(plan: Plan): string {
+  const has = featuresOf(plan);
+  if (!has.rules) return NO_RULES;
   return String.raw`// One test per rule in src/rules.js, through the real HTTP API.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -24,8 +40,9 @@ after(async () => {
 });
 
 const fieldOf = (entity, name) => entity.fields.find((field) => field.name === name);
-const round = (value) => Math.round(value * 100) / 100;
-
+${when(has.totals || has.balance, "const round = (value) => Math.round(value * 100) / 100;\n")}${when(
+  has.derivedList,
+  String.raw`
 /** Sets body so one condition of a derived list holds (want) or fails; false when it cannot fail this way. */
 function shape(entity, body, condition, want) {
   const field = fieldOf(entity, condition.field);
@@ -68,13 +85,16 @@ function shape(entity, body, condition, want) {
   }
   return false;
 }
-
+`,
+)}
 for (const rule of rules) {
   const entity = byName.get(rule.entity);
   const path = "/api/" + entity.plural;
 
   describe(rule.label + " (" + rule.type + ")", () => {
-    if (rule.type === "noOverlap") {
+${when(
+  has.noOverlap,
+  String.raw`    if (rule.type === "noOverlap") {
       test("refuses a record that overlaps another, and accepts one right after it", async () => {
         const first = await createRecord(call, entity);
         const clash = await validBody(call, entity);
@@ -100,8 +120,11 @@ for (const rule of rules) {
         }
       });
     }
-
-    if (rule.type === "onePer") {
+`,
+)}
+${when(
+  has.onePer,
+  String.raw`    if (rule.type === "onePer") {
       test("refuses a second record for the same " + rule.fields.join(" and "), async () => {
         const first = await createRecord(call, entity);
         const again = await validBody(call, entity);
@@ -116,8 +139,11 @@ for (const rule of rules) {
         assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
       });
     }
-
-    if (rule.type === "derivedList") {
+`,
+)}
+${when(
+  has.derivedList,
+  String.raw`    if (rule.type === "derivedList") {
       test("lists the records that meet its conditions and no others", async () => {
         const matching = await validBody(call, entity);
         for (const condition of rule.where) assert.ok(shape(entity, matching, condition, true), "cannot build a matching record");
@@ -136,8 +162,11 @@ for (const rule of rules) {
         assert.ok(!ids.includes(no.body.id), "the other record is not");
       });
     }
-
-    if (rule.type === "aggregate" && rule.op !== "balance") {
+`,
+)}
+${when(
+  has.totals,
+  String.raw`    if (rule.type === "aggregate" && rule.op !== "balance") {
       test("adds up its records per group and period", async () => {
         const amount = rule.field ? fieldOf(entity, rule.field) : undefined;
         const low = amount?.min ?? 0;
@@ -169,8 +198,11 @@ for (const rule of rules) {
         assert.equal(row.count, count);
       });
     }
-
-    if (rule.type === "aggregate" && rule.op === "balance") {
+`,
+)}
+${when(
+  has.balance,
+  String.raw`    if (rule.type === "aggregate" && rule.op === "balance") {
       test("says what each one paid, their share, and who owes whom", async () => {
         const payer = fieldOf(entity, rule.groupBy);
         const people = byName.get(payer.entity);
@@ -197,8 +229,11 @@ for (const rule of rules) {
         }
       });
     }
-
-    if (rule.type === "redirectAndCount") {
+`,
+)}
+${when(
+  has.redirect,
+  String.raw`    if (rule.type === "redirectAndCount") {
       test("redirects to the record's URL and counts each visit", async () => {
         const body = { ...(await validBody(call, entity)), [rule.code]: "" };
         const created = await call("POST", path, body);
@@ -215,8 +250,11 @@ for (const rule of rules) {
         assert.equal((await call("GET", "/r/no-such-code")).status, 404);
       });
     }
-
-    if (rule.type === "approval") {
+`,
+)}
+${when(
+  has.approval,
+  String.raw`    if (rule.type === "approval") {
       test("shows a record only once it is approved", async () => {
         const created = await createRecord(call, entity);
         assert.equal(created[rule.field], false);
@@ -229,7 +267,8 @@ for (const rule of rules) {
         assert.ok(shown.body.records.some((record) => record.id === created.id));
       });
     }
-  });
+`,
+)}  });
 }
 
 test("every rule has a test above", () => {

@@ -179,6 +179,12 @@ for (const entity of entities) {
   });
 }
 
+test("GET /api/meta gives the UI the entities and rules the server enforces", async () => {
+  const res = await call("GET", "/api/meta");
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, { entities, rules });
+});
+
 test("refuses bodies over 64 KB with 413", async () => {
   const res = await call("POST", "/api/" + entities[0].plural, JSON.stringify({ padding: "x".repeat(70 * 1024) }));
   assert.equal(res.status, 413);

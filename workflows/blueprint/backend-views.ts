@@ -4,20 +4,40 @@
  * counts per group and per day or month, or settles who owes whom; an approval rule's public list
  * holds only approved records.
  */
-export function renderViews(): string {
+import type { Plan } from "../plan";
+import { featuresOf, when } from "./features";
+
+/** A plan with no view-making rule still gets the module the server imports, empty. */
+const NO_VIEWS = String.raw`// The views of the plan's rules (derived lists, totals, approval): this plan has none, so there is
+// nothing to compute. GET /api/views answers an empty list.
+
+export function listViews() {
+  return [];
+}
+
+export function view() {
+  return undefined;
+}
+`;
+
+export function renderViews(plan: Plan): string {
+  const has = featuresOf(plan);
+  if (!has.views) return NO_VIEWS;
+  const labels = has.totals || has.balance;
   return String.raw`// The rules' views, computed from what is stored whenever they are asked for: nothing is cached, so
 // a view is never out of date. GET /api/views/{name} serves them (server.js).
 import { byName } from "./entities.js";
 import { rules } from "./rules.js";
 
 const present = (value) => value !== undefined && value !== null && value !== "";
-const round = (value) => Math.round(value * 100) / 100;
-
+${when(labels, "const round = (value) => Math.round(value * 100) / 100;\n")}
 /** Today as YYYY-MM-DD, in UTC like the dates the API stores. */
 export function today() {
   return new Date().toISOString().slice(0, 10);
 }
-
+${when(
+  labels,
+  String.raw`
 /** How a record reads in a list or a choice: its first text field, else what it points at. */
 export function labelOf(store, entity, record, depth = 0) {
   if (!record) return "";
@@ -35,7 +55,10 @@ export function labelOf(store, entity, record, depth = 0) {
   if (when) parts.push(String(record[when.name]));
   return parts.filter(Boolean).join(" · ") || record.id;
 }
-
+`,
+)}${when(
+  has.derivedList,
+  String.raw`
 function meets(record, condition, now) {
   const value = record[condition.field];
   if (condition.op === "isEmpty") return !present(value);
@@ -59,7 +82,10 @@ function meets(record, condition, now) {
       return false;
   }
 }
-
+`,
+)}${when(
+  has.totals,
+  String.raw`
 function aggregate(store, rule, entity, records) {
   const groups = new Map();
   for (const record of records) {
@@ -86,7 +112,10 @@ function aggregate(store, rule, entity, records) {
   rows.sort((a, b) => String(a.period ?? "").localeCompare(String(b.period ?? "")) || String(a.label ?? "").localeCompare(String(b.label ?? "")));
   return { rows };
 }
-
+`,
+)}${when(
+  has.balance,
+  String.raw`
 /** Who paid what, each one's equal share, and the fewest payments that settle everyone up. */
 function balance(store, rule, entity, records) {
   const payer = entity.fields.find((field) => field.name === rule.groupBy);
@@ -112,7 +141,8 @@ function balance(store, rule, entity, records) {
   }
   return { total: round(total), share: round(share), people: rows, settlements };
 }
-
+`,
+)}
 /** Every rule that has something to show, for the UI's list of views. */
 export function listViews() {
   return rules
@@ -127,10 +157,7 @@ export function view(store, name, now = today()) {
   const entity = byName.get(rule.entity);
   const records = store.list(entity.plural);
   const head = { name: rule.name, type: rule.type, label: rule.label, description: rule.description, entity: rule.entity, plural: rule.plural };
-  if (rule.type === "derivedList") return { ...head, records: records.filter((record) => rule.where.every((condition) => meets(record, condition, now))) };
-  if (rule.type === "approval") return { ...head, records: records.filter((record) => record[rule.field] === true) };
-  if (rule.op === "balance") return { ...head, ...balance(store, rule, entity, records) };
-  return { ...head, ...aggregate(store, rule, entity, records) };
+${when(has.derivedList, '  if (rule.type === "derivedList") return { ...head, records: records.filter((record) => rule.where.every((condition) => meets(record, condition, now))) };\n')}${when(has.approval, '  if (rule.type === "approval") return { ...head, records: records.filter((record) => record[rule.field] === true) };\n')}${when(has.balance, '  if (rule.op === "balance") return { ...head, ...balance(store, rule, entity, records) };\n')}${when(has.totals, "  return { ...head, ...aggregate(store, rule, entity, records) };\n")}  return undefined;
 }
 `;
 }

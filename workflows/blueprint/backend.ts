@@ -352,11 +352,11 @@ export function backendFiles(plan: Plan): GeneratedFile[] {
     { path: BACKEND_FILES.rules.path, content: rulesModule(plan) },
     { path: BACKEND_FILES.validation.path, content: validationModule(plan) },
     { path: BACKEND_FILES.checks.path, content: renderChecks(plan) },
-    { path: BACKEND_FILES.views.path, content: renderViews() },
+    { path: BACKEND_FILES.views.path, content: renderViews(plan) },
     { path: BACKEND_FILES.store.path, content: STORE_MODULE },
     { path: BACKEND_FILES.server.path, content: renderServer(plan) },
     { path: BACKEND_FILES.support.path, content: renderTestSupport(plan) },
     { path: BACKEND_FILES.test.path, content: renderApiTest() },
-    { path: BACKEND_FILES.rulesTest.path, content: renderRulesTest() },
+    { path: BACKEND_FILES.rulesTest.path, content: renderRulesTest(plan) },
   ];
 }

@@ -5,46 +5,12 @@
  * User data only ever reaches the page through textContent.
  */
 import type { Plan } from "../plan";
-import { labelsOf } from "./layout";
+import { featuresOf, when } from "./features";
 import { toJsonSource } from "./text";
-
-function entitiesData(plan: Plan) {
-  const plurals = new Map(plan.entities.map((entity) => [entity.name, entity.plural]));
-  const owned = new Set(
-    plan.rules.flatMap((rule) =>
-      rule.type === "approval"
-        ? [`${rule.entity}.${rule.field}`]
-        : rule.type === "redirectAndCount"
-          ? [`${rule.entity}.${rule.count}`]
-          : [],
-    ),
-  );
-  return plan.entities.map((entity) => {
-    const labels = labelsOf(entity, plan.language);
-    return {
-      name: entity.name,
-      plural: entity.plural,
-      label: labels.one,
-      labelPlural: labels.many,
-      fields: entity.fields.map((field) => ({
-        name: field.name,
-        type: field.type,
-        required: field.required,
-        label: field.label ?? field.name,
-        ...(field.type === "reference" && field.entity ? { entity: field.entity, plural: plurals.get(field.entity) ?? field.entity } : {}),
-        ...(field.values ? { values: field.values } : {}),
-        ...(field.transitions ? { transitions: field.transitions } : {}),
-        ...(field.min === undefined ? {} : { min: field.min }),
-        ...(field.max === undefined ? {} : { max: field.max }),
-        ...(owned.has(`${entity.name}.${field.name}`) ? { readOnly: true } : {}),
-      })),
-    };
-  });
-}
 
 /** `text` holds the UI strings in the plan's language (see frontend.ts). */
 export function renderApp(plan: Plan, text: Readonly<Record<string, string>>): string {
-  const rules = plan.rules.map((rule) => ({ ...rule, label: rule.label ?? rule.name }));
+  const has = featuresOf(plan);
   return String.raw`// The whole UI: a view per entity with a form to create or edit and a table to list, open and
 // delete; a view per rule that computes something. Everything users typed is written with
 // textContent, so it is shown as text and never run.
@@ -52,8 +18,8 @@ export function renderApp(plan: Plan, text: Readonly<Record<string, string>>): s
 const APP_NAME = ${toJsonSource(plan.name)};
 const LOCALE = ${toJsonSource(plan.language)};
 const TEXT = ${toJsonSource(text)};
-const ENTITIES = ${toJsonSource(entitiesData(plan))};
-const RULES = ${toJsonSource(rules)};
+/** The entities and rules as the server has them (src/entities.js, src/rules.js): one source for both. */
+const { entities: ENTITIES, rules: RULES } = await api("GET", "/api/meta");
 /** Rules with something to show get a view of their own: a list, a figure, what is approved. */
 const VIEWS = RULES.filter((rule) => ["derivedList", "aggregate", "approval"].includes(rule.type));
 /** The table shows the first few fields; the form shows them all. */
@@ -267,40 +233,48 @@ function rulesOf(entity) {
 
 function renderTable(entity, records, actions = true) {
   const columns = entity.fields.slice(0, TABLE_COLUMNS);
-  const redirect = rulesOf(entity).find((rule) => rule.type === "redirectAndCount");
-  const approval = rulesOf(entity).find((rule) => rule.type === "approval");
-  view.head.replaceChildren(
+${when(has.redirect, '  const redirect = rulesOf(entity).find((rule) => rule.type === "redirectAndCount");\n')}${when(has.approval, '  const approval = rulesOf(entity).find((rule) => rule.type === "approval");\n')}  view.head.replaceChildren(
     element("tr", {}, [
       ...columns.map((field) => element("th", { scope: "col", text: field.label })),
-      ...(redirect ? [element("th", { scope: "col", text: TEXT.shortLink })] : []),
-      ...(approval ? [element("th", { scope: "col", text: approval.label })] : []),
-      ...(actions ? [element("th", { scope: "col", text: TEXT.actions })] : []),
+${when(has.redirect, '      ...(redirect ? [element("th", { scope: "col", text: TEXT.shortLink })] : []),\n')}${when(has.approval, '      ...(approval ? [element("th", { scope: "col", text: approval.label })] : []),\n')}      ...(actions ? [element("th", { scope: "col", text: TEXT.actions })] : []),
     ]),
   );
   view.body.replaceChildren(
     ...records.map((record) => {
       const cells = columns.map((field) => cell(field, record));
-      if (redirect) {
+${when(
+  has.redirect,
+  String.raw`      if (redirect) {
         const path = "/r/" + encodeURIComponent(record[redirect.code] ?? "");
         cells.push(element("td", {}, [element("a", { href: path, text: path + " (" + (record[redirect.count] ?? 0) + ")" })]));
       }
-      if (approval) {
+`,
+)}${when(
+  has.approval,
+  String.raw`      if (approval) {
         const done = record[approval.field] === true;
         cells.push(element("td", {}, [element("span", { className: done ? "badge ok" : "badge", text: done ? TEXT.approved : TEXT.pending })]));
       }
-      if (!actions) return element("tr", {}, cells);
+`,
+)}      if (!actions) return element("tr", {}, cells);
       const buttons = [];
-      if (approval && record[approval.field] !== true) {
+${when(
+  has.approval,
+  String.raw`      if (approval && record[approval.field] !== true) {
         const approve = element("button", { type: "button", text: TEXT.approve });
         approve.addEventListener("click", () => act(() => api("POST", "/api/" + entity.plural + "/" + record.id + "/approve"), TEXT.updated));
         buttons.push(approve);
       }
-      if (childrenOf(entity).length > 0) {
+`,
+)}${when(
+  has.references,
+  String.raw`      if (childrenOf(entity).length > 0) {
         const open = element("button", { type: "button", className: "secondary", text: TEXT.details });
         open.addEventListener("click", () => showRelated(entity, record));
         buttons.push(open);
       }
-      const edit = element("button", { type: "button", className: "secondary", text: TEXT.edit });
+`,
+)}      const edit = element("button", { type: "button", className: "secondary", text: TEXT.edit });
       edit.addEventListener("click", () => startEditing(record));
       const remove = element("button", { type: "button", className: "danger", text: TEXT.delete });
       remove.addEventListener("click", () => removeRecord(record));
@@ -310,7 +284,9 @@ function renderTable(entity, records, actions = true) {
   view.empty.hidden = records.length > 0;
 }
 
-/** The records that point at this one, per entity: a book's loans, a post's approved comments. */
+${when(
+  has.references,
+  String.raw`/** The records that point at this one, per entity: a book's loans, a post's approved comments. */
 async function showRelated(entity, record) {
   view.related.hidden = false;
   view.relatedTitle.textContent = TEXT.related + ": " + labelOf(entity, record);
@@ -327,7 +303,8 @@ async function showRelated(entity, record) {
   view.relatedLists.replaceChildren(...lists);
 }
 
-function renderRules(entity) {
+`,
+)}function renderRules(entity) {
   const own = rulesOf(entity);
   view.rules.hidden = own.length === 0;
   view.ruleList.replaceChildren(...own.map((rule) => element("li", {}, [element("strong", { text: rule.label + ": " }), document.createTextNode(rule.description)])));
@@ -354,13 +331,15 @@ async function refresh() {
         const select = view.form.elements.namedItem(field.name);
         if (field.type === "reference" && select && !editing) select.replaceChildren(...options(field));
       }
-    } else renderView(shown.rule, await api("GET", "/api/views/" + encodeURIComponent(shown.rule.name)));
+    }${has.views ? ' else renderView(shown.rule, await api("GET", "/api/views/" + encodeURIComponent(shown.rule.name)));' : ""}
   } catch (error) {
     if (ticket === loads) setStatus(error.message, true);
   }
 }
 
-/** A rule's view: its records, its figures, or who owes whom. */
+${when(
+  has.views,
+  String.raw`/** A rule's view: its records, its figures, or who owes whom. */
 function renderView(rule, data) {
   const entity = byName.get(rule.entity);
   const about = element("p", { className: "muted", text: rule.description });
@@ -389,7 +368,8 @@ function renderView(rule, data) {
   view.empty.hidden = data.rows.length > 0;
 }
 
-async function act(run, message) {
+`,
+)}async function act(run, message) {
   try {
     await run();
     setStatus(message);

@@ -6,7 +6,6 @@
  */
 import type { Entity, Rule } from "../plan";
 import type { Draft } from "./entities";
-import type { Language } from "./grammar";
 import type { Reading } from "./reading";
 import { hasCue } from "./rule-cues";
 import { approvalRule, derivedListRule, redirectRule } from "./rules-lists";
@@ -14,16 +13,7 @@ import { aggregateRule, noOverlapRule, onePerRule } from "./rules-time";
 import type { Token } from "./tokens";
 import { toIdentifier } from "./text";
 import { conceptOfVerbForm } from "./words";
-
-export interface RuleContext {
-  language: Language;
-  entities: Entity[];
-  /** Entities the rule's clause names, in order: whether "mismo"/"same" precedes, whether the rule's own stretch says it. */
-  named: { entity: Entity; same: boolean; inSpan: boolean; inPart: boolean }[];
-  /** Folded words of the whole clause and of the rule's own stretch. */
-  clause: string[];
-  span: string[];
-}
+import type { RuleContext } from "./rule-context";
 
 /** Words that make a "twice"/"dos veces" about time, not about who: "para las mismas noches". */
 const TIME_CLASH = /\b(hora|horas|horario|noche|noches|night|nights|time|slot|turno)\b/;

@@ -2,7 +2,7 @@
 import type { Condition, Entity, Field, Rule } from "../plan";
 import { DONE, DUE, EXPIRY, MIN_STOCK, STOCK, added, ensureField, fieldNamed, fieldsOfType } from "./rule-fields";
 import { agree, capitalize, feminine, joinAnd, labelOf, line, pluralOf, singularOf } from "./rule-words";
-import type { RuleContext } from "./rules-detect";
+import type { RuleContext } from "./rule-context";
 
 /** The record a list or gate is about: named in the rule's own words first, else in its clause. */
 function subjectOf(context: RuleContext, accept: (entity: Entity) => boolean = () => true): Entity | undefined {

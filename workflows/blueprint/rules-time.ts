@@ -2,7 +2,7 @@
 import type { Entity, Field, Rule } from "../plan";
 import { added, amountField, ensureField, fieldsOfType } from "./rule-fields";
 import { capitalize, joinAnd, labelOf, line, oneOf, pluralOf, singularOf } from "./rule-words";
-import type { RuleContext } from "./rules-detect";
+import type { RuleContext } from "./rule-context";
 
 /** Without an end time, a booking holds its start for this long. */
 export const SLOT_MINUTES = 30;

@@ -110,7 +110,8 @@ function renderPrompt(task: RoleTask): string {
   const parts = [`Idea: ${task.idea}`];
   if (task.projectName) parts.push(`Project name: ${task.projectName}`);
   if (task.plan) {
-    parts.push(`Plan (${PLAN_PATH}):\n${JSON.stringify(task.plan, null, 2)}`);
+    // Compact: the plan goes to every role, and indentation is a third of its size.
+    parts.push(`Plan (${PLAN_PATH}):\n${JSON.stringify(task.plan)}`);
     const rules = rulesForPrompt(task.plan);
     if (rules) parts.push(rules);
   }
@@ -127,7 +128,17 @@ function renderPrompt(task: RoleTask): string {
   }
   if (task.findings) parts.push(findingsForPrompt(task.findings));
   if (task.sources) {
-    parts.push(`Sources to audit:\n${task.sources.map((s) => `<file path="${s.path}">\n${s.content}\n</file>`).join("\n")}`);
+    const audited = task.sources.filter((s) => !NOT_AUDITED.test(s.path));
+    const skipped = task.sources.length - audited.length;
+    parts.push(`Sources to audit:\n${audited.map((s) => `<file path="${s.path}">\n${s.content}\n</file>`).join("\n")}`);
+    if (skipped > 0) parts.push(`(${skipped} documentation, style and test files left out: the scanner above read them for secrets.)`);
   }
   return parts.join("\n\n");
 }
+
+/**
+ * Files the auditor is not shown: prose, stylesheets and the plan run no code, and tests do not ship
+ * (the Dockerfile copies src/ and public/); the deterministic scanner, whose findings are in the
+ * prompt, has read every file for secrets. Leaving them out keeps the prompt to the code it judges.
+ */
+const NOT_AUDITED = /(\.md|\.css|\.txt|^docs\/architecture\.json|(^|\/)(test|tests|__tests__)\/.*|\.(test|spec)\.[cm]?[jt]sx?)$/i;
