@@ -133,7 +133,7 @@ function handle(req, res, raw) {
     case "escape-audit":
       // The whole project, except that the security auditor writes outside the project.
       if (/You are the security auditor/.test(system)) return stream(res, provider, '<file path="../escape.js">x</file>\n', "stop");
-      return project(res, provider, system, text);
+      return project(res, provider, system, text, structured);
     case "hang-backend":
       // The whole project, except that the first backend call gets headers and then silence with the
       // connection open for 3 s: a run stuck mid-step, as a crashed or wedged upstream leaves it.
@@ -141,7 +141,7 @@ function handle(req, res, raw) {
         hung.add(id);
         return hang(res, 3000);
       }
-      return project(res, provider, system, text);
+      return project(res, provider, system, text, structured);
     case "trickle":
       // A chunk every 100 ms, never idle and never finished (a stuck generation loop upstream), for 3 s:
       // an aborted fetch does not always reach this socket, and vitest's teardown waits for it to close.
@@ -169,7 +169,7 @@ function handle(req, res, raw) {
       // The whole-project script, except that the backend (unsafe-path) or the security auditor
       // (unsafe-audit) also writes a file at the path the marker carries, base64url-encoded.
       const role = scenario === "unsafe-path" ? "backend engineer" : "security auditor";
-      if (!system.includes(`You are the ${role}`)) return project(res, provider, system, text);
+      if (!system.includes(`You are the ${role}`)) return project(res, provider, system, text, structured);
       const path = Buffer.from(marker?.[2] ?? "", "base64url").toString("utf8");
       const quote = path.includes('"') ? "'" : '"';
       const good = role === "backend engineer" ? read("fake-project/backend.txt") : read("fake-project/security.txt");
