@@ -5,13 +5,16 @@
 // `npm test` and `npm start`, requests two pages of the running app, and then proves every rule of
 // its plan from outside over HTTP: the double booking refused, the second vote refused, the overdue
 // loan listed, the daily total added up, who owes whom, the redirect counted, the comment hidden
-// until approved. One line per idea, then "N passed, N failed"; exit code 1 on any failure.
-// CHECK_KEEP=1 keeps the unzipped projects for inspection; CHECK_IDEAS=id,id picks other fixture ideas.
+// until approved. Then the git checks (scripts/check-git.mjs): clone, fsck, history, access, push
+// refused. One line per idea and per git check, then "N passed, N failed"; exit code 1 on any
+// failure. CHECK_KEEP=1 keeps the unzipped projects for inspection; CHECK_IDEAS=id,id picks other
+// fixture ideas.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import JSZip from "jszip";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { checkGit } from "./check-git.mjs";
 import { freePort, sleep, startStack, start, stop, waitFor } from "./lib-process.mjs";
 import { prove } from "./lib-rule-proofs.mjs";
 
@@ -147,6 +150,10 @@ async function main() {
         console.log(`FAIL "${idea}": ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    // The same projects as a git repository, with stock git (scripts/check-git.mjs).
+    const git = await checkGit(base);
+    passed += git.passed;
+    failed += git.failed;
   } finally {
     await stack.stop();
     if (process.env.CHECK_KEEP) console.log(`projects kept in ${workDir}`);
