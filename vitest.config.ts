@@ -40,6 +40,8 @@ export default defineConfig({
           HF_TOKEN: "hf_fake_deployment_token",
           OPENAI_BASE_URL: `${fakeBase}/openai/v1`,
           ANTHROPIC_BASE_URL: `${fakeBase}/anthropic`,
+          // GitHub exports: a fake of its REST API (test/fake/github-server.mjs).
+          GITHUB_API_BASE: inject<string>("githubApiBase"),
           KEYS_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
         },
         // Tests never reach the network: fakes at the wire listen on loopback (started in a
@@ -55,7 +57,12 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["./test/fake/chat-server.ts", "./test/fake/stripe-server.mjs", "./test/fake/global-setup.mjs"],
+    globalSetup: [
+      "./test/fake/chat-server.ts",
+      "./test/fake/stripe-server.mjs",
+      "./test/fake/github-server.mjs",
+      "./test/fake/global-setup.mjs",
+    ],
     // The JSON report is what .ci/run counts.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // One shared runtime instead of one per file: several times faster on two cores.

@@ -4,13 +4,21 @@ export interface ProjectPaths {
   events: string;
   file: (path: string) => string;
   zip: string;
+  /** The clone command (JSON with `command`), with the owner's clone token or the link's token. */
+  git: string;
 }
 
 const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
 
 export function ownerPaths(id: string): ProjectPaths {
   const base = `/api/projects/${encodeURIComponent(id)}`;
-  return { project: base, events: `${base}/events`, file: (path) => `${base}/files/${encodePath(path)}`, zip: `${base}/zip` };
+  return {
+    project: base,
+    events: `${base}/events`,
+    file: (path) => `${base}/files/${encodePath(path)}`,
+    zip: `${base}/zip`,
+    git: `${base}/git`,
+  };
 }
 
 export function sharePaths(id: string, token: string): ProjectPaths {
@@ -21,5 +29,6 @@ export function sharePaths(id: string, token: string): ProjectPaths {
     events: `${base}/events?${s}`,
     file: (path) => `${base}/files/${encodePath(path)}?${s}`,
     zip: `${base}/zip?${s}`,
+    git: `${base}/git?${s}`,
   };
 }

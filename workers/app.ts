@@ -18,6 +18,8 @@ import { consoleAuth } from "./console/auth-routes";
 import { downloadProject, ownerProject, sharedProject } from "./artifacts/access";
 import { shareAdmin } from "./console/share-routes";
 import { mcp } from "./mcp/route";
+import { gitHttp } from "./git/routes";
+import { githubExport } from "./github/routes";
 
 /** Every HTTP surface, mounted; the entry module (index.ts) adds the cron and the classes. */
 export const app = new Hono<AppEnv>();
@@ -44,11 +46,14 @@ app.use("/p/*", limitByIp("api"));
 app.use("/dl/*", limitByIp("api"));
 app.use("/auth/*", limitByIp("api"));
 app.use("/mcp", limitByIp("api"));
+app.use("/git/*", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
 app.route("/api/projects/:id/share", shareAdmin);
+// The GitHub export is the owner's action on a project, not an artifact: mounted before them.
+app.route("/api/projects/:id/github", githubExport);
 // One project's artifacts, the same under each way in (workers/artifacts/).
 app.route("/api/projects/:id", ownerProject);
 app.route("/api/account/keys", accountKeys);
@@ -62,6 +67,7 @@ app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
 app.route("/p/:id", sharedProject);
 app.route("/mcp", mcp);
+app.route("/git", gitHttp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

@@ -1,7 +1,7 @@
 /**
  * One project, live: the five roles as a progress bar, the current role's output streaming, the
- * files as a tree, a code viewer and the ZIP. Owners also get the share panel; share-link viewers
- * get the same view, read-only.
+ * files as a tree, a code viewer, the ZIP and the clone command. Owners also get the share panel;
+ * share-link viewers get the same view, read-only.
  */
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
@@ -17,6 +17,7 @@ import { LiveProject } from "../live";
 import type { LinkStatus } from "../live";
 import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
+import { GitPanel } from "./git-panel";
 import { modelNote, renderProblems } from "./project-notes";
 import { sharePanel } from "./share-panel";
 import { errorContent } from "../error-text";
@@ -35,6 +36,7 @@ export class ProjectPage {
   private selected: string | null = null;
   private stopped = false;
   private filesKey = "";
+  private git: GitPanel | null = null;
   private readonly parts = {
     title: el("h1", { id: "project-name" }),
     status: el("p", { class: "status", id: "project-status", role: "status" }),
@@ -124,7 +126,8 @@ export class ProjectPage {
     p.output.setAttribute("aria-labelledby", "output-title");
     p.viewer.setAttribute("aria-labelledby", "viewer-title");
     const share = this.options.readOnly ? null : sharePanel(this.options.id);
-    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), p.problems, share);
+    this.git = new GitPanel(this.options.paths.git, this.options.readOnly);
+    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), p.problems, this.git.element, share);
     this.filesKey = "";
     if (!this.selected) replace(p.viewerTitle, t("viewer"));
     if (!this.selected) replace(p.viewer, t("pickFile"));
@@ -162,6 +165,7 @@ export class ProjectPage {
     if (p.output.textContent !== (text || t("waiting"))) p.output.textContent = text || t("waiting");
     if (stick) p.output.scrollTop = p.output.scrollHeight;
     this.updateFiles(view);
+    this.git?.update(view, state.github);
     replace(
       p.zip,
       view.status === "completed"

@@ -111,4 +111,12 @@ const V3_DOWNLOAD_LINKS = `
   DELETE FROM tokens WHERE kind = 'download';
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS];
+/**
+ * Version 4: git. The project's branch heads (`refs/heads/<name>` -> commit id), moved only by
+ * compare-and-swap (refs.ts). The commits are derived from the step manifests, never stored.
+ */
+const V4_GIT_REFS = `
+  CREATE TABLE git_refs (name TEXT PRIMARY KEY, target TEXT NOT NULL, updated_at TEXT NOT NULL);
+`;
+
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_GIT_REFS];
