@@ -478,15 +478,17 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   /**
-   * Why one more viewer would be too many, or null. Share viewers count against
-   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event) and against
-   * MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project. The owner's
-   * own sockets are never turned away: a shared project filled by strangers must not lock its owner out.
+   * Why one more viewer would be too many, or null. Each socket costs memory and a send per event,
+   * so a project takes at most MAX_VIEWERS_PER_PROJECT of them; share viewers and the owner's own
+   * sockets each have a pool of that size, so strangers filling a shared project never lock its
+   * owner out. Anonymous share viewers also count against MAX_SHARE_VIEWERS_PER_IP, so one address
+   * cannot take every seat of a shared project.
    */
   private viewerLimitReached(url: URL): string | null {
-    if (url.searchParams.get("via") !== SHARE_TAG) return null;
     const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);
-    if (this.ctx.getWebSockets(SHARE_TAG).length >= perProject) return `too many viewers of this project (at most ${perProject})`;
+    const shared = this.ctx.getWebSockets(SHARE_TAG).length;
+    const seated = url.searchParams.get("via") === SHARE_TAG ? shared : this.ctx.getWebSockets().length - shared;
+    if (seated >= perProject) return `too many viewers of this project (at most ${perProject})`;
     const client = clientTag(url);
     if (client && this.ctx.getWebSockets(client).length >= perClient) {
       return `too many viewers from your address (at most ${perClient})`;
