@@ -17,6 +17,7 @@ import { log } from "./lib/log";
 import { consoleAuth } from "./console/auth-routes";
 import { publicShare } from "./console/public-share";
 import { shareAdmin } from "./console/share-routes";
+import { gallery } from "./community/gallery-routes";
 
 export { ProjectRoom } from "../durable-objects/project-room/project-room";
 export { AccountStore } from "../durable-objects/account-store/account-store";
@@ -55,6 +56,7 @@ app.route("/api/projects/:id/share", shareAdmin);
 app.route("/api/account/keys", accountKeys);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
+app.route("/api/gallery", gallery);
 app.route("/dl", downloads);
 app.route("/discord", discord);
 app.route("/telegram", telegram);
