@@ -1,3 +1,8 @@
+// zod/mini, as everywhere in the console: full zod compiles parsers with `new Function`, which the
+// page's Trusted Types policy blocks.
+import * as z from "zod/mini";
+import type { ApiErrorDetails } from "../shared/error-codes";
+
 /**
  * Requests to the Worker. The session is an HttpOnly cookie the page never sees, so there is no
  * token to keep or leak here; same-origin fetches carry it.
@@ -6,12 +11,31 @@ export class HttpError extends Error {
   override readonly name = "HttpError";
   constructor(
     readonly status: number,
+    /** An API error code (shared/error-codes.ts) or, from a server that is not ours, anything. */
     readonly code: string,
     message: string,
+    readonly details: ApiErrorDetails = {},
   ) {
     super(message);
   }
 }
+
+/** The API's error envelope; fields a code does not carry are simply absent. */
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.optional(z.string()),
+    length: z.optional(z.number()),
+    max: z.optional(z.number()),
+    balance: z.optional(z.number()),
+    estimate: z.optional(z.number()),
+    buyUrl: z.optional(z.string()),
+    reason: z.optional(z.enum(["concurrent", "hourly", "requests"])),
+    limit: z.optional(z.number()),
+    retryAfter: z.optional(z.number()),
+  }),
+});
 
 export async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
@@ -41,16 +65,15 @@ export async function sendJson(method: "POST" | "PUT" | "DELETE", path: string, 
 }
 
 async function toError(res: Response): Promise<HttpError> {
-  let code = "http_error";
-  let message = `${res.status} ${res.statusText}`;
+  const statusLine = `${res.status} ${res.statusText}`;
+  let body: unknown = null;
   try {
-    const body: unknown = await res.json();
-    if (typeof body === "object" && body !== null && "error" in body && typeof body.error === "object" && body.error !== null) {
-      if ("code" in body.error && typeof body.error.code === "string") code = body.error.code;
-      if ("message" in body.error && typeof body.error.message === "string") message = body.error.message;
-    }
+    body = await res.json();
   } catch {
     // Not JSON: keep the status line.
   }
-  return new HttpError(res.status, code, message);
+  const parsed = errorSchema.safeParse(body);
+  if (!parsed.success) return new HttpError(res.status, "http_error", statusLine);
+  const { code, message, ...details } = parsed.data.error;
+  return new HttpError(res.status, code, message, details);
 }

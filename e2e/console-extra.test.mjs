@@ -1,6 +1,6 @@
 // The console's recovery paths in a real browser: the skip link, a browser that drops the session
 // cookie, a socket that drops after the session ended or the share link was revoked, the return
-// from Stripe Checkout, and how model switches and problems from the live events are shown.
+// from Stripe Checkout, a refused start worded by its error code, and how model switches and problems from the live events are shown.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { launchBrowser, watchedPage } from "./browser.mjs";
@@ -53,6 +53,48 @@ async function routeEvents(context, onSocket) {
 }
 
 describe("AUTOCREA console: recovery paths", () => {
+  test("words a refused start in the reader's language, with a link to buy credits", async () => {
+    const viewer = await signedInContext();
+    const { page, problems } = viewer;
+    const buyUrl = `${stack.base}/#/account`;
+    // The server's refusal, answered at the wire: the stack grants too many credits to run out.
+    await page.route("**/api/projects", (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({
+            status: 402,
+            contentType: "application/json",
+            body: JSON.stringify({
+              error: { code: "insufficient_credits", message: "not enough credits: you have 3", balance: 3, estimate: 50, buyUrl },
+            }),
+          })
+        : route.continue(),
+    );
+    await page.getByLabel("Idea").fill("Una app de reservas");
+    await page.getByRole("button", { name: "Crear" }).click();
+    const alert = page.locator(".form-error");
+    await alert.getByRole("link").waitFor();
+    assert.match(await alert.innerText(), /No tienes créditos suficientes: tienes 3 y una generación necesita 50\./);
+    assert.equal(await alert.getByRole("link").getAttribute("href"), buyUrl);
+    // A code the console does not know keeps the server's own message.
+    await page.unroute("**/api/projects");
+    await page.route("**/api/projects", (route) =>
+      route.fulfill({
+        status: 418,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "teapot", message: "short and stout" } }),
+      }),
+    );
+    await page.getByRole("button", { name: "Crear" }).click();
+    await page.getByText("short and stout").waitFor();
+    assert.equal(await alert.getByRole("link").count(), 0);
+    // The browser logs each refused request; nothing else may have gone wrong.
+    assert.deepEqual(
+      problems.filter((p) => !p.includes("Failed to load resource")),
+      [],
+    );
+    await viewer.context.close();
+  });
+
   test("the skip link moves focus to the content and leaves the open project open", async () => {
     const { page, problems } = owner;
     await page.goto(`/#/projects/${projectId}`);

@@ -4,7 +4,8 @@
 //   - shared/ imports nothing (no package, no other folder);
 //   - the console imports only shared/, zod and its own files;
 //   - models (providers and the offline blueprint) never import the Workflow or the role runner;
-//   - product code never imports test code.
+//   - product code never imports test code;
+//   - no var or secret is read from `env` outside workers/config/, where each is parsed with zod.
 // docs/architecture.md explains the layers. `--self-test` proves each rule fires on a known-bad graph.
 import { tsPlugin } from "@sveltejs/acorn-typescript";
 import { Parser } from "acorn";
@@ -37,6 +38,34 @@ const RULES = [
     test: (from, to) => !from.startsWith("test/") && to.startsWith("test/"),
   },
 ];
+
+/** Var and secret names: the [vars] of wrangler.toml and the secrets listed in .dev.vars.example. */
+export function configNames(wranglerToml, devVarsExample) {
+  const names = [...wranglerToml.matchAll(/^([A-Z][A-Z0-9_]*)\s*=/gm), ...devVarsExample.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)];
+  return new Set(names.map((m) => m[1]));
+}
+
+/** `env.X`, `env["X"]` and `const { X } = env` for a configuration name X, outside the config module. */
+export function rawConfigReads(source, file, names) {
+  if (
+    file.startsWith("workers/config/") ||
+    file.startsWith("test/") ||
+    !/^(shared|workers|durable-objects|workflows|console)\//.test(file)
+  ) {
+    return [];
+  }
+  const found = [];
+  for (const m of source.matchAll(/\benv\s*(?:\?\.|\.)\s*([A-Z][A-Z0-9_]*)\b|\benv\s*\[\s*["'`]([A-Z][A-Z0-9_]*)/g)) {
+    const name = m[1] ?? m[2];
+    if (names.has(name)) found.push(name);
+  }
+  for (const m of source.matchAll(/\{([^{}]*)\}\s*=\s*(?:[\w.]*\.)?env\b/g)) {
+    for (const key of m[1].matchAll(/\b([A-Z][A-Z0-9_]*)\b/g)) if (names.has(key[1])) found.push(key[1]);
+  }
+  return [...new Set(found)].map(
+    (name) => `config-read-once: ${file} reads ${name} from env (read it through workers/config/config.ts, which parses it with zod)`,
+  );
+}
 
 function listFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -159,8 +188,17 @@ function selfTest() {
     'import type { A } from "./a";\nexport type { B } from "./b";\nconst c = await import("./c");',
     "self-test.ts",
   );
-  if (missing.length > 0 || typeOnly.join() !== "./a,./b,./c") {
-    console.error(`check-boundaries self-test failed: missing ${missing.join(", ") || "none"}; parsed ${typeOnly.join()}`);
+  const names = configNames('name = "x"\n[vars]\nPUBLIC_URL = "y"\n', "HF_TOKEN=\nTELEGRAM_BOT_TOKEN=\n");
+  const raw = rawConfigReads(
+    'c.env.PUBLIC_URL; this.env["HF_TOKEN"]; const { TELEGRAM_BOT_TOKEN: t } = c.env; env.ACCOUNTS; config(env).PUBLIC_URL;',
+    "workers/x.ts",
+    names,
+  ).length;
+  const allowed = rawConfigReads("env.PUBLIC_URL", "workers/config/config.ts", names).length;
+  if (missing.length > 0 || typeOnly.join() !== "./a,./b,./c" || raw !== 3 || allowed !== 0) {
+    console.error(
+      `check-boundaries self-test failed: missing ${missing.join(", ") || "none"}; parsed ${typeOnly.join()}; raw config reads ${raw}/3, ${allowed}/0`,
+    );
     process.exit(1);
   }
 }
@@ -168,12 +206,13 @@ function selfTest() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   selfTest();
   const graph = graphOfTree();
-  const problems = check(graph);
+  const names = configNames(readFileSync("wrangler.toml", "utf8"), readFileSync(".dev.vars.example", "utf8"));
+  const problems = [...check(graph), ...[...graph.keys()].flatMap((file) => rawConfigReads(readFileSync(file, "utf8"), file, names))];
   const edges = [...graph.values()].reduce((n, t) => n + t.length, 0);
   if (problems.length > 0) {
     for (const p of problems) console.error(`✗ ${p}`);
     console.error(`${problems.length} boundary violation(s) in ${graph.size} modules`);
     process.exit(1);
   }
-  console.log(`boundaries hold: ${graph.size} modules, ${edges} imports, no cycles`);
+  console.log(`boundaries hold: ${graph.size} modules, ${edges} imports, no cycles; ${names.size} vars read only in workers/config/`);
 }

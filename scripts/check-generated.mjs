@@ -74,7 +74,7 @@ async function extract(bytes, dir) {
   }
 }
 
-/** Everything the README promises, on the unzipped project: install, test, start, answer. */
+/** Everything the generated project's README promises, on the unzipped project: install, test, start, answer. */
 async function checkProject(base, auth, prompt, workDir) {
   const view = await generate(base, auth, prompt);
   const zip = await api(base, `/api/projects/${view.id}/zip`, { headers: auth });
@@ -125,7 +125,7 @@ async function main() {
     for (const idea of IDEAS) {
       const started = Date.now();
       try {
-        // A fresh account per idea: a trial covers two offline runs (README, credits).
+        // A fresh account per idea: a trial covers two offline runs (docs/billing.md).
         const summary = await checkProject(base, await newSession(base), idea, workDir);
         passed += 1;
         console.log(`PASS "${idea}" (${((Date.now() - started) / 1000).toFixed(1)} s): ${summary}`);

@@ -4,9 +4,10 @@
  * Keys are write-only: the page sends them and only ever shows the last four characters back.
  */
 import * as z from "zod/mini";
-import { HttpError, getOptional, sendJson } from "../api";
+import { getOptional, sendJson } from "../api";
 import { el, replace } from "../dom";
 import { t } from "../i18n";
+import { errorContent } from "../error-text";
 
 const account = z.object({
   id: z.string(),
@@ -84,7 +85,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       missing.hidden = parsed !== null || offers !== null;
     } catch (err) {
       missing.hidden = false;
-      replace(missing, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(missing, ...errorContent(err));
     }
   }
 
@@ -121,7 +122,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       // Only a real web page may take the user away (the payment provider's checkout).
       if (new URL(url, location.href).protocol === "https:" || new URL(url, location.href).origin === location.origin) location.assign(url);
     } catch (err) {
-      replace(shop, el("p", { role: "alert" }, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`));
+      replace(shop, el("p", { role: "alert" }, ...errorContent(err)));
     }
   }
 
@@ -162,7 +163,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       void load();
     } catch (err) {
       input.value = "";
-      replace(state, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(state, ...errorContent(err));
     }
   }
 
@@ -171,7 +172,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
       await sendJson("DELETE", `/api/account/keys/${provider}`);
       void load();
     } catch (err) {
-      replace(state, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(state, ...errorContent(err));
     }
   }
 }

@@ -19,6 +19,7 @@ import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
 import { modelNote, renderProblems } from "./project-notes";
 import { sharePanel } from "./share-panel";
+import { errorContent } from "../error-text";
 
 export interface ProjectViewOptions {
   id: string;
@@ -66,7 +67,7 @@ export class ProjectPage {
       project = projectViewSchema.parse(await getJson(this.options.paths.project));
     } catch (err) {
       // Without them a snapshot still shows the current state.
-      if (err instanceof HttpError && err.status !== 404) replace(this.parts.link, `${t("error")}: ${err.message}`);
+      if (err instanceof HttpError && err.status !== 404) replace(this.parts.link, ...errorContent(err));
     }
     if (this.stopped) return;
     this.live = this.connect(project);
@@ -262,7 +263,7 @@ export class ProjectPage {
       replace(this.parts.viewer, code);
       this.parts.viewer.dataset.path = path;
     } catch (err) {
-      replace(this.parts.viewer, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(this.parts.viewer, ...errorContent(err));
     }
   }
 }

@@ -1,9 +1,10 @@
 /** The signed-in home: the idea form ("Idea" / "Crear") and the account's projects. */
 import * as z from "zod/mini";
 import { MAX_PROMPT_CHARS } from "../../shared/limits";
-import { HttpError, getJson, sendJson } from "../api";
+import { getJson, sendJson } from "../api";
 import { el, replace } from "../dom";
 import { t, tk } from "../i18n";
+import { errorContent } from "../error-text";
 
 const list = z.object({
   projects: z.array(z.object({ id: z.string(), name: z.string(), status: z.string(), files: z.number(), createdAt: z.string() })),
@@ -54,7 +55,7 @@ export function projectsPage(root: HTMLElement): void {
       const project = created.parse(await sendJson("POST", "/api/projects", { prompt: idea.value }));
       location.hash = `#/projects/${project.id}`;
     } catch (err) {
-      replace(message, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`);
+      replace(message, ...errorContent(err));
       submit.disabled = false;
       replace(submit, t("create"));
     }
@@ -76,6 +77,6 @@ export function projectsPage(root: HTMLElement): void {
         ),
       );
     },
-    (err: unknown) => replace(items, el("li", { role: "alert" }, `${t("error")}: ${String(err)}`)),
+    (err: unknown) => replace(items, el("li", { role: "alert" }, ...errorContent(err))),
   );
 }

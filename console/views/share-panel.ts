@@ -1,8 +1,9 @@
 /** The owner's share controls: make a read-only link, see it once, revoke it. */
 import * as z from "zod/mini";
-import { HttpError, getJson, sendJson } from "../api";
+import { getJson, sendJson } from "../api";
 import { el, replace } from "../dom";
 import { t } from "../i18n";
+import { errorContent } from "../error-text";
 
 const created = z.object({ url: z.string(), path: z.string() });
 const info = z.object({ active: z.boolean() });
@@ -46,8 +47,7 @@ export function sharePanel(projectId: string): HTMLElement {
       ),
     );
   };
-  const fail = (err: unknown) =>
-    replace(body, el("p", { role: "alert" }, `${t("error")}: ${err instanceof HttpError ? err.message : String(err)}`));
+  const fail = (err: unknown) => replace(body, el("p", { role: "alert" }, ...errorContent(err)));
   const make = async () => {
     try {
       const link = created.parse(await sendJson("POST", base));

@@ -1,16 +1,9 @@
 import { z } from "zod";
 import { log } from "../../workers/lib/log";
 import type { ProjectView } from "../../shared/protocol";
-import {
-  DEFAULT_DISCORD_API,
-  editOriginal,
-  editTelegramMessage,
-  isFinal,
-  renderProgress,
-  telegramApi,
-  upsertChannelMessage,
-} from "../../workers/chat/outbound";
+import { editOriginal, editTelegramMessage, isFinal, renderProgress, telegramApi, upsertChannelMessage } from "../../workers/chat/outbound";
 import type { ChatMessage, DeliveryOutcome, ProgressLinks } from "../../workers/chat/outbound";
+import { config } from "../../workers/config/config";
 
 /** A chat message that shows a project's progress. */
 export const chatTargetSchema = z.discriminatedUnion("kind", [
@@ -145,7 +138,8 @@ export class ChatDelivery {
       if (!api) return { outcome: { kind: "gone", reason: "TELEGRAM_BOT_TOKEN is not set" } };
       return { outcome: await editTelegramMessage(api, target.chatId, target.messageId, message) };
     }
-    const opts = { base: this.env.DISCORD_API_BASE || DEFAULT_DISCORD_API, botToken: this.env.DISCORD_BOT_TOKEN || undefined };
+    const { DISCORD_API_BASE: base, DISCORD_BOT_TOKEN: botToken } = config(this.env);
+    const opts = { base, botToken };
     // Once the run has moved to a channel message, it stays there.
     if (row.channel_message_id === null && Date.now() < target.tokenExpiresAt - TOKEN_MARGIN_MS) {
       const outcome = await editOriginal(opts, target.applicationId, target.interactionToken, message);

@@ -21,6 +21,7 @@ import { ProjectRows, parseError, toRole } from "./rows";
 import type { ProjectRow, StepRow, StoredFile } from "./rows";
 import { ProjectShares } from "./shares";
 import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+import { config } from "../../workers/config/config";
 
 export type { StoredFile } from "./rows";
 
@@ -367,7 +368,7 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   private links(view: ProjectView): ProgressLinks {
-    const base = this.env.PUBLIC_URL.replace(/\/+$/, "");
+    const base = config(this.env).PUBLIC_URL;
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
     if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
     return links;

@@ -8,9 +8,8 @@ import { PROJECT_ID } from "../../shared/ids";
 import { decodePath } from "../lib/path-param";
 import type { ProjectView } from "../../shared/protocol";
 import { blobKey, zipKey } from "../../workflows/files/storage";
-import { ModelUnavailableError } from "../../workflows/models/registry";
-import { PromptTooLongError, startProject } from "../projects/start";
-import { admissionError } from "./admission";
+import { startProject } from "../projects/start";
+import { startErrorResponse } from "../projects/start-errors";
 import { requireAccount } from "./auth";
 import { zipResponse } from "./zip-response";
 
@@ -36,9 +35,7 @@ projects.post("/", async (c) => {
     const { view } = await startProject(c.env, { ...body, accountId: c.get("accountId"), origin: "api" });
     return c.json(view, 202);
   } catch (err) {
-    if (err instanceof PromptTooLongError) throw apiError(413, "prompt_too_long", err.message, { field: "prompt" });
-    if (err instanceof ModelUnavailableError) throw apiError(400, "invalid_request", `model: ${err.message}`, { field: "model" });
-    throw admissionError(err) ?? err;
+    throw startErrorResponse(err);
   }
 });
 

@@ -1,18 +1,18 @@
 import type { ProjectView } from "../../shared/protocol";
 import { PROJECT_ID, idFromSeed } from "../../shared/ids";
 import { log } from "../lib/log";
-import { MAX_PROMPT_CHARS } from "../../shared/limits";
-import { PromptTooLongError, startProject } from "../projects/start";
-import { ModelUnavailableError } from "../../workflows/models/registry";
-import { GenerationLimitError, InsufficientCreditsError, RunSettledError, ensureAccount, getBalance } from "../accounts/accounts";
+import { startProject } from "../projects/start";
+import { errorCodeOf } from "../projects/start-errors";
+import { ensureAccount, getBalance } from "../accounts/accounts";
 import { LINK_CODE_TTL_MS, createLinkCode, redeemLinkCode } from "../accounts/linking";
 import { getCatalog } from "../billing/catalog";
 import { createCheckout } from "../billing/checkout";
 import { BillingUnavailableError } from "../billing/stripe-client";
-import { t } from "./i18n";
+import { errorText, t } from "./i18n";
 import type { Locale } from "./i18n";
 import { renderProgress } from "./progress";
 import type { ChatMessage } from "./progress";
+import { config } from "../config/config";
 
 /** Who is talking, as the platform identifies them. */
 export interface ChatUser {
@@ -71,23 +71,11 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
         });
         return { kind: "started", projectId: view.id, message: renderProgress(view, user.locale, {}), duplicate };
       } catch (err) {
-        if (err instanceof PromptTooLongError) return reply(m.promptTooLong(err.length, MAX_PROMPT_CHARS), true);
-        if (err instanceof ModelUnavailableError) return reply(m.unknownModel(err.message), true);
-        if (err instanceof InsufficientCreditsError) {
-          return {
-            kind: "reply",
-            message: { text: m.noCredits(err.balance, err.needed), buttons: [{ label: m.buyCredits, url: err.buyUrl }] },
-            private: true,
-          };
-        }
-        if (err instanceof RunSettledError) return reply(m.alreadyHandled, true);
-        if (err instanceof GenerationLimitError) {
-          return reply(
-            err.reason === "concurrent" ? m.tooManyRunning(err.limit) : m.hourlyLimit(err.limit, Math.ceil(err.retryAfter / 60)),
-            true,
-          );
-        }
-        throw err;
+        const refusal = errorCodeOf(err);
+        if (!refusal) throw err;
+        const error = { code: refusal.code, message: refusal.message, ...refusal.details };
+        const buttons = error.buyUrl ? [{ label: m.buyCredits, url: error.buyUrl }] : [];
+        return { kind: "reply", message: { text: errorText(user.locale, error), buttons }, private: true };
       }
     }
 
@@ -123,7 +111,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
         return reply(m.linkCode(code, LINK_CODE_TTL_MS / 60_000), true);
       }
       const linked = await redeemLinkCode(env, command.code, user.identity);
-      return reply(linked ? m.linked : m.badLinkCode, true);
+      return reply(linked ? m.linked : errorText(user.locale, "invalid_code"), true);
     }
 
     case "consola": {
@@ -156,7 +144,7 @@ async function buy(env: Env, accountId: string, locale: Locale): Promise<Command
     };
   } catch (err) {
     if (!(err instanceof BillingUnavailableError)) throw err;
-    return { kind: "reply", message: { text: m.paymentsUnavailable, buttons: [] }, private: true };
+    return { kind: "reply", message: { text: errorText(locale, "billing_unavailable"), buttons: [] }, private: true };
   }
 }
 
@@ -182,4 +170,4 @@ async function findProject(env: Env, accountId: string, project: string | undefi
   return found && found.accountId === accountId ? found.view : undefined;
 }
 
-const publicUrl = (env: Env) => env.PUBLIC_URL.replace(/\/+$/, "");
+const publicUrl = (env: Env) => config(env).PUBLIC_URL;

@@ -2,8 +2,6 @@ import type { ChatMessage } from "./progress";
 import { retryAfterMs } from "./delivery-outcome";
 import type { DeliveryOutcome } from "./delivery-outcome";
 
-export const DEFAULT_DISCORD_API = "https://discord.com/api/v10";
-
 /** Discord's message body: text plus one row of link buttons (component type 2, style 5). */
 export function discordBody(message: ChatMessage): Record<string, unknown> {
   const body: Record<string, unknown> = { content: message.text.slice(0, 2000), allowed_mentions: { parse: [] } };

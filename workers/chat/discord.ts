@@ -7,8 +7,9 @@ import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command, CommandResult } from "./commands";
 import { discordBody } from "./discord-api";
-import { localeFrom, t } from "./i18n";
+import { errorText, localeFrom, t } from "./i18n";
 import type { Locale } from "./i18n";
+import { config } from "../config/config";
 
 const PING = 1;
 const APPLICATION_COMMAND = 2;
@@ -42,7 +43,7 @@ type Interaction = z.infer<typeof interactionSchema>;
 
 /** `POST /discord/interactions`: signature first, over the raw body; only then is anything parsed. */
 export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
-  const publicKey = c.env.DISCORD_PUBLIC_KEY;
+  const publicKey = config(c.env).DISCORD_PUBLIC_KEY;
   if (!publicKey) throw apiError(503, "not_configured", "Discord is not configured on this deployment");
   const signature = c.req.header("x-signature-ed25519");
   const timestamp = c.req.header("x-signature-timestamp");
@@ -79,7 +80,7 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
       outcome: "error",
       detail: err instanceof Error ? err.message : "unknown",
     });
-    return c.json(answer({ text: t(locale).somethingWrong, buttons: [] }, true));
+    return c.json(answer({ text: errorText(locale, "internal"), buttons: [] }, true));
   }
   if (result.kind === "reply") return c.json(answer(result.message, result.private));
 

@@ -1,6 +1,6 @@
-import type { Role } from "../../shared/roles";
-
+import type { ApiErrorBody, ApiErrorCode } from "../../shared/error-codes";
 import type { Locale } from "../../shared/locale";
+import type { Role } from "../../shared/roles";
 
 export type { Locale };
 
@@ -16,6 +16,86 @@ const ROLE_NAMES: Record<Locale, Record<Role, string>> = {
 
 export const roleName = (locale: Locale, role: Role) => ROLE_NAMES[locale][role];
 
+/** How the bots word an API error code; the fields come from `errorCodeOf` (workers/projects/start-errors.ts). */
+type ErrorWording = (e: ApiErrorBody) => string;
+
+const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
+  es: {
+    invalid_request: (e) => (e.field === "model" ? `No puedo usar ese modelo: ${e.message}` : `No puedo hacer eso: ${e.message}`),
+    invalid_json: () => "El mensaje no es JSON válido.",
+    body_too_large: () => "El mensaje es demasiado grande.",
+    unauthorized: () => "No sé quién eres. Pide un enlace nuevo con /consola.",
+    cross_site: () => "Esa petición vino de otro sitio y la rechacé.",
+    invalid_signature: () => "La firma del mensaje no es válida.",
+    not_found: () => "No encuentro eso.",
+    invalid_code: () => "Ese código no es válido o ya caducó. Pide uno nuevo con /vincular.",
+    not_ready: () => "El proyecto aún no ha terminado: el ZIP existe cuando se completa.",
+    upgrade_required: () => "Esa dirección solo habla WebSocket.",
+    unsupported_interaction: () => "No sé atender ese tipo de interacción.",
+    prompt_too_long: (e) =>
+      e.length !== undefined && e.max !== undefined
+        ? `La idea tiene ${e.length} caracteres; el máximo es ${e.max}. Acórtala y vuelve a intentarlo.`
+        : "La idea es demasiado larga. Acórtala y vuelve a intentarlo.",
+    insufficient_credits: (e) =>
+      e.balance !== undefined && e.estimate !== undefined
+        ? `No tienes créditos suficientes: tienes ${e.balance} y una generación necesita ${e.estimate}.`
+        : "No tienes créditos suficientes.",
+    rate_limited: (e) =>
+      e.reason === "concurrent" && e.limit !== undefined
+        ? `Ya tienes ${e.limit} generaciones en marcha. Espera a que termine una y vuelve a intentarlo.`
+        : e.reason === "hourly" && e.limit !== undefined && e.retryAfter !== undefined
+          ? `Ya empezaste ${e.limit} generaciones en la última hora. Podrás empezar otra en ${Math.ceil(e.retryAfter / 60)} min.`
+          : `Demasiadas peticiones seguidas. Vuelve a intentarlo ${e.retryAfter === undefined ? "en un momento" : `en ${e.retryAfter} s`}.`,
+    run_settled: () => "Ese mensaje ya se atendió y no pudo empezar. Envía /crear de nuevo.",
+    no_customer: () => "Todavía no has pagado nada con Stripe: compra créditos primero con /comprar.",
+    not_configured: () => "Eso no está configurado en este servidor.",
+    keys_unavailable: () => "Este servidor no puede guardar claves de modelo todavía.",
+    billing_unavailable: () => "Los pagos no están configurados en este servidor todavía.",
+    payment_provider_error: () => "El proveedor de pagos rechazó la petición. Inténtalo más tarde.",
+    internal: () => "Algo salió mal de nuestro lado. Inténtalo de nuevo en un momento.",
+  },
+  en: {
+    invalid_request: (e) => (e.field === "model" ? `I can't use that model: ${e.message}` : `I can't do that: ${e.message}`),
+    invalid_json: () => "The message is not valid JSON.",
+    body_too_large: () => "The message is too large.",
+    unauthorized: () => "I don't know who you are. Ask for a new link with /consola.",
+    cross_site: () => "That request came from another site and was refused.",
+    invalid_signature: () => "The message's signature is not valid.",
+    not_found: () => "I can't find that.",
+    invalid_code: () => "That code is not valid or has expired. Ask for a new one with /vincular.",
+    not_ready: () => "The project has not finished yet: its ZIP exists once it completes.",
+    upgrade_required: () => "That address only speaks WebSocket.",
+    unsupported_interaction: () => "I can't handle that kind of interaction.",
+    prompt_too_long: (e) =>
+      e.length !== undefined && e.max !== undefined
+        ? `The idea is ${e.length} characters long; the limit is ${e.max}. Shorten it and try again.`
+        : "The idea is too long. Shorten it and try again.",
+    insufficient_credits: (e) =>
+      e.balance !== undefined && e.estimate !== undefined
+        ? `You don't have enough credits: you have ${e.balance} and a generation needs ${e.estimate}.`
+        : "You don't have enough credits.",
+    rate_limited: (e) =>
+      e.reason === "concurrent" && e.limit !== undefined
+        ? `You already have ${e.limit} generations running. Wait for one to finish and try again.`
+        : e.reason === "hourly" && e.limit !== undefined && e.retryAfter !== undefined
+          ? `You started ${e.limit} generations in the last hour. You can start another in ${Math.ceil(e.retryAfter / 60)} min.`
+          : `Too many requests in a row. Try again ${e.retryAfter === undefined ? "in a moment" : `in ${e.retryAfter} s`}.`,
+    run_settled: () => "That message was already handled and could not start. Send /crear again.",
+    no_customer: () => "You have not paid with Stripe yet: buy credits first with /comprar.",
+    not_configured: () => "That is not configured on this server.",
+    keys_unavailable: () => "This server cannot store model keys yet.",
+    billing_unavailable: () => "Payments are not configured on this server yet.",
+    payment_provider_error: () => "The payment provider refused the request. Try again later.",
+    internal: () => "Something went wrong on our side. Please try again in a moment.",
+  },
+};
+
+/** An API error code in the user's language; `message` and details are what the code carries. */
+export function errorText(locale: Locale, error: ApiErrorCode | ApiErrorBody): string {
+  const body = typeof error === "string" ? { code: error, message: "" } : error;
+  return ERRORS[locale][body.code](body);
+}
+
 /** Every sentence the bots say, in both languages. Functions take what varies. */
 export const messages = {
   es: {
@@ -28,32 +108,21 @@ export const messages = {
     downloadZip: "Descargar ZIP",
     openConsole: "Abrir en la consola",
     needIdea: "Escribe la idea después del comando, por ejemplo: /crear una app de reservas para mi peluquería",
-    promptTooLong: (n: number, max: number) => `La idea tiene ${n} caracteres; el máximo es ${max}. Acórtala y vuelve a intentarlo.`,
-    unknownModel: (reason: string) => `No puedo usar ese modelo: ${reason}`,
     started: (name: string) => `⏳ Empezando «${name}»…`,
     noProjects: "Todavía no tienes proyectos. Empieza uno con /crear <idea>.",
     projectsTitle: "Tus últimos proyectos:",
     projectNotFound: "No encuentro ese proyecto entre los tuyos.",
     consoleLink: (minutes: number) => `Tu enlace para entrar a la consola (caduca en ${minutes} minutos, un solo uso):`,
     unknownCommand: "No conozco ese comando. Escribe /ayuda para ver lo que sé hacer.",
-    somethingWrong: "Algo salió mal de nuestro lado. Inténtalo de nuevo en un momento.",
     sentPrivately: "Te lo envié por mensaje privado.",
-    alreadyHandled: "Ese mensaje ya se atendió y no pudo empezar. Envía /crear de nuevo.",
-    noCredits: (balance: number, needed: number) =>
-      `No tienes créditos suficientes: tienes ${balance} y una generación necesita ${needed}.`,
     buyCredits: "Comprar créditos",
     balance: (credits: number, plan: string | null) =>
       `Tienes ${credits} créditos. ${plan ? `Plan: ${plan}.` : "Sin plan de suscripción."}`,
     buyIntro: "Elige un paquete de créditos o un plan mensual (pago seguro con Stripe):",
     month: "mes",
-    paymentsUnavailable: "Los pagos no están configurados en este servidor todavía.",
     linkCode: (code: string, minutes: number) =>
       `Tu código: ${code}\nEn el otro chat (Discord o Telegram) escribe: /vincular ${code}\nCaduca en ${minutes} minutos.`,
     linked: "Listo: este chat comparte ahora cuenta y créditos con el otro.",
-    badLinkCode: "Ese código no es válido o ya caducó. Pide uno nuevo con /vincular.",
-    tooManyRunning: (limit: number) => `Ya tienes ${limit} generaciones en marcha. Espera a que termine una y vuelve a intentarlo.`,
-    hourlyLimit: (limit: number, minutes: number) =>
-      `Ya empezaste ${limit} generaciones en la última hora. Podrás empezar otra en ${minutes} min.`,
     openPrivateChat: "Ábreme un chat privado (pulsa mi nombre → Iniciar) y repite el comando allí.",
     help: [
       "Soy AUTOCREA: describe una app y la construyo entera.",
@@ -77,30 +146,20 @@ export const messages = {
     downloadZip: "Download ZIP",
     openConsole: "Open in the console",
     needIdea: "Write the idea after the command, for example: /crear a booking app for my barbershop",
-    promptTooLong: (n: number, max: number) => `The idea is ${n} characters long; the limit is ${max}. Shorten it and try again.`,
-    unknownModel: (reason: string) => `I can't use that model: ${reason}`,
     started: (name: string) => `⏳ Starting “${name}”…`,
     noProjects: "You have no projects yet. Start one with /crear <idea>.",
     projectsTitle: "Your latest projects:",
     projectNotFound: "I can't find that project among yours.",
     consoleLink: (minutes: number) => `Your link to sign into the console (expires in ${minutes} minutes, single use):`,
     unknownCommand: "I don't know that command. Send /ayuda to see what I can do.",
-    somethingWrong: "Something went wrong on our side. Please try again in a moment.",
     sentPrivately: "I sent it to you in a private message.",
-    alreadyHandled: "That message was already handled and could not start. Send /crear again.",
-    noCredits: (balance: number, needed: number) => `You don't have enough credits: you have ${balance} and a generation needs ${needed}.`,
     buyCredits: "Buy credits",
     balance: (credits: number, plan: string | null) => `You have ${credits} credits. ${plan ? `Plan: ${plan}.` : "No subscription plan."}`,
     buyIntro: "Choose a credit pack or a monthly plan (secure payment with Stripe):",
     month: "month",
-    paymentsUnavailable: "Payments are not configured on this server yet.",
     linkCode: (code: string, minutes: number) =>
       `Your code: ${code}\nIn the other chat (Discord or Telegram) send: /vincular ${code}\nIt expires in ${minutes} minutes.`,
     linked: "Done: this chat now shares its account and credits with the other one.",
-    badLinkCode: "That code is not valid or has expired. Ask for a new one with /vincular.",
-    tooManyRunning: (limit: number) => `You already have ${limit} generations running. Wait for one to finish and try again.`,
-    hourlyLimit: (limit: number, minutes: number) =>
-      `You started ${limit} generations in the last hour. You can start another in ${minutes} min.`,
     openPrivateChat: "Open a private chat with me (tap my name → Start) and send the command there.",
     help: [
       "I'm AUTOCREA: describe an app and I build all of it.",

@@ -3,7 +3,7 @@
  * a project as a chat message and sending it to Discord or Telegram. The room imports chat through
  * this one module, so the boundary between the two runtimes is a single, visible list.
  */
-export { DEFAULT_DISCORD_API, editOriginal, upsertChannelMessage } from "./discord-api";
+export { editOriginal, upsertChannelMessage } from "./discord-api";
 export type { DeliveryOutcome } from "./delivery-outcome";
 export { isFinal, renderProgress } from "./progress";
 export type { ChatMessage, ProgressLinks } from "./progress";

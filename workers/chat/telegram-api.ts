@@ -3,8 +3,7 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ChatMessage } from "./progress";
 import { isPublicUrl, retryAfterMs } from "./delivery-outcome";
 import type { DeliveryOutcome } from "./delivery-outcome";
-
-export const DEFAULT_TELEGRAM_API = "https://api.telegram.org";
+import { config } from "../config/config";
 
 /**
  * Telegram refuses inline buttons that point at loopback or private hosts (a local stack), so
@@ -37,6 +36,6 @@ export async function editTelegramMessage(api: Api, chatId: number, messageId: n
 }
 
 export function telegramApi(env: Env): Api | null {
-  if (!env.TELEGRAM_BOT_TOKEN) return null;
-  return new Api(env.TELEGRAM_BOT_TOKEN, { apiRoot: env.TELEGRAM_API_ROOT || DEFAULT_TELEGRAM_API });
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot } = config(env);
+  return token ? new Api(token, { apiRoot }) : null;
 }

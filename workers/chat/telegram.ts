@@ -2,51 +2,28 @@ import { Bot, webhookCallback } from "grammy";
 import type { Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Hono } from "hono";
-import { z } from "zod";
 import type { AppEnv } from "../app-env";
 import { apiError } from "../lib/errors";
 import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command } from "./commands";
 import { localeFrom, t } from "./i18n";
-import { DEFAULT_TELEGRAM_API, telegramPayload } from "./telegram-api";
-
-/** `TELEGRAM_BOT_INFO` is the bot's getMe answer; only what grammY needs is required. */
-const botInfoSchema = z.object({
-  id: z.number(),
-  is_bot: z.literal(true),
-  first_name: z.string(),
-  username: z.string(),
-  can_join_groups: z.boolean().default(true),
-  can_read_all_group_messages: z.boolean().default(false),
-  supports_inline_queries: z.boolean().default(false),
-  can_connect_to_business: z.boolean().default(false),
-  has_main_web_app: z.boolean().default(false),
-  has_topics_enabled: z.boolean().default(false),
-  allows_users_to_create_topics: z.boolean().default(false),
-  can_manage_bots: z.boolean().default(false),
-  supports_join_request_queries: z.boolean().default(false),
-});
-
-export function parseBotInfo(json: string): UserFromGetMe {
-  const parsed = botInfoSchema.safeParse(safeJson(json));
-  if (!parsed.success) throw new Error("TELEGRAM_BOT_INFO must be the bot's getMe answer as JSON");
-  return parsed.data;
-}
+import { telegramPayload } from "./telegram-api";
+import { config } from "../config/config";
 
 /**
  * `POST /telegram/webhook`: grammY checks `X-Telegram-Bot-Api-Secret-Token` (constant-time) and
  * answers 401 before any handler runs.
  */
 export const telegram = new Hono<AppEnv>().post("/webhook", async (c) => {
-  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secretToken, TELEGRAM_BOT_INFO: info } = c.env;
-  if (!token || !secretToken || !info) throw apiError(503, "not_configured", "Telegram is not configured on this deployment");
-  const bot = createBot(c.env, token, parseBotInfo(info));
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secretToken, TELEGRAM_BOT_INFO: botInfo } = config(c.env);
+  if (!token || !secretToken || !botInfo) throw apiError(503, "not_configured", "Telegram is not configured on this deployment");
+  const bot = createBot(c.env, token, botInfo);
   return webhookCallback(bot, "cloudflare-mod", { secretToken })(c.req.raw);
 });
 
 function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
-  const bot = new Bot(token, { botInfo, client: { apiRoot: env.TELEGRAM_API_ROOT || DEFAULT_TELEGRAM_API } });
+  const bot = new Bot(token, { botInfo, client: { apiRoot: config(env).TELEGRAM_API_ROOT } });
   bot.command(["crear", "create"], (ctx) => {
     const { idea, projectName, model } = parseCrear(ctx.match);
     return handle(env, ctx, {
@@ -131,12 +108,4 @@ export function parseCrear(text: string): { idea: string; projectName?: string; 
     else model = option[2].toLowerCase();
   }
   return { idea: idea.join("\n").trim(), ...(projectName ? { projectName } : {}), ...(model ? { model } : {}) };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }

@@ -7,6 +7,7 @@ import { log } from "../lib/log";
 import { ensureAccount } from "../accounts/accounts";
 import { SESSION_MINUTES, clearSessionCookie, isCrossSiteWrite, readSessionCookie, setSessionCookie } from "./session-cookie";
 import { signInPage } from "./signin-page";
+import { config } from "../config/config";
 
 /** A login code is shaped like a token: `<accountId>.<64 hex>`. */
 const codeSchema = z.string().regex(/^acc_[a-z2-9]{20}\.[0-9a-f]{64}$/);
@@ -67,7 +68,7 @@ consoleAuth.post("/logout", async (c) => {
  * link can be tried (and tested in a browser) without a chat. 404 in production.
  */
 consoleAuth.post("/dev-link", async (c) => {
-  if (c.env.ENVIRONMENT !== "development") throw notFound("route");
+  if (config(c.env).ENVIRONMENT !== "development") throw notFound("route");
   const accountId = randomId("acc");
   // A console session is a first contact too: the trial is granted here, once.
   await ensureAccount(c.env, accountId);

@@ -1,23 +1,19 @@
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ApiErrorBody, ApiErrorCode, ApiErrorDetails } from "../../shared/error-codes";
 
 /** Every error the API returns has this shape, whatever the route. */
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: ApiErrorBody;
 }
 
-/** Throw from a route: becomes `{"error": {...}}` with `status`. */
-export function apiError(
-  status: ContentfulStatusCode,
-  code: string,
-  message: string,
-  extra?: { field?: string; headers?: Record<string, string> },
-): HTTPException {
-  const body: ErrorBody = { error: { code, message, ...(extra?.field ? { field: extra.field } : {}) } };
-  const res = new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...extra?.headers },
-  });
+/** Throw from a route: becomes `{"error": {code, message, ...details}}` with `status`. */
+export function apiError(status: ContentfulStatusCode, code: ApiErrorCode, message: string, details: ApiErrorDetails = {}): HTTPException {
+  const body: ErrorBody = { error: { code, message, ...details } };
+  const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
+  // A rate limit says when to come back in the standard header too.
+  if (details.retryAfter !== undefined) headers["retry-after"] = String(details.retryAfter);
+  const res = new Response(JSON.stringify(body), { status, headers });
   return new HTTPException(status, { res, message });
 }
 

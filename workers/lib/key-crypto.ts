@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { config } from "../config/config";
 
 /**
  * AES-GCM for the users' own provider keys. The encryption key is the `KEYS_ENCRYPTION_KEY` secret
@@ -12,11 +12,9 @@ export type EncryptionKeySource =
   | { kind: "local" }
   | { kind: "missing" | "invalid"; message: string };
 
-const envSchema = z.object({ KEYS_ENCRYPTION_KEY: z.string().optional(), ENVIRONMENT: z.string().optional() });
-
 export function encryptionKeySource(env: Env): EncryptionKeySource {
-  const { KEYS_ENCRYPTION_KEY: secret, ENVIRONMENT } = envSchema.parse(env);
-  if (!secret || secret.trim() === "") {
+  const { KEYS_ENCRYPTION_KEY: secret, ENVIRONMENT } = config(env);
+  if (!secret) {
     if (ENVIRONMENT === "development") return { kind: "local" };
     return {
       kind: "missing",
@@ -24,7 +22,7 @@ export function encryptionKeySource(env: Env): EncryptionKeySource {
         "storing API keys needs the KEYS_ENCRYPTION_KEY secret (32 random bytes, base64): run `openssl rand -base64 32 | wrangler secret put KEYS_ENCRYPTION_KEY`",
     };
   }
-  const raw = decodeBase64(secret.trim());
+  const raw = decodeBase64(secret);
   if (raw?.byteLength !== 32) {
     return { kind: "invalid", message: "KEYS_ENCRYPTION_KEY must be 32 random bytes, base64-encoded (openssl rand -base64 32)" };
   }

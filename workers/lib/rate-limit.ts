@@ -18,14 +18,8 @@ export const limitByIp = (bucket: "api" | "webhook") =>
       const ip = c.req.header("cf-connecting-ip") ?? "unknown";
       const verdict = await c.env.RATE_LIMITER.getByName(`${bucket}:${ip}`).hit(limit, MINUTE_MS);
       if (!verdict.ok) {
-        throw apiError(
-          429,
-          "rate_limited",
-          `too many requests: at most ${limit} a minute from one address; retry in ${verdict.retryAfter} s`,
-          {
-            headers: { "retry-after": String(verdict.retryAfter) },
-          },
-        );
+        const message = `too many requests: at most ${limit} a minute from one address; retry in ${verdict.retryAfter} s`;
+        throw apiError(429, "rate_limited", message, { reason: "requests", limit, retryAfter: verdict.retryAfter });
       }
     }
     await next();
