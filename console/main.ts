@@ -3,7 +3,8 @@
  * yet), then routes by the URL's hash: `#/` projects, `#/projects/<id>` one project, `#/account`.
  */
 import * as z from "zod/mini";
-import { HttpError, request, sendJson } from "./api";
+import { HttpError, sendJson } from "./api";
+import { loadSession } from "./session";
 import { byId, el, replace } from "./dom";
 import { lang, setLang, t } from "./i18n";
 import { ownerPaths, sharePaths } from "./paths";
@@ -99,28 +100,26 @@ function markCurrent(): void {
 
 /** Whether the session cookie works; if not, development signs in by itself, production explains. */
 async function signedIn(): Promise<boolean> {
-  try {
-    await request("/api/projects");
+  const who = await loadSession();
+  if (who.signedIn) {
     forgetDevSignIn();
     return true;
-  } catch (err) {
-    if (!(err instanceof HttpError && err.status === 401)) throw err;
   }
   // A sign-in link was followed a moment ago and there is still no session: the browser dropped
   // the `__Host-…; Secure` cookie (plain http on a LAN address). Signing in again would loop.
   const dropped = forgetDevSignIn() === DEV_SIGNIN_TRIED;
   // After a sign-out or a dead link, wait for the user instead of signing in again at once.
   const reason = new URLSearchParams(location.search).get("signin");
-  if (reason === null && !dropped) {
+  if (reason === null && !dropped && who.development) {
     const code = await devSignInCode();
     if (code && markDevSignIn()) {
       await spendSignInCode(code);
-      location.replace("/");
+      location.replace(`/${location.hash}`);
       return false;
     }
   }
   nav.hidden = true;
-  showSignIn(dropped ? "dropped" : reason === "expired" ? "expired" : null);
+  showSignIn(dropped ? "dropped" : reason === "expired" ? "expired" : null, who.development === true);
   return false;
 }
 
@@ -139,8 +138,7 @@ async function spendSignInCode(code: string): Promise<void> {
   await fetch("/auth/console", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ code }) });
 }
 
-function showSignIn(problem: "expired" | "dropped" | null): void {
-  let development = false;
+function showSignIn(problem: "expired" | "dropped" | null, development: boolean): void {
   const draw = () =>
     replace(
       app,
@@ -158,11 +156,6 @@ function showSignIn(problem: "expired" | "dropped" | null): void {
     );
   rerender = draw;
   draw();
-  void fetch("/health").then(async (res) => {
-    const health = z.object({ environment: z.string() }).safeParse(await res.json());
-    development = health.success && health.data.environment === "development";
-    draw();
-  });
 }
 
 async function devSignIn(): Promise<void> {

@@ -17,6 +17,7 @@ import { LiveProject } from "../live";
 import type { LinkStatus } from "../live";
 import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
+import { OutputPanel } from "./output-panel";
 import { modelNote, renderProblems } from "./project-notes";
 import { sharePanel } from "./share-panel";
 import { errorContent } from "../error-text";
@@ -42,7 +43,7 @@ export class ProjectPage {
     progress: el("progress", { id: "progress", max: ROLES.length, value: 0 }),
     roles: el("ol", { class: "roles", id: "roles" }),
     outputTitle: el("h2", { id: "output-title" }),
-    output: el("pre", { class: "output", id: "output", tabindex: 0 }),
+    output: new OutputPanel(),
     tree: el("nav", { class: "tree", id: "file-tree" }),
     viewerTitle: el("h2", { id: "viewer-title" }),
     viewer: el("pre", { class: "code", id: "viewer", tabindex: 0 }),
@@ -112,7 +113,7 @@ export class ProjectPage {
       p.progress,
       p.roles,
     );
-    const output = el("section", { class: "panel" }, p.outputTitle, p.output);
+    const output = el("section", { class: "panel" }, p.outputTitle, p.output.element);
     const files = el(
       "section",
       { class: "panel files", "aria-labelledby": "files-title" },
@@ -121,7 +122,8 @@ export class ProjectPage {
       p.zip,
     );
     const viewer = el("section", { class: "panel viewer" }, p.viewerTitle, p.viewer);
-    p.output.setAttribute("aria-labelledby", "output-title");
+    p.output.element.setAttribute("aria-labelledby", "output-title");
+    p.output.reset();
     p.viewer.setAttribute("aria-labelledby", "viewer-title");
     const share = this.options.readOnly ? null : sharePanel(this.options.id);
     replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), p.problems, share);
@@ -146,10 +148,7 @@ export class ProjectPage {
     renderProblems(p.problems, view.problems);
     const role = this.pickedRole ?? state.activeRole;
     replace(p.outputTitle, role ? `${t("outputOf")} ${tk("role", role)}` : t("output"));
-    const text = role ? (state.output[role]?.text ?? "") : "";
-    const stick = p.output.scrollTop + p.output.clientHeight >= p.output.scrollHeight - 24;
-    if (p.output.textContent !== (text || t("waiting"))) p.output.textContent = text || t("waiting");
-    if (stick) p.output.scrollTop = p.output.scrollHeight;
+    p.output.show(role ? (state.output[role]?.text ?? "") : "");
     this.updateFiles(view);
     replace(
       p.zip,

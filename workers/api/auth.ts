@@ -1,4 +1,6 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import type { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env";
 import { apiError } from "../lib/errors";
 import { ACCOUNT_ID } from "../../shared/ids";
@@ -13,22 +15,39 @@ import { isCrossSiteWrite, readSessionCookie } from "../console/session-cookie";
 export const requireAccount = createMiddleware<AppEnv>(async (c, next) => {
   // Already checked by a middleware of an enclosing route.
   if (c.get("accountId")) return next();
+  const found = await identify(c);
+  if ("refused" in found) throw found.refused;
+  c.set("accountId", found.accountId);
+  await next();
+});
+
+/**
+ * The account making the request, on routes anyone may use (public pages, the gallery): null for
+ * a visitor with no credentials or with ones that do not work, never an error.
+ */
+export async function optionalAccount(c: Context<AppEnv>): Promise<string | null> {
+  const known = c.get("accountId");
+  if (known) return known;
+  const found = await identify(c);
+  return "accountId" in found ? found.accountId : null;
+}
+
+async function identify(c: Context<AppEnv>): Promise<{ accountId: string } | { refused: HTTPException }> {
   const allowQuery = c.req.header("upgrade")?.toLowerCase() === "websocket";
   const header = c.req.header("authorization");
   const explicit = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? (allowQuery ? c.req.query("token") : undefined);
   const cookie = explicit ? undefined : readSessionCookie(c);
-  if (cookie && isCrossSiteWrite(c)) throw apiError(403, "cross_site", "a cross-site request cannot use the session cookie");
+  if (cookie && isCrossSiteWrite(c)) return { refused: apiError(403, "cross_site", "a cross-site request cannot use the session cookie") };
   const token = explicit ?? cookie;
-  if (!token) throw apiError(401, "unauthorized", "missing Authorization: Bearer <token>");
+  if (!token) return { refused: apiError(401, "unauthorized", "missing Authorization: Bearer <token>") };
   const dot = token.indexOf(".");
   const accountId = token.slice(0, dot);
   const secret = token.slice(dot + 1);
   if (dot < 0 || !ACCOUNT_ID.test(accountId) || !/^[0-9a-f]{64}$/.test(secret)) {
-    throw apiError(401, "unauthorized", "invalid token");
+    return { refused: apiError(401, "unauthorized", "invalid token") };
   }
   if (!(await c.env.ACCOUNTS.getByName(accountId).hasToken(secret))) {
-    throw apiError(401, "unauthorized", "invalid token");
+    return { refused: apiError(401, "unauthorized", "invalid token") };
   }
-  c.set("accountId", accountId);
-  await next();
-});
+  return { accountId };
+}

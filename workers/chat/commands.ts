@@ -99,7 +99,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
 
     case "saldo": {
       const { credits, plan } = await getBalance(env, accountId);
-      return reply(m.balance(credits, plan ? `${planName(env, plan.id)} (${plan.status})` : null), true);
+      return reply(m.balance(credits, plan ? `${planName(env, plan.id, user.locale)} (${plan.status})` : null), true);
     }
 
     case "comprar":
@@ -131,12 +131,15 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
 async function buy(env: Env, accountId: string, locale: Locale): Promise<CommandResult> {
   const m = t(locale);
   const catalog = getCatalog(env);
+  // Said at once, rather than after a checkout attempt fails.
+  if (!catalog.payments.enabled)
+    return { kind: "reply", message: { text: errorText(locale, "billing_unavailable"), buttons: [] }, private: true };
   const items = [
-    ...catalog.packs.map((p) => ({ item: { pack: p.id }, label: `${p.name} · ${money(p.price, p.currency)}` })),
-    ...catalog.plans.map((p) => ({ item: { plan: p.id }, label: `${p.name} · ${money(p.price, p.currency)}/${m.month}` })),
+    ...catalog.packs.map((p) => ({ item: { pack: p.id }, label: `${p.names[locale]} · ${money(p.price, p.currency)}` })),
+    ...catalog.plans.map((p) => ({ item: { plan: p.id }, label: `${p.names[locale]} · ${money(p.price, p.currency)}/${m.month}` })),
   ];
   try {
-    const urls = await Promise.all(items.map(({ item }) => createCheckout(env, accountId, item)));
+    const urls = await Promise.all(items.map(({ item }) => createCheckout(env, accountId, item, locale)));
     return {
       kind: "reply",
       message: { text: m.buyIntro, buttons: items.map(({ label }, i) => ({ label, url: urls[i] ?? "" })) },
@@ -148,8 +151,8 @@ async function buy(env: Env, accountId: string, locale: Locale): Promise<Command
   }
 }
 
-function planName(env: Env, id: string): string {
-  return getCatalog(env).plans.find((p) => p.id === id)?.name ?? id;
+function planName(env: Env, id: string, locale: Locale): string {
+  return getCatalog(env).plans.find((p) => p.id === id)?.names[locale] ?? id;
 }
 
 function money(cents: number, currency: string): string {

@@ -9,9 +9,12 @@ import { baseUrl, count, json, secret, text, textOr, url, urlOr } from "./fields
  * lists the secrets.
  */
 
+const offerName = z.string().min(1).max(80);
+
 const packSchema = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,32}$/),
-  name: z.string().min(1).max(80),
+  /** One name for every language, or one per language the front-ends speak. */
+  name: z.union([offerName, z.object({ es: offerName, en: offerName })]),
   credits: z.number().int().positive(),
   /** In the currency's minor unit (cents). */
   price: z.number().int().positive(),
