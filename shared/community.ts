@@ -14,13 +14,19 @@ export function isVisibility(value: string): value is Visibility {
 /** Whether people other than the owner (and share-link holders) may see the project. */
 export const isOpen = (visibility: Visibility) => visibility !== "private";
 
-/** A project's public life, as its owner sees it on `GET /api/projects/:id` (`community`). */
+/**
+ * Why a project is not as visible as its owner asked: a secret the scanner found (the project
+ * stays unlisted: anyone with the link, never the gallery), or an admin removed it.
+ */
+export type PublicationHold = { code: "secret_found"; path: string; line: number } | { code: "removed" };
+
+/** A project's public life, as its owner sees it. */
 export interface Publication {
   visibility: Visibility;
   /** What the owner asked for: `public` with `visibility: "unlisted"` means it was held back. */
   requested: Visibility;
-  /** Why the project is not what the owner asked for (a secret found, a moderation decision). */
-  reason: string | null;
+  /** Shown to the owner only: it may point at where a secret is. */
+  hold: PublicationHold | null;
   /** The project it was remixed from, if any. */
   parent: { id: string; name: string } | null;
 }

@@ -24,6 +24,9 @@ export const API_ERROR_CODES = [
   "keys_unavailable",
   "billing_unavailable",
   "payment_provider_error",
+  "forbidden",
+  "project_removed",
+  "own_project",
   "internal",
 ] as const;
 

@@ -18,6 +18,8 @@ import { consoleAuth } from "./console/auth-routes";
 import { publicShare } from "./console/public-share";
 import { shareAdmin } from "./console/share-routes";
 import { gallery } from "./community/gallery-routes";
+import { communityProject } from "./community/project-routes";
+import { admin } from "./community/admin-routes";
 
 export { ProjectRoom } from "../durable-objects/project-room/project-room";
 export { AccountStore } from "../durable-objects/account-store/account-store";
@@ -52,11 +54,14 @@ app.use("/auth/*", limitByIp("api"));
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+// Before the owner's routes on a project: stars and reports are for any account that can see it.
+app.route("/api/projects/:id", communityProject);
 app.route("/api/projects/:id/share", shareAdmin);
 app.route("/api/account/keys", accountKeys);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
 app.route("/api/gallery", gallery);
+app.route("/api/admin", admin);
 app.route("/dl", downloads);
 app.route("/discord", discord);
 app.route("/telegram", telegram);

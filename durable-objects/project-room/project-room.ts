@@ -20,7 +20,12 @@ import { hex } from "../../shared/ids";
 import { ProjectRows, parseError, toRole } from "./rows";
 import type { ProjectRow, StepRow, StoredFile } from "./rows";
 import { ProjectShares } from "./shares";
-import { SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+import { PUBLICATION_SCHEMA, ProjectPublication } from "./publication";
+import { refreshListing } from "../../workers/community/publish";
+import { log } from "../../workers/lib/log";
+import type { PublicationState } from "./publication";
+import type { Publication, PublicationHold, Visibility } from "../../shared/community";
+import { PUBLIC_TAG, SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
 import { config } from "../../workers/config/config";
 
 export type { StoredFile } from "./rows";
@@ -47,6 +52,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly notes: ProjectNotes;
   private readonly rows: ProjectRows;
   private readonly shares: ProjectShares;
+  private readonly publications: ProjectPublication;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -55,6 +61,8 @@ export class ProjectRoom extends DurableObject<Env> {
     this.notes = new ProjectNotes(ctx.storage.sql);
     this.rows = new ProjectRows(ctx.storage.sql);
     this.shares = new ProjectShares(ctx.storage.sql);
+    ctx.storage.sql.exec(PUBLICATION_SCHEMA);
+    this.publications = new ProjectPublication(ctx.storage.sql);
   }
 
   /**
@@ -81,10 +89,48 @@ export class ProjectRoom extends DurableObject<Env> {
     return { view: this.requireView(), created: !existing };
   }
 
-  /** The owner's account id and the project view, or null when no project has this id. */
-  read(): { accountId: string; view: ProjectView } | null {
+  /**
+   * The owner's account id, the project view and who may see it, or null when no project has
+   * this id. One call, so every way in decides access from one consistent read.
+   */
+  read(): { accountId: string; view: ProjectView; publication: PublicationState } | null {
     const row = this.projectRow();
-    return row ? { accountId: row.account_id, view: this.toView(row) } : null;
+    return row ? { accountId: row.account_id, view: this.toView(row), publication: this.publications.get() } : null;
+  }
+
+  /** Who may see the project (docs/community.md). */
+  publication(): PublicationState {
+    return this.publications.get();
+  }
+
+  /**
+   * Sets who may see the project. Going private also closes every socket opened through the
+   * public page at once (share-link and owner sockets stay). A project an admin removed can only
+   * be private.
+   */
+  setPublication(next: {
+    visibility: Visibility;
+    requested: Visibility;
+    hold: PublicationHold | null;
+  }): { ok: true; publication: Publication } | { ok: false; reason: "removed" } {
+    const current = this.publications.get();
+    if (current.removed && next.visibility !== "private") return { ok: false, reason: "removed" };
+    this.publications.set(current.removed ? { ...next, hold: { code: "removed" } } : next);
+    if (next.visibility === "private") this.closeViewers(PUBLIC_TAG, "project is private");
+    const { removed: _removed, ...publication } = this.publications.get();
+    return { ok: true, publication };
+  }
+
+  /** An admin removes the project (private, its public viewers disconnected) or lifts that. */
+  moderate(removed: boolean): PublicationState {
+    this.publications.setRemoved(removed);
+    if (removed) this.closeViewers(PUBLIC_TAG, "project removed");
+    return this.publications.get();
+  }
+
+  /** Records the project this one was remixed from. */
+  setParent(parent: { id: string; name: string }): void {
+    this.publications.setParent(parent);
   }
 
   /** Current file rows (the latest role's version of each path), with content hashes. */
@@ -217,6 +263,16 @@ export class ProjectRoom extends DurableObject<Env> {
     const row = this.projectRow();
     if (!row || this.isFinished()) return;
     this.setStatus("completed");
+    // A visible project's gallery entry follows its files (and a new secret holds it back).
+    if (this.publications.get().visibility !== "private") this.ctx.waitUntil(this.refreshListing(row.id));
+  }
+
+  private async refreshListing(id: string): Promise<void> {
+    try {
+      await refreshListing(this.env, id);
+    } catch (err) {
+      log("community.refresh", { project: id, outcome: "error", detail: err instanceof Error ? err.message : "unknown" });
+    }
   }
 
   /** Keeps a chat message (Discord or Telegram) updated with this project's progress. */
@@ -312,16 +368,21 @@ export class ProjectRoom extends DurableObject<Env> {
   /** Revokes the share link and disconnects everyone who watches through it. */
   revokeShare(): number {
     this.shares.clear();
-    const shared = this.ctx.getWebSockets(SHARE_TAG);
-    for (const ws of shared) {
+    return this.closeViewers(SHARE_TAG, "share link revoked");
+  }
+
+  /** Closes the sockets with `tag` (4403: access ended) and tells the rest how many remain. */
+  private closeViewers(tag: string, reason: string): number {
+    const sockets = this.ctx.getWebSockets(tag);
+    for (const ws of sockets) {
       try {
-        ws.close(4403, "share link revoked");
+        ws.close(4403, reason);
       } catch {
         // Already closing.
       }
     }
-    if (shared.length > 0) this.broadcastViewers(...shared);
-    return shared.length;
+    if (sockets.length > 0) this.broadcastViewers(...sockets);
+    return sockets.length;
   }
 
   /**
