@@ -267,6 +267,39 @@ describe("AUTOCREA console", () => {
     assert.deepEqual(problems, []);
   });
 
+  test("shows how to add AUTOCREA to an assistant: a token shown once that /mcp takes, cut off by a new one", async () => {
+    const { page, problems } = owner;
+    await page.goto("/#/account");
+    assert.equal(await page.locator("#mcp-url").inputValue(), `${stack.base}/mcp`);
+    await page.getByRole("button", { name: "Crear token", exact: true }).click();
+    const token = await page.locator("#mcp-token").inputValue();
+    assert.match(token, /^acc_[a-z2-9]{20}\.[0-9a-f]{64}$/);
+    assert.ok((await page.locator("#mcp-config").textContent()).includes(`"Authorization": "Bearer ${token}"`));
+    const initialize = async (bearer) => {
+      const res = await fetch(`${stack.base}/mcp`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "initialize",
+          params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "e2e", version: "1" } },
+        }),
+      });
+      await res.text();
+      return res.status;
+    };
+    assert.equal(await initialize(token), 200);
+    await page.getByRole("button", { name: "Crear un token nuevo" }).click();
+    await page.waitForFunction((old) => {
+      const field = document.getElementById("mcp-token");
+      return field instanceof HTMLInputElement && field.value !== old;
+    }, token);
+    assert.equal(await initialize(token), 401);
+    assert.equal(await initialize(await page.locator("#mcp-token").inputValue()), 200);
+    assert.deepEqual(problems, []);
+  });
+
   test("fits a phone-sized screen and leaves a screenshot of the project view", async () => {
     const { page, problems } = owner;
     await page.goto(`/#/projects/${projectId}`);

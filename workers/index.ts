@@ -6,6 +6,7 @@ import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
 import { account } from "./api/account";
 import { accountKeys } from "./api/account-keys";
+import { assistantToken } from "./api/assistant-token";
 import { billing } from "./billing/routes";
 import { stripeWebhook } from "./billing/webhook";
 import { limitByIp } from "./lib/rate-limit";
@@ -20,6 +21,7 @@ import { shareAdmin } from "./console/share-routes";
 import { gallery } from "./community/gallery-routes";
 import { communityProject } from "./community/project-routes";
 import { admin } from "./community/admin-routes";
+import { mcp } from "./mcp/route";
 
 export { ProjectRoom } from "../durable-objects/project-room/project-room";
 export { AccountStore } from "../durable-objects/account-store/account-store";
@@ -50,6 +52,7 @@ app.use("/telegram/*", limitByIp("webhook"));
 app.use("/p/*", limitByIp("api"));
 app.use("/dl/*", limitByIp("api"));
 app.use("/auth/*", limitByIp("api"));
+app.use("/mcp", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);
@@ -58,6 +61,7 @@ app.route("/api/projects", projects);
 app.route("/api/projects/:id", communityProject);
 app.route("/api/projects/:id/share", shareAdmin);
 app.route("/api/account/keys", accountKeys);
+app.route("/api/account/assistant-token", assistantToken);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
 app.route("/api/gallery", gallery);
@@ -68,6 +72,7 @@ app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
 app.route("/p", publicShare);
+app.route("/mcp", mcp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

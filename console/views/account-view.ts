@@ -1,12 +1,14 @@
 /**
- * The account page: credits and plan, buy buttons, and the bring-your-own model keys. Billing is
- * another part of the product; each panel asks its route and hides itself when it answers 404.
+ * The account page: credits and plan, buy buttons, the bring-your-own model keys, and how to add
+ * AUTOCREA to an AI assistant (MCP). Billing is another part of the product; each panel asks its
+ * route and hides itself when it answers 404.
  * Keys are write-only: the page sends them and only ever shows the last four characters back.
  */
 import * as z from "zod/mini";
 import { getOptional, sendJson } from "../api";
 import { el, replace } from "../dom";
 import { lang, t } from "../i18n";
+import { assistantPanel } from "./assistant-panel";
 import { errorContent } from "../error-text";
 
 const account = z.object({
@@ -70,7 +72,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
   const shop = el("section", { class: "panel", id: "account-shop", hidden: true });
   const keys = el("section", { class: "panel", id: "account-keys", hidden: true });
   const missing = el("p", { class: "panel", id: "account-missing", hidden: true }, t("unavailable"));
-  replace(root, el("h1", {}, t("account")), notice, missing, summary, shop, keys);
+  replace(root, el("h1", {}, t("account")), notice, missing, summary, shop, keys, assistantPanel());
   void load();
   if (returned === "success" && refresh) {
     window.setTimeout(() => {

@@ -78,6 +78,30 @@ export class AccountStore extends DurableObject<Env> {
     );
   }
 
+  /**
+   * A new token under `label`, replacing (revoking) any earlier one with that label: a user keeps
+   * one assistant token, and making a new one is how a leaked one is cut off. Returned once.
+   */
+  async replaceToken(accountId: string, label: string): Promise<string> {
+    this.revokeTokens(label);
+    return this.issueToken(accountId, label);
+  }
+
+  /** Revokes every token under `label`; how many there were. */
+  revokeTokens(label: string): number {
+    const hashes = this.ctx.storage.sql.exec<{ hash: string }>("DELETE FROM tokens WHERE label = ? RETURNING hash", label).toArray();
+    for (const { hash } of hashes) this.ctx.storage.sql.exec("DELETE FROM token_expiry WHERE hash = ?", hash);
+    return hashes.length;
+  }
+
+  /** When the token under `label` was made, or null when there is none. */
+  tokenCreatedAt(label: string): string | null {
+    const row = this.ctx.storage.sql
+      .exec<{ created_at: string }>("SELECT created_at FROM tokens WHERE label = ? ORDER BY created_at DESC LIMIT 1", label)
+      .toArray()[0];
+    return row?.created_at ?? null;
+  }
+
   /** Makes a token stop working after `ttlSeconds` (a console session lives as long as its cookie). */
   async expireToken(secret: string, ttlSeconds: number): Promise<void> {
     this.ctx.storage.sql.exec(

@@ -34,20 +34,26 @@ export async function optionalAccount(c: Context<AppEnv>): Promise<string | null
 
 async function identify(c: Context<AppEnv>): Promise<{ accountId: string } | { refused: HTTPException }> {
   const allowQuery = c.req.header("upgrade")?.toLowerCase() === "websocket";
-  const header = c.req.header("authorization");
-  const explicit = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? (allowQuery ? c.req.query("token") : undefined);
+  const explicit = bearerToken(c.req.header("authorization")) ?? (allowQuery ? c.req.query("token") : undefined);
   const cookie = explicit ? undefined : readSessionCookie(c);
   if (cookie && isCrossSiteWrite(c)) return { refused: apiError(403, "cross_site", "a cross-site request cannot use the session cookie") };
   const token = explicit ?? cookie;
   if (!token) return { refused: apiError(401, "unauthorized", "missing Authorization: Bearer <token>") };
+  const accountId = await accountForToken(c.env, token);
+  if (!accountId) return { refused: apiError(401, "unauthorized", "invalid token") };
+  return { accountId };
+}
+
+/** The token in an `Authorization: Bearer <token>` header, if that is what the header holds. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+}
+
+/** The account a token belongs to, or null when it is malformed, unknown, revoked or expired. */
+export async function accountForToken(env: Env, token: string): Promise<string | null> {
   const dot = token.indexOf(".");
   const accountId = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  if (dot < 0 || !ACCOUNT_ID.test(accountId) || !/^[0-9a-f]{64}$/.test(secret)) {
-    return { refused: apiError(401, "unauthorized", "invalid token") };
-  }
-  if (!(await c.env.ACCOUNTS.getByName(accountId).hasToken(secret))) {
-    return { refused: apiError(401, "unauthorized", "invalid token") };
-  }
-  return { accountId };
+  if (dot < 0 || !ACCOUNT_ID.test(accountId) || !/^[0-9a-f]{64}$/.test(secret)) return null;
+  return (await env.ACCOUNTS.getByName(accountId).hasToken(secret)) ? accountId : null;
 }

@@ -44,6 +44,11 @@ function named(name: Pack["name"]): { name: string; names: OfferNames } {
   return { name: names.es, names };
 }
 
+/** A plan's display name in `locale`, or its id when the catalog no longer sells it. */
+export function planName(env: Env, id: string, locale: Locale = "es"): string {
+  return getCatalog(env).plans.find((p) => p.id === id)?.names[locale] ?? id;
+}
+
 export function findPack(env: Env, id: string): Pack | undefined {
   return billingConfig(env).BILLING_PACKS.find((pack) => pack.id === id);
 }

@@ -1,16 +1,16 @@
-import type { ProjectView } from "../../shared/protocol";
-import { PROJECT_ID, idFromSeed } from "../../shared/ids";
+import { idFromSeed } from "../../shared/ids";
 import { log } from "../lib/log";
 import { startProject } from "../projects/start";
 import { errorCodeOf } from "../projects/start-errors";
 import { ensureAccount, getBalance } from "../accounts/accounts";
 import { LINK_CODE_TTL_MS, createLinkCode, redeemLinkCode } from "../accounts/linking";
-import { getCatalog } from "../billing/catalog";
+import { getCatalog, planName } from "../billing/catalog";
 import { createCheckout } from "../billing/checkout";
 import { BillingUnavailableError } from "../billing/stripe-client";
 import { errorText, t } from "./i18n";
 import type { Locale } from "./i18n";
-import { renderProgress } from "./progress";
+import { projectLine, renderProgress } from "./progress";
+import { findProject, recentProjects } from "../projects/lookup";
 import type { ChatMessage } from "./progress";
 import { config } from "../config/config";
 
@@ -92,8 +92,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
     case "proyectos": {
       const views = await recentProjects(env, accountId, 5);
       if (views.length === 0) return reply(m.noProjects, true);
-      const icons = { queued: "🕓", running: "⏳", completed: "✅", failed: "❌" } as const;
-      const lines = views.map((v) => `${icons[v.status]} ${v.name} — ${v.id}`);
+      const lines = views.map(projectLine);
       return reply([m.projectsTitle, ...lines].join("\n"), true);
     }
 
@@ -151,26 +150,8 @@ async function buy(env: Env, accountId: string, locale: Locale): Promise<Command
   }
 }
 
-function planName(env: Env, id: string, locale: Locale): string {
-  return getCatalog(env).plans.find((p) => p.id === id)?.names[locale] ?? id;
-}
-
 function money(cents: number, currency: string): string {
   return `${(cents / 100).toFixed(cents % 100 === 0 ? 0 : 2)} ${currency.toUpperCase()}`;
-}
-
-async function recentProjects(env: Env, accountId: string, limit: number): Promise<ProjectView[]> {
-  const refs = await env.ACCOUNTS.getByName(accountId).listProjects(limit);
-  const views = await Promise.all(refs.map(async (ref) => (await env.PROJECTS.getByName(ref.id).read())?.view));
-  return views.filter((v): v is ProjectView => v !== undefined);
-}
-
-/** The named project (by id) if it is the user's, else their latest one when none is named. */
-async function findProject(env: Env, accountId: string, project: string | undefined): Promise<ProjectView | undefined> {
-  if (!project) return (await recentProjects(env, accountId, 1))[0];
-  if (!PROJECT_ID.test(project)) return undefined;
-  const found = await env.PROJECTS.getByName(project).read();
-  return found && found.accountId === accountId ? found.view : undefined;
 }
 
 const publicUrl = (env: Env) => config(env).PUBLIC_URL;

@@ -32,19 +32,29 @@ export function renderProgress(view: ProjectView, locale: Locale, links: Progres
   else if (view.status === "failed") lines.push(m.failed(view.name, view.error?.message ?? "?"));
   else lines.push(m.building(view.name, view.model));
   lines.push("");
-  for (const step of view.steps) {
-    const files = view.files.filter((f) => f.role === step.role).length;
-    const details: string[] = [];
-    if (files > 0) details.push(m.files(files));
-    if (step.status === "running" && step.attempt > 1) details.push(m.retrying(step.attempt));
-    lines.push(`${ICONS[step.status]} ${roleName(locale, step.role)}${details.length ? ` (${details.join(", ")})` : ""}`);
-  }
+  for (const step of view.steps) lines.push(stepLine(step, view.files.filter((f) => f.role === step.role).length, locale));
   const buttons: LinkButton[] = [];
   if (view.status === "completed" && links.zip) buttons.push({ label: m.downloadZip, url: links.zip });
   if ((view.status === "completed" || view.status === "failed") && links.console) {
     buttons.push({ label: m.openConsole, url: links.console });
   }
   return { text: lines.join("\n"), buttons };
+}
+
+/** One role's line: `✅ Backend (12 archivos)`, `⏳ Frontend (reintento 2)`. The MCP server's progress says the same. */
+export function stepLine(step: Pick<StepView, "role" | "status" | "attempt">, files: number, locale: Locale): string {
+  const m = t(locale);
+  const details: string[] = [];
+  if (files > 0) details.push(m.files(files));
+  if (step.status === "running" && step.attempt > 1) details.push(m.retrying(step.attempt));
+  return `${ICONS[step.status]} ${roleName(locale, step.role)}${details.length ? ` (${details.join(", ")})` : ""}`;
+}
+
+const STATUS_ICONS: Record<ProjectView["status"], string> = { queued: "🕓", running: "⏳", completed: "✅", failed: "❌" };
+
+/** A project in a list (`proyectos`): `✅ Reservas — prj_…`. */
+export function projectLine(view: Pick<ProjectView, "status" | "name" | "id">): string {
+  return `${STATUS_ICONS[view.status]} ${view.name} — ${view.id}`;
 }
 
 export function isFinal(view: ProjectView): boolean {
