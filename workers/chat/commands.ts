@@ -13,12 +13,15 @@ import { projectLine, renderProgress } from "./progress";
 import { findProject, recentProjects } from "../projects/lookup";
 import type { ChatMessage } from "./progress";
 import { config } from "../config/config";
+import { galleryTop, setProjectVisibility } from "./community-commands";
 
 /** Who is talking, as the platform identifies them. */
 export interface ChatUser {
   /** `discord:<user id>` or `telegram:<user id>`. */
   identity: string;
   locale: Locale;
+  /** The profile's name, offered as the author's name the first time they publish. */
+  displayName?: string;
 }
 
 export type Command =
@@ -31,6 +34,9 @@ export type Command =
   | { name: "comprar" }
   /** Without a code: get one. With one (typed in the other chat): join that account. */
   | { name: "vincular"; code?: string }
+  | { name: "publicar"; project?: string }
+  | { name: "ocultar"; project?: string }
+  | { name: "galeria"; query?: string }
   | { name: "ayuda" };
 
 export type CommandResult =
@@ -112,6 +118,16 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       const linked = await redeemLinkCode(env, command.code, user.identity);
       return reply(linked ? m.linked : errorText(user.locale, "invalid_code"), true);
     }
+
+    case "publicar":
+    case "ocultar": {
+      const visibility = command.name === "publicar" ? "public" : "private";
+      const answer = await setProjectVisibility(env, accountId, user.locale, command.project, visibility, user.displayName);
+      return { kind: "reply", ...answer };
+    }
+
+    case "galeria":
+      return { kind: "reply", ...(await galleryTop(env, user.locale, command.query)) };
 
     case "consola": {
       const code = await env.ACCOUNTS.getByName(accountId).issueLoginCode(accountId, CONSOLE_LINK_MINUTES * 60);

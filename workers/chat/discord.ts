@@ -22,7 +22,7 @@ const TOKEN_LIFETIME_MS = 15 * 60_000;
 /** The first progress edit waits a moment, so Discord has recorded the deferred answer it edits. */
 const FIRST_EDIT_DELAY_MS = 1_000;
 
-const userSchema = z.object({ id: z.string() });
+const userSchema = z.object({ id: z.string(), username: z.string().optional(), global_name: z.string().nullish() });
 const interactionSchema = z.object({
   id: z.string(),
   type: z.number(),
@@ -64,7 +64,8 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
   if (interaction.type !== APPLICATION_COMMAND || !interaction.data) {
     throw apiError(400, "unsupported_interaction", `interaction type ${interaction.type} is not handled`);
   }
-  const userId = interaction.member?.user.id ?? interaction.user?.id;
+  const user = interaction.member?.user ?? interaction.user;
+  const userId = user?.id;
   if (!userId) throw apiError(400, "invalid_request", "the interaction names no user");
   const locale = localeFrom(interaction.locale);
   const command = toCommand(interaction);
@@ -72,7 +73,8 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
 
   let result: CommandResult;
   try {
-    result = await runCommand(c.env, { identity: `discord:${userId}`, locale }, command);
+    const displayName = user?.global_name || user?.username;
+    result = await runCommand(c.env, { identity: `discord:${userId}`, locale, ...(displayName ? { displayName } : {}) }, command);
   } catch (err) {
     log("chat.error", {
       platform: "discord",
@@ -124,6 +126,15 @@ function toCommand(interaction: Interaction): Command | null {
     case "vincular": {
       const code = options.get("codigo");
       return code ? { name: "vincular", code } : { name: "vincular" };
+    }
+    case "publicar":
+    case "ocultar": {
+      const project = options.get("proyecto");
+      return project ? { name: interaction.data.name, project } : { name: interaction.data.name };
+    }
+    case "galeria": {
+      const query = options.get("busqueda");
+      return query ? { name: "galeria", query } : { name: "galeria" };
     }
     case "proyectos":
     case "consola":

@@ -48,6 +48,18 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
     const code = ctx.match.trim();
     return handle(env, ctx, code ? { name: "vincular", code } : { name: "vincular" });
   });
+  bot.command(["publicar", "publish"], (ctx) => {
+    const project = ctx.match.trim();
+    return handle(env, ctx, project ? { name: "publicar", project } : { name: "publicar" });
+  });
+  bot.command(["ocultar", "hide"], (ctx) => {
+    const project = ctx.match.trim();
+    return handle(env, ctx, project ? { name: "ocultar", project } : { name: "ocultar" });
+  });
+  bot.command(["galeria", "gallery"], (ctx) => {
+    const query = ctx.match.trim();
+    return handle(env, ctx, query ? { name: "galeria", query } : { name: "galeria" });
+  });
   bot.command(["ayuda", "help", "start"], (ctx) => handle(env, ctx, { name: "ayuda" }));
   bot.chatType("private").on("message:text", (ctx) => ctx.reply(t(localeFrom(ctx.from.language_code)).unknownCommand));
   bot.catch((err) => {
@@ -64,7 +76,8 @@ async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
   const chat = ctx.chat;
   if (!from || !chat) return;
   const locale = localeFrom(from.language_code);
-  const result = await runCommand(env, { identity: `telegram:${from.id}`, locale }, command);
+  const displayName = [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username;
+  const result = await runCommand(env, { identity: `telegram:${from.id}`, locale, ...(displayName ? { displayName } : {}) }, command);
   if (result.kind === "reply") {
     // Private answers (a sign-in link) go to the user, never to a group.
     if (result.private && chat.type !== "private") {
