@@ -42,6 +42,7 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
           ? `Ya empezaste ${e.limit} generaciones en la última hora. Podrás empezar otra en ${minutes(e.retryAfter)} min.`
           : `Demasiadas peticiones seguidas. Vuelve a intentarlo ${e.retryAfter === undefined ? "en un momento" : `en ${e.retryAfter} s`}.`,
     run_settled: () => "Esta generación ya se cerró y no puede volver a empezar.",
+    run_in_progress: () => "Este proyecto ya tiene una ejecución en marcha; espera a que termine.",
     no_customer: () => "Aún no has pagado nada: compra créditos primero.",
     not_configured: () => "Esto no está configurado en este servidor.",
     keys_unavailable: () => "Este servidor no puede guardar claves todavía.",
@@ -82,6 +83,7 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
           ? `You started ${e.limit} generations in the last hour. You can start another in ${minutes(e.retryAfter)} min.`
           : `Too many requests in a row. Try again ${e.retryAfter === undefined ? "in a moment" : `in ${e.retryAfter} s`}.`,
     run_settled: () => "This generation is already closed and cannot start again.",
+    run_in_progress: () => "This project already has a run in progress; wait for it to finish.",
     no_customer: () => "You have not paid anything yet: buy credits first.",
     not_configured: () => "This is not configured on this server.",
     keys_unavailable: () => "This server cannot store keys yet.",

@@ -1,7 +1,7 @@
 /**
  * Checks a WebSocket message before the page applies it. Messages come from our own Worker, but a
  * proxy or a bug could send anything: only objects with a known `type` get through, and
- * `seq`-less ones only if they are viewer counts.
+ * `seq`-less ones only if they are viewer counts; events must name their run.
  */
 import type { LiveMessage } from "../shared/protocol";
 
@@ -19,6 +19,7 @@ export function parseLiveMessage(data: unknown): LiveMessage | null {
   if (typeof value.type !== "string" || !KNOWN.includes(value.type)) return null;
   if (value.type === "viewers") return "count" in value && typeof value.count === "number" ? { type: "viewers", count: value.count } : null;
   if (!("seq" in value) || typeof value.seq !== "number") return null;
+  if (value.type !== "snapshot" && (!("run" in value) || typeof value.run !== "string")) return null;
   // The shape past `type` and `seq` is the Worker's own protocol.ts: trusted as typed.
   const message: LiveMessage = JSON.parse(data);
   return message;

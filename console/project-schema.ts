@@ -4,10 +4,12 @@
  */
 import * as z from "zod/mini";
 import { ROLES } from "../shared/roles";
+import { RUN_KINDS } from "../shared/protocol";
 import type { ProjectView } from "../shared/protocol";
 
 const usage = z.object({ promptTokens: z.number(), completionTokens: z.number() });
 const role = z.enum(ROLES);
+const status = z.enum(["queued", "running", "completed", "failed"]);
 const error = z.object({ role: z.optional(role), code: z.string(), message: z.string() });
 
 export const projectViewSchema: z.ZodMiniType<ProjectView> = z.object({
@@ -15,7 +17,7 @@ export const projectViewSchema: z.ZodMiniType<ProjectView> = z.object({
   name: z.string(),
   prompt: z.string(),
   model: z.string(),
-  status: z.enum(["queued", "running", "completed", "failed"]),
+  status,
   createdAt: z.string(),
   updatedAt: z.string(),
   steps: z.array(
@@ -33,4 +35,14 @@ export const projectViewSchema: z.ZodMiniType<ProjectView> = z.object({
   usage,
   error: z.optional(error),
   problems: z.optional(z.array(z.object({ role, kind: z.enum(["invalid_file", "missing_file"]), path: z.string(), message: z.string() }))),
+  runs: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(RUN_KINDS),
+      status,
+      createdAt: z.string(),
+      finishedAt: z.nullable(z.string()),
+      commit: z.nullable(z.string()),
+    }),
+  ),
 });

@@ -23,12 +23,14 @@ export interface ProjectState {
   fileRows: FileView[];
   /** The latest model change per role: the user's own provider took over. */
   models: Partial<Record<Role, ModelChange>>;
+  /** The run the steps show; an event of another run starts that run's steps afresh. */
+  run: string | null;
 }
 
 export type ModelChange = Extract<ProjectEvent, { type: "model" }>;
 
 export function emptyState(): ProjectState {
-  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {} };
+  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {}, run: null };
 }
 
 /**
@@ -73,6 +75,7 @@ export function apply(state: ProjectState, message: LiveMessage): boolean {
     state.fileRows = structuredClone(message.project.files);
     state.lastSeq = message.seq;
     state.activeRole = state.view.steps.find((s) => s.status === "running")?.role ?? state.activeRole;
+    state.run = state.view.runs.at(-1)?.id ?? null;
     return true;
   }
   if (message.seq <= state.lastSeq || !state.view) return false;
@@ -83,11 +86,18 @@ export function apply(state: ProjectState, message: LiveMessage): boolean {
 
 function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent): void {
   view.updatedAt = event.at;
+  if (state.run !== event.run) startRun(state, view, event);
   switch (event.type) {
-    case "status":
+    case "status": {
       view.status = event.status;
       if (event.error) view.error = event.error;
+      const run = view.runs.find((r) => r.id === event.run);
+      if (run) {
+        run.status = event.status;
+        if (event.status === "completed" || event.status === "failed") run.finishedAt = event.at;
+      }
       return;
+    }
     case "step": {
       const step = view.steps.find((s) => s.role === event.role);
       if (!step) return;
@@ -127,6 +137,29 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
       return;
     }
   }
+}
+
+/**
+ * A later run begins (an edit, a fix): its steps start pending and its usage at zero, while the
+ * files stay, since a run starts from the files of the one before it. During a replay from the
+ * start, the first event only names the run the blank steps belong to.
+ */
+function startRun(state: ProjectState, view: ProjectView, event: ProjectEvent): void {
+  const first = state.run === null;
+  state.run = event.run;
+  if (!view.runs.some((r) => r.id === event.run)) {
+    const kind = event.type === "status" && event.kind ? event.kind : "generate";
+    view.runs.push({ id: event.run, kind, status: "queued", createdAt: event.at, finishedAt: null, commit: null });
+  }
+  if (first) return;
+  const zero = { promptTokens: 0, completionTokens: 0 };
+  view.steps = view.steps.map((s) => ({ role: s.role, status: "pending", attempt: 0, usage: zero }));
+  view.usage = zero;
+  delete view.error;
+  delete view.problems;
+  state.output = {};
+  state.models = {};
+  state.activeRole = null;
 }
 
 /** The room keeps one problem per (role, kind, path) and announces each once; a newer one replaces. */

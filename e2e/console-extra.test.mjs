@@ -169,10 +169,20 @@ describe("AUTOCREA console: recovery paths", () => {
     const at = new Date().toISOString();
     const evil = "<img src=x onerror=alert(1)>";
     const sockets = await routeEvents(guestContext, (ws) => {
-      // A stand-in for the room, so the test decides which events arrive.
-      ws.send(JSON.stringify({ type: "step", role: "backend", status: "running", attempt: 1, seq: 1, at }));
+      // A stand-in for the room, so the test decides which events arrive (each names its run, as the room's do).
+      ws.send(JSON.stringify({ type: "step", role: "backend", status: "running", attempt: 1, seq: 1, at, run: "r1" }));
       ws.send(
-        JSON.stringify({ type: "model", role: "backend", attempt: 1, from: "workers-ai", to: "openai", reason: `429 ${evil}`, seq: 2, at }),
+        JSON.stringify({
+          type: "model",
+          role: "backend",
+          attempt: 1,
+          from: "workers-ai",
+          to: "openai",
+          reason: `429 ${evil}`,
+          seq: 2,
+          at,
+          run: "r1",
+        }),
       );
       ws.send(
         JSON.stringify({
@@ -183,6 +193,7 @@ describe("AUTOCREA console: recovery paths", () => {
           message: `planned ${evil}`,
           seq: 3,
           at,
+          run: "r1",
         }),
       );
     });

@@ -19,6 +19,7 @@ export const API_ERROR_CODES = [
   "insufficient_credits",
   "rate_limited",
   "run_settled",
+  "run_in_progress",
   "no_customer",
   "not_configured",
   "keys_unavailable",
@@ -52,6 +53,8 @@ export interface ApiErrorDetails {
   limit?: number;
   /** `rate_limited`: seconds until a retry can succeed (also the `Retry-After` header). */
   retryAfter?: number;
+  /** `run_in_progress`: the id of the project's run that is queued or running. */
+  run?: string;
 }
 
 /** The `error` object of every error response. */

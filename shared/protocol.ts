@@ -5,6 +5,15 @@
 import type { Role } from "./roles";
 
 export type ProjectStatus = "queued" | "running" | "completed" | "failed";
+/** A run goes through the same states as the project it belongs to. */
+export type RunStatus = ProjectStatus;
+/**
+ * What a run does: the first generation (`generate`), and later runs on an existing project: a
+ * follow-up change (`edit`), a repair of what is still wrong (`fix`), an explanation with no file
+ * changes (`explain`), and the first run of a project copied from another (`remix`).
+ */
+export type RunKind = "generate" | "edit" | "fix" | "explain" | "remix";
+export const RUN_KINDS: readonly RunKind[] = ["generate", "edit", "fix", "explain", "remix"];
 export type StepStatus = "pending" | "running" | "done" | "failed";
 
 export interface Usage {
@@ -44,6 +53,22 @@ export interface ProjectProblem {
   message: string;
 }
 
+/** One run of a project, as `ProjectView.runs` lists them (oldest first). */
+export interface RunView {
+  /** `r1`, `r2`, ...: numbered in the order the runs started. */
+  id: string;
+  kind: RunKind;
+  status: RunStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  /** The git commit the run ended at; null until the git history is built. */
+  commit: string | null;
+}
+
+/**
+ * A project as its latest run left it: `status`, `steps`, `files`, `usage`, `error` and
+ * `problems` are that run's; `runs` lists every run.
+ */
 export interface ProjectView {
   id: string;
   name: string;
@@ -58,11 +83,13 @@ export interface ProjectView {
   error?: ProjectError;
   /** Files that still do not parse, or that the plan promised and no role wrote. */
   problems?: ProjectProblem[];
+  runs: RunView[];
 }
 
-/** Events in a project's append-only log. `seq` strictly increases per project. */
+/** Events in a project's append-only log. `seq` strictly increases per project, across its runs. */
 export type ProjectEventBody =
-  | { type: "status"; status: ProjectStatus; error?: ProjectError }
+  /** The run's status; the `queued` one that opens a run also says its `kind`. */
+  | { type: "status"; status: ProjectStatus; error?: ProjectError; kind?: RunKind }
   | { type: "step"; role: Role; status: StepStatus; attempt: number; usage?: Usage; error?: ProjectError }
   /** A file was written, or (`removed`) dropped because only a failed attempt wrote it. */
   | { type: "file"; role: Role; path: string; size: number; removed?: true }
@@ -71,7 +98,8 @@ export type ProjectEventBody =
   | { type: "model"; role: Role; attempt: number; from: string; to: string; reason: string }
   | ({ type: "problem" } & ProjectProblem);
 
-export type ProjectEvent = ProjectEventBody & { seq: number; at: string };
+/** `run` is the id of the run the event belongs to (`r1` for the first generation). */
+export type ProjectEvent = ProjectEventBody & { seq: number; at: string; run: string };
 
 /** The first message a viewer gets when it connects without `?after`: the current view, at `seq`. */
 export interface SnapshotMessage {

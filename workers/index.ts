@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { downloads } from "./api/downloads";
 import { discord } from "./chat/discord";
 import { telegram } from "./chat/telegram";
 import { projects } from "./api/projects";
@@ -16,7 +15,7 @@ import { health } from "./health";
 import { apiError } from "./lib/errors";
 import { log } from "./lib/log";
 import { consoleAuth } from "./console/auth-routes";
-import { publicShare } from "./console/public-share";
+import { downloadProject, ownerProject, sharedProject } from "./artifacts/access";
 import { shareAdmin } from "./console/share-routes";
 import { gallery } from "./community/gallery-routes";
 import { communityProject } from "./community/project-routes";
@@ -60,18 +59,20 @@ app.route("/api/projects", projects);
 // Before the owner's routes on a project: stars and reports are for any account that can see it.
 app.route("/api/projects/:id", communityProject);
 app.route("/api/projects/:id/share", shareAdmin);
+// One project's artifacts, the same under each way in (workers/artifacts/).
+app.route("/api/projects/:id", ownerProject);
 app.route("/api/account/keys", accountKeys);
 app.route("/api/account/assistant-token", assistantToken);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
 app.route("/api/gallery", gallery);
 app.route("/api/admin", admin);
-app.route("/dl", downloads);
+app.route("/dl/:id/:token", downloadProject);
 app.route("/discord", discord);
 app.route("/telegram", telegram);
 app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
-app.route("/p", publicShare);
+app.route("/p/:id", sharedProject);
 app.route("/mcp", mcp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());

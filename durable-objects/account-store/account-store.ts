@@ -1,10 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { hex, sha256Hex } from "../../shared/ids";
-import { BILLING_SCHEMA, addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./billing";
+import { addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./billing";
 import type { BillingChange, PlanState } from "./billing";
-import { RUNS_SCHEMA, admit, finish } from "./runs";
-import type { AdmitLimits, Admission } from "./runs";
-import { LEDGER_SCHEMA, append, balance, charge, entries, extend, refund } from "./ledger";
+import { admit, finish } from "./runs";
+import type { AdmitLimits, Admission, RunKey } from "./runs";
+import { runRef } from "../../shared/runs";
+import { migrateOnStart } from "../schema";
+import type { MigrateOptions } from "../schema";
+import { ACCOUNT_STORE_MIGRATIONS } from "./schema";
+import { append, balance, charge, entries, extend, refund } from "./ledger";
 import type { ExtendResult, Hold, LedgerEntry } from "./ledger";
 import { KeyVault } from "./key-vault";
 import type { StoredKeyRef } from "./key-vault";
@@ -28,24 +32,17 @@ export interface ProjectRef {
 /**
  * One per account, addressed by the account id. Holds the account's API tokens and login codes
  * (hashed, never the secrets themselves), its projects, its credit ledger and runs (ledger.ts,
- * account-runs.ts), plan and linked identities (account-billing.ts), and the user's own model
+ * runs.ts), plan and linked identities (billing.ts), and the user's own model
  * keys, encrypted (key-vault.ts).
  */
 export class AccountStore extends DurableObject<Env> {
   private readonly keys: KeyVault;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  /** `schema` exists for the upgrade tests, which write data as an older release did. */
+  constructor(ctx: DurableObjectState, env: Env, schema?: MigrateOptions) {
     super(ctx, env);
+    migrateOnStart(ctx, ACCOUNT_STORE_MIGRATIONS, schema);
     this.keys = new KeyVault(ctx.storage.sql, env);
-    ctx.storage.sql.exec(`
-      CREATE TABLE IF NOT EXISTS account (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS tokens (hash TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS login_codes (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
-    `);
-    ctx.storage.sql.exec(LEDGER_SCHEMA + RUNS_SCHEMA + BILLING_SCHEMA);
-    // Tokens with an end (the console's cookie sessions); a token without a row here never expires.
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS token_expiry (hash TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
   }
 
   /** Creates the account if needed and issues a new token for it. The token is returned once. */
@@ -190,27 +187,27 @@ export class AccountStore extends DurableObject<Env> {
     };
   }
 
-  /** Rate limits and the credit reservation of a new generation, checked and recorded at once. */
-  admitRun(projectId: string, limits: AdmitLimits): Admission {
-    return this.ctx.storage.transactionSync(() => admit(this.ctx.storage.sql, projectId, limits));
+  /** Rate limits and the credit reservation of a new run, checked and recorded at once. */
+  admitRun(run: RunKey, limits: AdmitLimits): Admission {
+    return this.ctx.storage.transactionSync(() => admit(this.ctx.storage.sql, run, limits));
   }
 
   /** After each role step: widen the run's hold to what it has used so far, within the balance. */
-  meterRun(projectId: string, used: number): ExtendResult {
-    return this.ctx.storage.transactionSync(() => extend(this.ctx.storage.sql, projectId, used));
+  meterRun(run: RunKey, used: number): ExtendResult {
+    return this.ctx.storage.transactionSync(() => extend(this.ctx.storage.sql, runRef(run.projectId, run.runId), used));
   }
 
-  chargeRun(projectId: string, used: number): Hold {
+  chargeRun(run: RunKey, used: number): Hold {
     return this.ctx.storage.transactionSync(() => {
-      finish(this.ctx.storage.sql, projectId);
-      return charge(this.ctx.storage.sql, projectId, used);
+      finish(this.ctx.storage.sql, run);
+      return charge(this.ctx.storage.sql, runRef(run.projectId, run.runId), used);
     });
   }
 
-  refundRun(projectId: string): Hold | null {
+  refundRun(run: RunKey): Hold | null {
     return this.ctx.storage.transactionSync(() => {
-      finish(this.ctx.storage.sql, projectId);
-      return refund(this.ctx.storage.sql, projectId);
+      finish(this.ctx.storage.sql, run);
+      return refund(this.ctx.storage.sql, runRef(run.projectId, run.runId));
     });
   }
 

@@ -6,12 +6,6 @@ import { append } from "./ledger";
  * together with its effect, so however often Stripe resends an event it changes the account once.
  */
 
-export const BILLING_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS billing (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS stripe_events (id TEXT PRIMARY KEY, type TEXT NOT NULL, applied_at TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS identities (identity TEXT PRIMARY KEY, linked_at TEXT NOT NULL);
-`;
-
 export interface PlanState {
   id: string;
   status: string;

@@ -19,15 +19,7 @@ export class KeyVault {
   constructor(
     private readonly sql: SqlStorage,
     private readonly env: Env,
-  ) {
-    sql.exec(`
-      CREATE TABLE IF NOT EXISTS provider_keys (
-        provider TEXT PRIMARY KEY, iv TEXT NOT NULL, data TEXT NOT NULL, last4 TEXT NOT NULL,
-        sealed_with TEXT NOT NULL, updated_at TEXT NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS local_vault_key (id INTEGER PRIMARY KEY CHECK (id = 1), raw TEXT NOT NULL);
-    `);
-  }
+  ) {}
 
   async set(accountId: string, provider: string, apiKey: string): Promise<StoredKeyRef> {
     const { key, sealedWith } = await this.sealingKey();

@@ -1,8 +1,8 @@
 /**
  * The credit ledger of one account, inside its AccountStore. Every change of balance is a row
  * (trial, purchase, subscription grant, reservation, charge, refund, adjustment) with a reason and
- * a reference; the balance is their sum. A generation's credits are held in `holds`, one row per
- * project, and settled exactly once (charged or refunded).
+ * a reference; the balance is their sum. A run's credits are held in `holds`, one row per run
+ * (`<projectId>/<runId>`), and settled exactly once (charged or refunded).
  *
  * Every function here is synchronous on purpose: the Durable Object runs one call at a time and
  * nothing awaits between the balance check and the insert, so two concurrent reservations can
@@ -38,14 +38,6 @@ export type ReserveResult =
   /** The run's hold was already charged or refunded: that run is over and cannot start again. */
   | { ok: false; settled: Hold };
 export type ExtendResult = { ok: true; hold: Hold } | { ok: false; hold: Hold; covered: number };
-
-export const LEDGER_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS ledger (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
-    amount INTEGER NOT NULL, reason TEXT NOT NULL, ref TEXT NOT NULL, created_at TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS holds (
-    ref TEXT PRIMARY KEY, amount INTEGER NOT NULL, status TEXT NOT NULL, charged INTEGER NOT NULL DEFAULT 0);
-`;
 
 export function balance(sql: SqlStorage): number {
   return sql.exec<{ total: number }>("SELECT COALESCE(SUM(amount), 0) AS total FROM ledger").one().total;

@@ -1,16 +1,21 @@
 import { reserve } from "./ledger";
 import type { Hold } from "./ledger";
+import { runRef } from "../../shared/runs";
+
+/** Which run of which project: the key of its hold and its run row. */
+export interface RunKey {
+  projectId: string;
+  runId: string;
+}
 
 /**
  * Admission of a generation: the per-account rate limits and the credit reservation, checked and
- * recorded in one synchronous call so concurrent starts cannot slip past either. A run counts as
+ * recorded in one synchronous call so concurrent starts cannot slip past either. Each run of a
+ * project (its first generation, each later edit) is admitted on its own, keyed by
+ * `<projectId>/<runId>` (shared/runs.ts). A run counts as
  * active from its start until its hold is settled; one that never settles (a Workflow that was
  * terminated) stops counting after STALE_MS, so a lost run cannot block the account for good.
  */
-
-export const RUNS_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS runs (project_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, finished_at INTEGER);
-`;
 
 const HOUR_MS = 3_600_000;
 const STALE_MS = 2 * HOUR_MS;
@@ -28,8 +33,9 @@ export type Admission =
   | { ok: false; reason: "credits"; balance: number; needed: number }
   | { ok: false; reason: "settled" };
 
-export function admit(sql: SqlStorage, projectId: string, limits: AdmitLimits, now = Date.now()): Admission {
-  const known = sql.exec("SELECT 1 FROM runs WHERE project_id = ?", projectId).toArray().length > 0;
+export function admit(sql: SqlStorage, run: RunKey, limits: AdmitLimits, now = Date.now()): Admission {
+  const ref = runRef(run.projectId, run.runId);
+  const known = sql.exec("SELECT 1 FROM runs WHERE ref = ?", ref).toArray().length > 0;
   if (!known) {
     const active = sql
       .exec<{ n: number }>("SELECT COUNT(*) AS n FROM runs WHERE finished_at IS NULL AND started_at > ?", now - STALE_MS)
@@ -49,17 +55,17 @@ export function admit(sql: SqlStorage, projectId: string, limits: AdmitLimits, n
       };
     }
   }
-  const reserved = reserve(sql, projectId, limits.reserve);
+  const reserved = reserve(sql, ref, limits.reserve);
   if (!reserved.ok) {
     return "settled" in reserved
       ? { ok: false, reason: "settled" }
       : { ok: false, reason: "credits", balance: reserved.balance, needed: reserved.needed };
   }
-  sql.exec("INSERT OR IGNORE INTO runs (project_id, started_at) VALUES (?, ?)", projectId, now);
+  sql.exec("INSERT OR IGNORE INTO runs (ref, project_id, started_at) VALUES (?, ?, ?)", ref, run.projectId, now);
   return reserved;
 }
 
 /** The run no longer counts against the concurrent limit. */
-export function finish(sql: SqlStorage, projectId: string, now = Date.now()): void {
-  sql.exec("UPDATE runs SET finished_at = ? WHERE project_id = ? AND finished_at IS NULL", now, projectId);
+export function finish(sql: SqlStorage, run: RunKey, now = Date.now()): void {
+  sql.exec("UPDATE runs SET finished_at = ? WHERE ref = ? AND finished_at IS NULL", now, runRef(run.projectId, run.runId));
 }

@@ -1,5 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { randomId } from "../../shared/ids";
+import { migrateOnStart } from "../schema";
+import { IDENTITY_LINK_MIGRATIONS } from "./schema";
 
 /**
  * One per outside identity (`discord:<user id>`, `telegram:<user id>`), addressed by that name.
@@ -10,7 +12,7 @@ import { randomId } from "../../shared/ids";
 export class IdentityLink extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS link (account_id TEXT NOT NULL, linked_at TEXT NOT NULL)");
+    migrateOnStart(ctx, IDENTITY_LINK_MIGRATIONS);
   }
 
   /** The identity's account, created on first contact. `created` is true only that first time. */
@@ -38,14 +40,12 @@ export class IdentityLink extends DurableObject<Env> {
    * account that made the code until it is redeemed once or expires.
    */
   offerCode(accountId: string, expiresAt: number): void {
-    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS offer (account_id TEXT NOT NULL, expires_at INTEGER NOT NULL)");
     this.ctx.storage.sql.exec("DELETE FROM offer");
     this.ctx.storage.sql.exec("INSERT INTO offer (account_id, expires_at) VALUES (?, ?)", accountId, expiresAt);
   }
 
   /** Redeems the code: its account if it was valid, then never again. */
   takeCode(): string | null {
-    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS offer (account_id TEXT NOT NULL, expires_at INTEGER NOT NULL)");
     const row = this.ctx.storage.sql
       .exec<{ account_id: string; expires_at: number }>("DELETE FROM offer RETURNING account_id, expires_at")
       .toArray()[0];

@@ -40,6 +40,8 @@ const MIN_INTERVAL_MS = { discord: 2_000, telegram: 1_100 } as const;
 const TOKEN_MARGIN_MS = 60_000;
 const MAX_FAILURES = 8;
 
+// `wanted` counts the project changes a message should reflect, `delivered` the last count it
+// was brought up to date with: a change that lands while a send is in flight stays due.
 interface TargetRow extends Record<string, SqlStorageValue> {
   key: string;
   target: string;
@@ -63,15 +65,7 @@ export class ChatDelivery {
   constructor(
     private readonly sql: SqlStorage,
     private readonly env: Env,
-  ) {
-    // `wanted` counts the project changes a message should reflect, `delivered` the last count it
-    // was brought up to date with: a change that lands while a send is in flight stays due.
-    sql.exec(`CREATE TABLE IF NOT EXISTS chat_targets (
-      key TEXT PRIMARY KEY, target TEXT NOT NULL, last_text TEXT, next_at INTEGER NOT NULL DEFAULT 0,
-      failures INTEGER NOT NULL DEFAULT 0, channel_message_id TEXT, done INTEGER NOT NULL DEFAULT 0,
-      wanted INTEGER NOT NULL DEFAULT 1, delivered INTEGER NOT NULL DEFAULT 0
-    )`);
-  }
+  ) {}
 
   /** The project changed: every live message is due again (no sooner than its own throttle). */
   markChanged(): void {
@@ -98,7 +92,6 @@ export class ChatDelivery {
    * caller: deliveries of the same update (redeliveries, or two at once) then reply once.
    */
   claimTelegramReply(chatId: number): boolean {
-    this.sql.exec("CREATE TABLE IF NOT EXISTS chat_claims (key TEXT PRIMARY KEY)");
     return this.sql.exec("INSERT OR IGNORE INTO chat_claims (key) VALUES (?)", `telegram:${chatId}`).rowsWritten > 0;
   }
 

@@ -2,17 +2,18 @@ import type { ProjectEvent, ProjectEventBody } from "../../shared/protocol";
 
 /**
  * A project's append-only event log in the Durable Object's SQLite. AUTOINCREMENT makes `seq`
- * strictly increasing and never reused, which is what `?after=<seq>` replay relies on.
+ * strictly increasing and never reused, across all of the project's runs, which is what
+ * `?after=<seq>` replay relies on. Each event names its run.
  */
 export class ProjectLog {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, body TEXT NOT NULL)");
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
-  append(body: ProjectEventBody): ProjectEvent {
+  append(run: string, body: ProjectEventBody): ProjectEvent {
     const at = new Date().toISOString();
-    const row = this.sql.exec<{ seq: number }>("INSERT INTO events (at, body) VALUES (?, ?) RETURNING seq", at, JSON.stringify(body)).one();
-    return { ...body, seq: row.seq, at };
+    const row = this.sql
+      .exec<{ seq: number }>("INSERT INTO events (at, body, run) VALUES (?, ?, ?) RETURNING seq", at, JSON.stringify(body), run)
+      .one();
+    return { ...body, seq: row.seq, at, run };
   }
 
   /** The newest seq, or 0 for an empty log. */
@@ -23,9 +24,9 @@ export class ProjectLog {
   /** Every event after `seq`, oldest first. */
   after(seq: number): ProjectEvent[] {
     return this.sql
-      .exec<{ seq: number; at: string; body: string }>("SELECT seq, at, body FROM events WHERE seq > ? ORDER BY seq", seq)
+      .exec<{ seq: number; at: string; body: string; run: string }>("SELECT seq, at, body, run FROM events WHERE seq > ? ORDER BY seq", seq)
       .toArray()
-      .map((row) => ({ ...decode(row.body), seq: row.seq, at: row.at }));
+      .map((row) => ({ ...decode(row.body), seq: row.seq, at: row.at, run: row.run }));
   }
 }
 

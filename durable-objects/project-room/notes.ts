@@ -3,29 +3,19 @@ import type { Role } from "../../shared/roles";
 
 /**
  * The parts of a project's state the model layer adds: which roles switched models, and what was
- * still wrong after repair. Both are written from retried steps, so each write reports whether it
+ * still wrong after repair, per run. Both are written from retried steps, so each write reports whether it
  * is new; the room emits an event only then.
  */
 export class ProjectNotes {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`
-      CREATE TABLE IF NOT EXISTS model_switches (
-        role TEXT NOT NULL, attempt INTEGER NOT NULL, from_model TEXT NOT NULL, to_model TEXT NOT NULL,
-        PRIMARY KEY (role, attempt, from_model, to_model)
-      );
-      CREATE TABLE IF NOT EXISTS problems (
-        role TEXT NOT NULL, kind TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL,
-        PRIMARY KEY (role, kind, path)
-      );
-    `);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
-  /** true the first time this switch is recorded for this attempt. */
-  recordSwitch(role: Role, attempt: number, from: string, to: string): boolean {
+  /** true the first time this switch is recorded for this attempt of the run. */
+  recordSwitch(run: string, role: Role, attempt: number, from: string, to: string): boolean {
     return (
       this.sql
         .exec(
-          "INSERT OR IGNORE INTO model_switches (role, attempt, from_model, to_model) VALUES (?, ?, ?, ?) RETURNING role",
+          "INSERT OR IGNORE INTO model_switches (run, role, attempt, from_model, to_model) VALUES (?, ?, ?, ?, ?) RETURNING role",
+          run,
           role,
           attempt,
           from,
@@ -35,30 +25,44 @@ export class ProjectNotes {
     );
   }
 
-  /** The provider the latest switch went to, if any role switched. */
-  lastSwitch(): string | undefined {
-    return this.sql.exec<{ to_model: string }>("SELECT to_model FROM model_switches ORDER BY rowid DESC LIMIT 1").toArray()[0]?.to_model;
+  /** The provider the run's latest switch went to, if any of its roles switched. */
+  lastSwitch(run: string): string | undefined {
+    return this.sql
+      .exec<{ to_model: string }>("SELECT to_model FROM model_switches WHERE run = ? ORDER BY rowid DESC LIMIT 1", run)
+      .toArray()[0]?.to_model;
   }
 
-  /** Replaces the role's problems; returns the ones not already recorded. */
-  replaceProblems(role: Role, problems: readonly ProjectProblem[]): ProjectProblem[] {
+  /** Replaces the role's problems in the run; returns the ones not already recorded. */
+  replaceProblems(run: string, role: Role, problems: readonly ProjectProblem[]): ProjectProblem[] {
     const known = new Set(
       this.sql
-        .exec<{ kind: string; path: string; message: string }>("SELECT kind, path, message FROM problems WHERE role = ?", role)
+        .exec<{ kind: string; path: string; message: string }>(
+          "SELECT kind, path, message FROM problems WHERE run = ? AND role = ?",
+          run,
+          role,
+        )
         .toArray()
         .map((row) => `${row.kind}\n${row.path}\n${row.message}`),
     );
-    this.sql.exec("DELETE FROM problems WHERE role = ?", role);
+    this.sql.exec("DELETE FROM problems WHERE run = ? AND role = ?", run, role);
     for (const p of problems) {
-      this.sql.exec("INSERT OR REPLACE INTO problems (role, kind, path, message) VALUES (?, ?, ?, ?)", role, p.kind, p.path, p.message);
+      this.sql.exec(
+        "INSERT OR REPLACE INTO problems (run, role, kind, path, message) VALUES (?, ?, ?, ?, ?)",
+        run,
+        role,
+        p.kind,
+        p.path,
+        p.message,
+      );
     }
     return problems.filter((p) => !known.has(`${p.kind}\n${p.path}\n${p.message}`));
   }
 
-  problems(toRole: (value: string) => Role): ProjectProblem[] {
+  problems(run: string, toRole: (value: string) => Role): ProjectProblem[] {
     return this.sql
       .exec<{ role: string; kind: string; path: string; message: string }>(
-        "SELECT role, kind, path, message FROM problems ORDER BY role, path",
+        "SELECT role, kind, path, message FROM problems WHERE run = ? ORDER BY role, path",
+        run,
       )
       .toArray()
       .map((row) => ({

@@ -7,20 +7,27 @@ import type {
   ProjectProblem,
   ProjectStatus,
   ProjectView,
+  RunKind,
+  RunView,
   ServerMessage,
   Usage,
   ViewersMessage,
 } from "../../shared/protocol";
+import { FIRST_RUN, runId } from "../../shared/runs";
+import type { RunLocation } from "../../shared/runs";
 import type { ProgressLinks } from "../../workers/chat/outbound";
+import { migrateOnStart } from "../schema";
+import type { MigrateOptions } from "../schema";
 import { ChatDelivery } from "./chat-delivery";
 import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./log";
 import { ProjectNotes } from "./notes";
 import { hex } from "../../shared/ids";
-import { ProjectRows, parseError, toRole } from "./rows";
-import type { ProjectRow, StepRow, StoredFile } from "./rows";
+import { ProjectRows, isFinal, parseError, toRole } from "./rows";
+import type { ProjectRow, RunRow, StepRow, StoredFile } from "./rows";
+import { PROJECT_ROOM_MIGRATIONS } from "./schema";
 import { ProjectShares } from "./shares";
-import { PUBLICATION_SCHEMA, ProjectPublication } from "./publication";
+import { ProjectPublication } from "./publication";
 import { refreshListing } from "../../workers/community/publish";
 import { log } from "../../workers/lib/log";
 import type { PublicationState } from "./publication";
@@ -36,15 +43,37 @@ export interface ProjectInit {
   name: string;
   prompt: string;
   model: string;
+  /** What the first run does: `generate`, or `remix` for a project copied from another. */
+  kind?: RunKind;
+  /** Files the first run starts from (a remix); a generation starts from nothing. */
+  baseFiles?: Array<StoredFile & { role: Role }>;
 }
 
+export interface RunInit {
+  kind: RunKind;
+  /** What this run was asked to do (an edit's instruction); the project's idea stays its prompt. */
+  prompt: string;
+  model: string;
+  /** The role steps the run will report, in order; every role by default. */
+  roles?: readonly Role[];
+}
+
+export type BeginRun =
+  | { ok: true; run: RunView; view: ProjectView }
+  | { ok: false; reason: "running"; run: string }
+  | { ok: false; reason: "missing" };
+
 /**
- * One per project, addressed by the project id. Holds the project's state and its append-only
- * event log, and fans every new event out to the viewers' WebSockets (hibernation API, so idle
- * viewers cost nothing).
+ * One per project, addressed by the project id. Holds the project's runs and their state, and
+ * the append-only event log, and fans every new event out to the viewers' WebSockets
+ * (hibernation API, so idle viewers cost nothing).
+ *
+ * A project has runs (`r1` is the first generation; later runs edit or fix it). One runs at a
+ * time; a finished run is frozen, and the next one starts from its files.
  *
  * Every write method is idempotent: the Workflow calls them from steps that may be retried and
- * from its `run()` body, which replays after a restart.
+ * from its `run()` body, which replays after a restart. Each names its run, so a late call from
+ * an older run can never change a newer one.
  */
 export class ProjectRoom extends DurableObject<Env> {
   private readonly log: ProjectLog;
@@ -54,27 +83,29 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly shares: ProjectShares;
   private readonly publications: ProjectPublication;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  /** `schema` exists for the upgrade tests, which write data as an older release did. */
+  constructor(ctx: DurableObjectState, env: Env, schema?: MigrateOptions) {
     super(ctx, env);
+    migrateOnStart(ctx, PROJECT_ROOM_MIGRATIONS, schema);
     this.log = new ProjectLog(ctx.storage.sql);
     this.chats = new ChatDelivery(ctx.storage.sql, env);
     this.notes = new ProjectNotes(ctx.storage.sql);
     this.rows = new ProjectRows(ctx.storage.sql);
     this.shares = new ProjectShares(ctx.storage.sql);
-    ctx.storage.sql.exec(PUBLICATION_SCHEMA);
     this.publications = new ProjectPublication(ctx.storage.sql);
   }
 
   /**
-   * Creates the project; calling it again with the same id changes nothing. `created` is true for
-   * exactly one caller, even when several race: that caller, and only it, starts the Workflow.
+   * Creates the project and its first run (`r1`); calling it again with the same id changes
+   * nothing. `created` is true for exactly one caller, even when several race: that caller, and
+   * only it, starts the Workflow.
    */
-  create(init: ProjectInit): { view: ProjectView; created: boolean } {
+  create(init: ProjectInit): { view: ProjectView; created: boolean; run: string } {
     const existing = this.projectRow();
     if (!existing) {
       const now = new Date().toISOString();
       this.ctx.storage.sql.exec(
-        "INSERT INTO project (id, account_id, name, prompt, model, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)",
+        "INSERT INTO project (id, account_id, name, prompt, model, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         init.id,
         init.accountId,
         init.name,
@@ -83,10 +114,27 @@ export class ProjectRoom extends DurableObject<Env> {
         now,
         now,
       );
-      for (const role of ROLES) this.ctx.storage.sql.exec("INSERT INTO steps (role, status) VALUES (?, 'pending')", role);
-      this.emit({ type: "status", status: "queued" });
+      this.insertRun(1, { kind: init.kind ?? "generate", prompt: init.prompt, model: init.model }, init.baseFiles ?? [], now);
     }
-    return { view: this.requireView(), created: !existing };
+    return { view: this.requireView(), created: !existing, run: FIRST_RUN };
+  }
+
+  /**
+   * Starts the next run on an existing project (an edit, a fix, ...), from the files of the
+   * latest completed run. Refused while another run is queued or running: one at a time.
+   * The caller then admits it (credits) and starts its Workflow with the returned run id.
+   */
+  beginRun(init: RunInit): BeginRun {
+    if (!this.projectRow()) return { ok: false, reason: "missing" };
+    const latest = this.rows.latestRun();
+    if (latest && !isFinal(latest.status)) return { ok: false, reason: "running", run: latest.id };
+    const base = this.rows.latestCompletedRun();
+    const now = new Date().toISOString();
+    const id = this.insertRun((latest?.n ?? 0) + 1, init, base ? this.rows.files(base.id) : [], now);
+    this.ctx.storage.sql.exec("UPDATE project SET updated_at = ?", now);
+    const run = this.rows.runs().find((r) => r.id === id);
+    if (!run) throw new Error("run row missing right after it was written");
+    return { ok: true, run, view: this.requireView() };
   }
 
   /**
@@ -95,7 +143,8 @@ export class ProjectRoom extends DurableObject<Env> {
    */
   read(): { accountId: string; view: ProjectView; publication: PublicationState } | null {
     const row = this.projectRow();
-    return row ? { accountId: row.account_id, view: this.toView(row), publication: this.publications.get() } : null;
+    const run = this.rows.latestRun();
+    return row && run ? { accountId: row.account_id, view: this.toView(row, run), publication: this.publications.get() } : null;
   }
 
   /** Who may see the project (docs/community.md). */
@@ -133,103 +182,131 @@ export class ProjectRoom extends DurableObject<Env> {
     this.publications.setParent(parent);
   }
 
-  /** Current file rows (the latest role's version of each path), with content hashes. */
-  currentFiles(): Array<StoredFile & { role: Role }> {
-    return this.rows.files();
+  /** The run's current files (the latest role's version of each path), with content hashes; the latest run's by default. */
+  currentFiles(run?: string): Array<StoredFile & { role: Role }> {
+    const id = run ?? this.rows.latestRun()?.id;
+    return id ? this.rows.files(id) : [];
+  }
+
+  /**
+   * Where the ZIP to download is: the latest completed run's, so a download keeps working while
+   * a later run is in progress. Null when no run has completed.
+   */
+  packagedRun(): RunLocation | null {
+    const project = this.projectRow();
+    const run = this.rows.latestCompletedRun();
+    return project && run ? { projectId: project.id, runId: run.id, legacy: run.legacy_keys === 1 } : null;
+  }
+
+  /** Records the git commit a finished run ended at (the git history is built after the run). */
+  setRunCommit(run: string, commit: string): void {
+    this.ctx.storage.sql.exec("UPDATE runs SET commit_id = ? WHERE id = ?", commit, run);
   }
 
   /**
    * A step attempt begins. What earlier attempts wrote stays until the step finishes: a retry that
    * writes the same content then announces nothing twice.
    */
-  stepStarted(role: Role, attempt: number): void {
-    const step = this.stepRow(role);
-    if (!step || step.status === "done" || this.isFinished()) return;
+  stepStarted(run: string, role: Role, attempt: number): void {
+    const step = this.stepRow(run, role);
+    if (!step || step.status === "done" || this.isFinished(run)) return;
     if (step.status === "running" && step.attempt >= attempt) return;
-    this.setStatus("running");
+    this.setStatus(run, "running");
     this.ctx.storage.sql.exec(
-      "UPDATE steps SET status = 'running', attempt = ?, started_at = ?, error = NULL WHERE role = ?",
+      "UPDATE steps SET status = 'running', attempt = ?, started_at = ?, error = NULL WHERE run = ? AND role = ?",
       attempt,
       new Date().toISOString(),
+      run,
       role,
     );
-    this.emit({ type: "step", role, status: "running", attempt });
+    this.emit(run, { type: "step", role, status: "running", attempt });
   }
 
   /** Streamed model text. Text from an attempt that is no longer current is dropped. */
-  delta(role: Role, attempt: number, text: string): void {
-    const step = this.stepRow(role);
+  delta(run: string, role: Role, attempt: number, text: string): void {
+    const step = this.stepRow(run, role);
     if (step?.status !== "running" || step.attempt !== attempt || text.length === 0) return;
-    this.emit({ type: "delta", role, attempt, text });
+    this.emit(run, { type: "delta", role, attempt, text });
   }
 
   /** A file block closed and its content is in R2. Writing the same content again is silent. */
-  fileWritten(role: Role, attempt: number, file: StoredFile): void {
-    const step = this.stepRow(role);
+  fileWritten(run: string, role: Role, attempt: number, file: StoredFile): void {
+    const step = this.stepRow(run, role);
     if (step?.status !== "running" || step.attempt !== attempt) return;
     const same = this.ctx.storage.sql
-      .exec("SELECT 1 FROM files WHERE role = ? AND path = ? AND sha256 = ?", role, file.path, file.sha256)
+      .exec(
+        "SELECT 1 FROM files WHERE run = ? AND inherited = 0 AND role = ? AND path = ? AND sha256 = ?",
+        run,
+        role,
+        file.path,
+        file.sha256,
+      )
       .toArray();
     if (same.length > 0) return;
     this.ctx.storage.sql.exec(
-      "INSERT OR REPLACE INTO files (role, path, size, sha256) VALUES (?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO files (run, inherited, role, path, size, sha256) VALUES (?, 0, ?, ?, ?, ?)",
+      run,
       role,
       file.path,
       file.size,
       file.sha256,
     );
-    this.emit({ type: "file", role, path: file.path, size: file.size });
+    this.emit(run, { type: "file", role, path: file.path, size: file.size });
   }
 
   /** The step is done; `files` is its authoritative manifest. */
-  stepFinished(role: Role, files: StoredFile[], usage: Usage): void {
-    const step = this.stepRow(role);
-    if (!step || step.status === "done" || this.isFinished()) return;
-    if (step.status !== "running") this.stepStarted(role, Math.max(1, step.attempt));
-    for (const file of files) this.fileWritten(role, this.stepRow(role)?.attempt ?? 1, file);
+  stepFinished(run: string, role: Role, files: StoredFile[], usage: Usage): void {
+    const step = this.stepRow(run, role);
+    if (!step || step.status === "done" || this.isFinished(run)) return;
+    if (step.status !== "running") this.stepStarted(run, role, Math.max(1, step.attempt));
+    for (const file of files) this.fileWritten(run, role, this.stepRow(run, role)?.attempt ?? 1, file);
     // Files only a failed attempt wrote are not part of the result.
     const keep = new Set(files.map((f) => f.path));
-    for (const row of this.ctx.storage.sql.exec<{ path: string }>("SELECT path FROM files WHERE role = ?", role).toArray()) {
+    const written = this.ctx.storage.sql
+      .exec<{ path: string }>("SELECT path FROM files WHERE run = ? AND inherited = 0 AND role = ?", run, role)
+      .toArray();
+    for (const row of written) {
       if (keep.has(row.path)) continue;
-      this.ctx.storage.sql.exec("DELETE FROM files WHERE role = ? AND path = ?", role, row.path);
-      this.emit({ type: "file", role, path: row.path, size: 0, removed: true });
+      this.ctx.storage.sql.exec("DELETE FROM files WHERE run = ? AND inherited = 0 AND role = ? AND path = ?", run, role, row.path);
+      this.emit(run, { type: "file", role, path: row.path, size: 0, removed: true });
     }
     this.ctx.storage.sql.exec(
-      "UPDATE steps SET status = 'done', finished_at = ?, prompt_tokens = ?, completion_tokens = ? WHERE role = ?",
+      "UPDATE steps SET status = 'done', finished_at = ?, prompt_tokens = ?, completion_tokens = ? WHERE run = ? AND role = ?",
       new Date().toISOString(),
       usage.promptTokens,
       usage.completionTokens,
+      run,
       role,
     );
-    const attempt = this.stepRow(role)?.attempt ?? 1;
-    this.emit({ type: "step", role, status: "done", attempt, usage });
+    const attempt = this.stepRow(run, role)?.attempt ?? 1;
+    this.emit(run, { type: "step", role, status: "done", attempt, usage });
   }
 
   /** The project's model gave up and the user's own provider took over; announced once per attempt. */
-  modelSwitched(role: Role, attempt: number, change: { from: string; to: string; reason: string }): void {
-    const step = this.stepRow(role);
+  modelSwitched(run: string, role: Role, attempt: number, change: { from: string; to: string; reason: string }): void {
+    const step = this.stepRow(run, role);
     if (step?.status !== "running" || step.attempt !== attempt) return;
-    if (!this.notes.recordSwitch(role, attempt, change.from, change.to)) return;
-    this.emit({ type: "model", role, attempt, ...change });
+    if (!this.notes.recordSwitch(run, role, attempt, change.from, change.to)) return;
+    this.emit(run, { type: "model", role, attempt, ...change });
   }
 
-  /** The provider that took over from the project's model in an earlier role, if one did. */
-  switchedTo(): string | null {
-    return this.notes.lastSwitch() ?? null;
+  /** The provider that took over from the project's model in an earlier role of the run, if one did. */
+  switchedTo(run: string): string | null {
+    return this.notes.lastSwitch(run) ?? null;
   }
 
   /** What is still wrong with the role's files after repair; each new problem is announced once. */
-  reportProblems(role: Role, attempt: number, problems: ProjectProblem[]): void {
-    const step = this.stepRow(role);
+  reportProblems(run: string, role: Role, attempt: number, problems: ProjectProblem[]): void {
+    const step = this.stepRow(run, role);
     if (step?.status !== "running" || step.attempt !== attempt) return;
-    for (const problem of this.notes.replaceProblems(role, problems)) this.emit({ type: "problem", ...problem });
+    for (const problem of this.notes.replaceProblems(run, role, problems)) this.emit(run, { type: "problem", ...problem });
   }
 
   /** An attempt failed; the error is kept so the final failure can say why. */
-  attemptFailed(role: Role, attempt: number, error: ProjectError): void {
-    const step = this.stepRow(role);
+  attemptFailed(run: string, role: Role, attempt: number, error: ProjectError): void {
+    const step = this.stepRow(run, role);
     if (step?.status !== "running" || step.attempt !== attempt) return;
-    this.ctx.storage.sql.exec("UPDATE steps SET error = ? WHERE role = ?", JSON.stringify(error), role);
+    this.ctx.storage.sql.exec("UPDATE steps SET error = ? WHERE run = ? AND role = ?", JSON.stringify(error), run, role);
   }
 
   /** The architect names a project the user did not name. */
@@ -240,31 +317,32 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   /** The run failed for good (retries exhausted or a permanent error). */
-  fail(fallback: ProjectError): void {
-    if (this.isFinished() || !this.projectRow()) return;
+  fail(run: string, fallback: ProjectError): void {
+    if (!this.rows.run(run) || this.isFinished(run)) return;
     // The step's own last error says more than the Workflow's generic one.
-    const recorded = fallback.role ? this.stepRow(fallback.role)?.error : null;
+    const recorded = fallback.role ? this.stepRow(run, fallback.role)?.error : null;
     const error = recorded ? parseError(recorded) : fallback;
     if (error.role) {
-      const step = this.stepRow(error.role);
+      const step = this.stepRow(run, error.role);
       this.ctx.storage.sql.exec(
-        "UPDATE steps SET status = 'failed', finished_at = ?, error = ? WHERE role = ?",
+        "UPDATE steps SET status = 'failed', finished_at = ?, error = ? WHERE run = ? AND role = ?",
         new Date().toISOString(),
         JSON.stringify(error),
+        run,
         error.role,
       );
-      this.emit({ type: "step", role: error.role, status: "failed", attempt: Math.max(1, step?.attempt ?? 1), error });
+      this.emit(run, { type: "step", role: error.role, status: "failed", attempt: Math.max(1, step?.attempt ?? 1), error });
     }
-    this.setStatus("failed", error);
+    this.setStatus(run, "failed", error);
   }
 
-  /** Every step is done and the ZIP is stored. */
-  complete(): void {
-    const row = this.projectRow();
-    if (!row || this.isFinished()) return;
-    this.setStatus("completed");
+  /** Every step of the run is done and its ZIP is stored. */
+  complete(run: string): void {
+    if (!this.rows.run(run) || this.isFinished(run)) return;
+    this.setStatus(run, "completed");
     // A visible project's gallery entry follows its files (and a new secret holds it back).
-    if (this.publications.get().visibility !== "private") this.ctx.waitUntil(this.refreshListing(row.id));
+    const id = this.projectRow()?.id;
+    if (id && this.publications.get().visibility !== "private") this.ctx.waitUntil(this.refreshListing(id));
   }
 
   private async refreshListing(id: string): Promise<void> {
@@ -407,8 +485,8 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.ctx.getWebSockets().length;
   }
 
-  private emit(body: ProjectEventBody): void {
-    const event = this.log.append(body);
+  private emit(run: string, body: ProjectEventBody): void {
+    const event = this.log.append(run, body);
     if (body.type !== "delta") {
       this.chats.markChanged();
       this.scheduleChats();
@@ -439,38 +517,72 @@ export class ProjectRoom extends DurableObject<Env> {
     ws.send(JSON.stringify(message));
   }
 
-  private setStatus(status: ProjectStatus, error?: ProjectError): void {
-    const row = this.projectRow();
+  private setStatus(run: string, status: ProjectStatus, error?: ProjectError): void {
+    const row = this.rows.run(run);
     if (!row || row.status === status) return;
+    const now = new Date().toISOString();
     this.ctx.storage.sql.exec(
-      "UPDATE project SET status = ?, updated_at = ?, error = ?",
+      "UPDATE runs SET status = ?, updated_at = ?, finished_at = ?, error = ? WHERE id = ?",
       status,
-      new Date().toISOString(),
+      now,
+      isFinal(status) ? now : null,
       error ? JSON.stringify(error) : null,
+      run,
     );
-    this.emit(error ? { type: "status", status, error } : { type: "status", status });
+    this.ctx.storage.sql.exec("UPDATE project SET updated_at = ?", now);
+    this.emit(run, error ? { type: "status", status, error } : { type: "status", status });
   }
 
-  private isFinished(): boolean {
-    const status = this.projectRow()?.status;
-    return status === "completed" || status === "failed";
+  /** Writes a run and its pending steps, announced by its `queued` status event. Returns its id. */
+  private insertRun(n: number, init: RunInit, base: ReadonlyArray<StoredFile & { role: Role }>, now: string): string {
+    const id = runId(n);
+    const sql = this.ctx.storage.sql;
+    sql.exec(
+      "INSERT INTO runs (id, n, kind, status, prompt, model, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)",
+      id,
+      n,
+      init.kind,
+      init.prompt,
+      init.model,
+      now,
+      now,
+    );
+    for (const role of init.roles ?? ROLES) sql.exec("INSERT INTO steps (run, role, status) VALUES (?, ?, 'pending')", id, role);
+    for (const f of base) {
+      sql.exec(
+        "INSERT INTO files (run, inherited, role, path, size, sha256) VALUES (?, 1, ?, ?, ?, ?)",
+        id,
+        f.role,
+        f.path,
+        f.size,
+        f.sha256,
+      );
+    }
+    this.emit(id, { type: "status", status: "queued", kind: init.kind });
+    return id;
+  }
+
+  /** Unknown runs count as finished: nothing may write into them. */
+  private isFinished(run: string): boolean {
+    const status = this.rows.run(run)?.status;
+    return status === undefined || isFinal(status);
   }
 
   private projectRow(): ProjectRow | undefined {
     return this.rows.project();
   }
 
-  private stepRow(role: Role): StepRow | undefined {
-    return this.rows.step(role);
+  private stepRow(run: string, role: Role): StepRow | undefined {
+    return this.rows.step(run, role);
   }
 
   private requireView(): ProjectView {
-    const row = this.projectRow();
-    if (!row) throw new Error("project row missing right after it was written");
-    return this.toView(row);
+    const found = this.read();
+    if (!found) throw new Error("project row missing right after it was written");
+    return found.view;
   }
 
-  private toView(row: ProjectRow): ProjectView {
-    return this.rows.view(row, this.notes.problems(toRole));
+  private toView(row: ProjectRow, run: RunRow): ProjectView {
+    return this.rows.view(row, run, this.notes.problems(run.id, toRole));
   }
 }

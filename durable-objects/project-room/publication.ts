@@ -4,13 +4,6 @@ import { isVisibility } from "../../shared/community";
 /** The publication as the room keeps it: what owners see, and whether an admin removed it. */
 export type PublicationState = Publication & { removed: boolean };
 
-export const PUBLICATION_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS publication (
-    id INTEGER PRIMARY KEY CHECK (id = 1), visibility TEXT NOT NULL, requested TEXT NOT NULL,
-    hold TEXT, removed INTEGER NOT NULL DEFAULT 0, parent_id TEXT, parent_name TEXT, updated_at TEXT NOT NULL
-  );
-`;
-
 interface PublicationRow extends Record<string, SqlStorageValue> {
   visibility: string;
   requested: string;
@@ -23,7 +16,7 @@ interface PublicationRow extends Record<string, SqlStorageValue> {
 /**
  * Who may see the project (docs/community.md): the one source of truth that every way in reads
  * on every request, so a change takes effect at the next request. A project without a row is
- * private, as every project was before visibility existed.
+ * private, as every project was before visibility existed. The table is schema.ts's version 3.
  */
 export class ProjectPublication {
   constructor(private readonly sql: SqlStorage) {}

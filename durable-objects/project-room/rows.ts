@@ -1,40 +1,23 @@
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
+import { RUN_KINDS } from "../../shared/protocol";
 import type {
   FileView,
   ProjectError,
   ProjectProblem,
   ProjectStatus,
   ProjectView,
+  RunKind,
+  RunView,
   StepStatus,
   StepView,
   Usage,
 } from "../../shared/protocol";
 
 /**
- * A project's state in its Durable Object's SQLite, and the view built from it. Only
- * ProjectRoom writes these tables; this module reads them back.
+ * A project's state in its Durable Object's SQLite (schema.ts), and the view built from it.
+ * Only ProjectRoom writes these tables; this module reads them back.
  */
-export const PROJECT_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS project (
-    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, prompt TEXT NOT NULL,
-    model TEXT NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-    error TEXT
-  );
-  CREATE TABLE IF NOT EXISTS steps (
-    role TEXT PRIMARY KEY, status TEXT NOT NULL, attempt INTEGER NOT NULL DEFAULT 0,
-    started_at TEXT, finished_at TEXT, prompt_tokens INTEGER NOT NULL DEFAULT 0,
-    completion_tokens INTEGER NOT NULL DEFAULT 0, error TEXT
-  );
-  -- One row per role and path: a later role (the security auditor) may replace an earlier
-  -- role's file, and a retried step replaces only its own rows.
-  CREATE TABLE IF NOT EXISTS files (
-    role TEXT NOT NULL, path TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL,
-    PRIMARY KEY (role, path)
-  );
-  -- Capability tokens: whoever holds one may do that one thing (download the ZIP from a chat).
-  CREATE TABLE IF NOT EXISTS tokens (kind TEXT PRIMARY KEY, token TEXT NOT NULL);
-`;
 
 export interface StoredFile {
   path: string;
@@ -48,13 +31,27 @@ export interface ProjectRow extends Record<string, SqlStorageValue> {
   name: string;
   prompt: string;
   model: string;
-  status: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface RunRow extends Record<string, SqlStorageValue> {
+  id: string;
+  n: number;
+  kind: string;
+  status: string;
+  prompt: string;
+  model: string;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
   error: string | null;
+  commit_id: string | null;
+  legacy_keys: number;
 }
 
 export interface StepRow extends Record<string, SqlStorageValue> {
+  run: string;
   role: string;
   status: string;
   attempt: number;
@@ -68,23 +65,43 @@ export interface StepRow extends Record<string, SqlStorageValue> {
 const ROLE_ORDER = `CASE role ${ROLES.map((r, i) => `WHEN '${r}' THEN ${i}`).join(" ")} END`;
 
 export class ProjectRows {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(PROJECT_SCHEMA);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   project(): ProjectRow | undefined {
     return this.sql.exec<ProjectRow>("SELECT * FROM project LIMIT 1").toArray()[0];
   }
 
-  step(role: Role): StepRow | undefined {
-    return this.sql.exec<StepRow>("SELECT * FROM steps WHERE role = ?", role).toArray()[0];
+  run(id: string): RunRow | undefined {
+    return this.sql.exec<RunRow>("SELECT * FROM runs WHERE id = ?", id).toArray()[0];
   }
 
-  /** The current file of each path: the latest role in pipeline order wins. */
-  files(): Array<StoredFile & { role: Role }> {
+  /** The run started last: the one the project view shows. */
+  latestRun(): RunRow | undefined {
+    return this.sql.exec<RunRow>("SELECT * FROM runs ORDER BY n DESC LIMIT 1").toArray()[0];
+  }
+
+  /** The newest run that completed: its files are the project as it stands, and its ZIP the download. */
+  latestCompletedRun(): RunRow | undefined {
+    return this.sql.exec<RunRow>("SELECT * FROM runs WHERE status = 'completed' ORDER BY n DESC LIMIT 1").toArray()[0];
+  }
+
+  runs(): RunView[] {
+    return this.sql.exec<RunRow>("SELECT * FROM runs ORDER BY n").toArray().map(toRunView);
+  }
+
+  step(run: string, role: Role): StepRow | undefined {
+    return this.sql.exec<StepRow>("SELECT * FROM steps WHERE run = ? AND role = ?", run, role).toArray()[0];
+  }
+
+  /**
+   * The run's current file of each path: what the run's own roles wrote wins over what it
+   * inherited from the run before it, and among its own, the latest role in pipeline order.
+   */
+  files(run: string): Array<StoredFile & { role: Role }> {
     const rows = this.sql
       .exec<{ role: string; path: string; size: number; sha256: string }>(
-        `SELECT role, path, size, sha256 FROM files ORDER BY path, ${ROLE_ORDER} DESC`,
+        `SELECT role, path, size, sha256 FROM files WHERE run = ? ORDER BY path, inherited ASC, ${ROLE_ORDER} DESC`,
+        run,
       )
       .toArray();
     const seen = new Set<string>();
@@ -97,9 +114,9 @@ export class ProjectRows {
     return out;
   }
 
-  view(row: ProjectRow, problems: ProjectProblem[]): ProjectView {
-    const steps = this.sql.exec<StepRow>(`SELECT * FROM steps ORDER BY ${ROLE_ORDER}`).toArray().map(toStepView);
-    const files: FileView[] = this.files().map(({ path, size, role }) => ({ path, size, role }));
+  view(project: ProjectRow, run: RunRow, problems: ProjectProblem[]): ProjectView {
+    const steps = this.sql.exec<StepRow>(`SELECT * FROM steps WHERE run = ? ORDER BY ${ROLE_ORDER}`, run.id).toArray().map(toStepView);
+    const files: FileView[] = this.files(run.id).map(({ path, size, role }) => ({ path, size, role }));
     const usage = steps.reduce<Usage>(
       (sum, s) => ({
         promptTokens: sum.promptTokens + s.usage.promptTokens,
@@ -108,21 +125,33 @@ export class ProjectRows {
       { promptTokens: 0, completionTokens: 0 },
     );
     const view: ProjectView = {
-      id: row.id,
-      name: row.name,
-      prompt: row.prompt,
-      model: row.model,
-      status: toProjectStatus(row.status),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
+      id: project.id,
+      name: project.name,
+      prompt: project.prompt,
+      model: run.model,
+      status: toProjectStatus(run.status),
+      createdAt: project.created_at,
+      updatedAt: project.updated_at,
       steps,
       files,
       usage,
+      runs: this.runs(),
     };
-    if (row.error) view.error = parseError(row.error);
+    if (run.error) view.error = parseError(run.error);
     if (problems.length > 0) view.problems = problems;
     return view;
   }
+}
+
+function toRunView(row: RunRow): RunView {
+  return {
+    id: row.id,
+    kind: toRunKind(row.kind),
+    status: toProjectStatus(row.status),
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+    commit: row.commit_id,
+  };
 }
 
 function toStepView(row: StepRow): StepView {
@@ -145,6 +174,12 @@ export function toRole(value: string): Role {
   return role;
 }
 
+function toRunKind(value: string): RunKind {
+  const kind = RUN_KINDS.find((k) => k === value);
+  if (!kind) throw new Error(`unknown run kind in storage: ${value}`);
+  return kind;
+}
+
 function toStepStatus(value: string): StepStatus {
   if (value === "pending" || value === "running" || value === "done" || value === "failed") return value;
   throw new Error(`unknown step status in storage: ${value}`);
@@ -153,6 +188,10 @@ function toStepStatus(value: string): StepStatus {
 function toProjectStatus(value: string): ProjectStatus {
   if (value === "queued" || value === "running" || value === "completed" || value === "failed") return value;
   throw new Error(`unknown project status in storage: ${value}`);
+}
+
+export function isFinal(status: string): boolean {
+  return status === "completed" || status === "failed";
 }
 
 export function parseError(text: string): ProjectError {

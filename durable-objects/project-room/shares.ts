@@ -5,9 +5,7 @@ import { hex, sha256Hex } from "../../shared/ids";
  * hash is kept, so a stolen database reveals no working link.
  */
 export class ProjectShares {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec("CREATE TABLE IF NOT EXISTS shares (hash TEXT PRIMARY KEY, created_at TEXT NOT NULL)");
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   /** Replaces any link with a new one; the token is returned once. */
   async create(): Promise<{ token: string; createdAt: string }> {

@@ -1,4 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
+import { migrateOnStart } from "../schema";
+import type { Migration } from "../schema";
+
+/**
+ * No tables: the counter lives in memory on purpose (see the class). The list exists so that a
+ * table added one day arrives as migration 1, applied like every other class's; while it is
+ * empty, starting an object only reads (the schema version), and writes nothing.
+ */
+export const RATE_LIMITER_MIGRATIONS: readonly Migration[] = [];
 
 /**
  * One per rate-limit bucket (`api:<client IP>`, `webhook:<client IP>`): a fixed-window counter
@@ -8,6 +17,11 @@ import { DurableObject } from "cloudflare:workers";
 export class RateLimiter extends DurableObject<Env> {
   private windowStart = 0;
   private count = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    migrateOnStart(ctx, RATE_LIMITER_MIGRATIONS);
+  }
 
   /** Counts one request. Over `limit` in this window: not ok, and how many seconds until the next. */
   hit(limit: number, windowMs: number): { ok: boolean; retryAfter: number } {

@@ -23,7 +23,7 @@ export async function expectedCredits(projectId: string): Promise<number> {
   let tokens = 0;
   let steps = 0;
   for (const role of ROLES) {
-    const object = await env.ARTIFACTS.get(manifestKey(projectId, role));
+    const object = await env.ARTIFACTS.get(manifestKey({ projectId, runId: "r1", legacy: false }, role));
     if (!object) continue;
     const manifest: StepManifest = await object.json();
     tokens += manifest.usage.promptTokens + manifest.usage.completionTokens;

@@ -22,14 +22,14 @@ export async function finishedProject(opts: { word?: string; files?: Record<stri
     model: "blueprint",
   });
   const files = opts.files ?? { "src/server.js": "console.log('hola');\n", "README.md": "# Demo\n\nUna demo para probar.\n" };
-  await room.stepStarted("backend", 1);
+  await room.stepStarted("r1", "backend", 1);
   for (const [path, content] of Object.entries(files)) {
     const sha256 = await sha256Hex(content);
     await env.ARTIFACTS.put(blobKey(id, sha256), content);
-    await room.fileWritten("backend", 1, { path, size: content.length, sha256 });
+    await room.fileWritten("r1", "backend", 1, { path, size: content.length, sha256 });
   }
-  await env.ARTIFACTS.put(zipKey(id), "PK fake zip");
-  await room.complete();
+  await env.ARTIFACTS.put(zipKey({ projectId: id, runId: "r1", legacy: false }), "PK fake zip");
+  await room.complete("r1");
   return { ...session, id, room, word };
 }
 

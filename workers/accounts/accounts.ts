@@ -1,5 +1,7 @@
 import type { AccountSummary } from "../../durable-objects/account-store/account-store";
 import type { PlanState } from "../../durable-objects/account-store/billing";
+import type { RunKey } from "../../durable-objects/account-store/runs";
+import { runRef } from "../../shared/runs";
 import { billingConfig } from "../billing/config";
 
 /**
@@ -23,8 +25,8 @@ export class InsufficientCreditsError extends Error {
 /** The generation was already settled (charged or refunded): it cannot be started or continued. */
 export class RunSettledError extends Error {
   override readonly name = "RunSettledError";
-  constructor(readonly projectId: string) {
-    super(`generation ${projectId} is already settled and cannot run again`);
+  constructor(readonly run: RunKey) {
+    super(`run ${runRef(run.projectId, run.runId)} is already settled and cannot run again`);
   }
 }
 
@@ -71,24 +73,24 @@ export async function getAccount(env: Env, accountId: string, limit: number, bef
 }
 
 /**
- * Checks the account's generation limits and reserves the estimated credits for `projectId`,
- * atomically. Throws GenerationLimitError or InsufficientCreditsError; calling it again for the
- * same project is harmless (the Workflow's `reserve` step does exactly that).
+ * Checks the account's generation limits and reserves the estimated credits for one run of a
+ * project, atomically. Throws GenerationLimitError or InsufficientCreditsError; calling it again
+ * for the same run is harmless (the Workflow's `reserve` step does exactly that).
  */
-export async function admitGeneration(env: Env, accountId: string, projectId: string): Promise<{ reserved: number; credits: number }> {
+export async function admitGeneration(env: Env, accountId: string, run: RunKey): Promise<{ reserved: number; credits: number }> {
   const config = billingConfig(env);
-  const admission = await env.ACCOUNTS.getByName(accountId).admitRun(projectId, {
+  const admission = await env.ACCOUNTS.getByName(accountId).admitRun(run, {
     reserve: config.CREDITS_RESERVE,
     perHour: config.GENERATIONS_PER_HOUR,
     concurrent: config.GENERATIONS_CONCURRENT,
   });
   if (admission.ok) return { reserved: admission.hold.amount, credits: admission.balance };
   if (admission.reason === "credits") throw new InsufficientCreditsError(admission.balance, admission.needed, config.BUY_URL);
-  if (admission.reason === "settled") throw new RunSettledError(projectId);
+  if (admission.reason === "settled") throw new RunSettledError(run);
   throw new GenerationLimitError(admission.reason, admission.limit, admission.retryAfter);
 }
 
-/** A generation that was admitted but never started: its credits go back. */
-export async function abandonGeneration(env: Env, accountId: string, projectId: string): Promise<void> {
-  await env.ACCOUNTS.getByName(accountId).refundRun(projectId);
+/** A run that was admitted but never started: its credits go back. */
+export async function abandonGeneration(env: Env, accountId: string, run: RunKey): Promise<void> {
+  await env.ACCOUNTS.getByName(accountId).refundRun(run);
 }

@@ -25,14 +25,14 @@ export const requireAccount = createMiddleware<AppEnv>(async (c, next) => {
  * The account making the request, on routes anyone may use (public pages, the gallery): null for
  * a visitor with no credentials or with ones that do not work, never an error.
  */
-export async function optionalAccount(c: Context<AppEnv>): Promise<string | null> {
+export async function optionalAccount<E extends AppEnv>(c: Context<E>): Promise<string | null> {
   const known = c.get("accountId");
   if (known) return known;
   const found = await identify(c);
   return "accountId" in found ? found.accountId : null;
 }
 
-async function identify(c: Context<AppEnv>): Promise<{ accountId: string } | { refused: HTTPException }> {
+async function identify<E extends AppEnv>(c: Context<E>): Promise<{ accountId: string } | { refused: HTTPException }> {
   const allowQuery = c.req.header("upgrade")?.toLowerCase() === "websocket";
   const explicit = bearerToken(c.req.header("authorization")) ?? (allowQuery ? c.req.query("token") : undefined);
   const cookie = explicit ? undefined : readSessionCookie(c);

@@ -47,6 +47,7 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
           ? `Ya empezaste ${e.limit} generaciones en la última hora. Podrás empezar otra en ${Math.ceil(e.retryAfter / 60)} min.`
           : `Demasiadas peticiones seguidas. Vuelve a intentarlo ${e.retryAfter === undefined ? "en un momento" : `en ${e.retryAfter} s`}.`,
     run_settled: () => "Ese mensaje ya se atendió y no pudo empezar. Envía /crear de nuevo.",
+    run_in_progress: () => "Este proyecto ya tiene un cambio en marcha. Espera a que termine y vuelve a intentarlo.",
     no_customer: () => "Todavía no has pagado nada con Stripe: compra créditos primero con /comprar.",
     not_configured: () => "Eso no está configurado en este servidor.",
     keys_unavailable: () => "Este servidor no puede guardar claves de modelo todavía.",
@@ -84,6 +85,7 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
           ? `You started ${e.limit} generations in the last hour. You can start another in ${Math.ceil(e.retryAfter / 60)} min.`
           : `Too many requests in a row. Try again ${e.retryAfter === undefined ? "in a moment" : `in ${e.retryAfter} s`}.`,
     run_settled: () => "That message was already handled and could not start. Send /crear again.",
+    run_in_progress: () => "This project already has a change in progress. Wait for it to finish and try again.",
     no_customer: () => "You have not paid with Stripe yet: buy credits first with /comprar.",
     not_configured: () => "That is not configured on this server.",
     keys_unavailable: () => "This server cannot store model keys yet.",

@@ -3,7 +3,9 @@ import { isOpen } from "../../shared/community";
 import { PROJECT_ID } from "../../shared/ids";
 import type { ProjectView } from "../../shared/protocol";
 import type { AppEnv } from "../app-env";
+import type { ArtifactsEnv } from "../artifacts/app";
 import { optionalAccount } from "../api/auth";
+import { communityInfo } from "./info";
 import { log } from "../lib/log";
 import { recordView } from "./counters";
 
@@ -42,7 +44,7 @@ export async function visitorAccess(env: Env, id: string, token: string): Promis
  * hashed with a salt of the day), per project and day; the owner's own visits are not views. A
  * failure to count never fails the page.
  */
-export async function countView(c: Context<AppEnv>, access: VisitorAccess): Promise<void> {
+export async function countView<E extends AppEnv>(c: Context<E>, access: VisitorAccess): Promise<void> {
   try {
     const viewer = await optionalAccount(c);
     if (viewer === access.accountId) return;
@@ -51,4 +53,16 @@ export async function countView(c: Context<AppEnv>, access: VisitorAccess): Prom
   } catch (err) {
     log("community.view", { project: access.view.id, outcome: "error", detail: err instanceof Error ? err.message : "unknown" });
   }
+}
+
+/**
+ * `GET /p/:id/community`: stars, counts and the parent for the page, with `starred` when the
+ * visitor is signed in. Never the owner's hold: it may say where a secret is.
+ */
+export async function visitorCommunity(c: Context<ArtifactsEnv>): Promise<Response> {
+  const { id } = c.var.project;
+  const { removed: _removed, ...publication } = await c.env.PROJECTS.getByName(id).publication();
+  const viewer = await optionalAccount(c);
+  const info = await communityInfo(c.env, id, { ...publication, hold: null }, viewer, false);
+  return c.json(info, 200, { "cache-control": "no-store" });
 }

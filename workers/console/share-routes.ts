@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { requireAccount } from "../api/auth";
-import { ownedProject } from "../api/projects";
+import { ownedProject } from "../artifacts/access";
 import { log } from "../lib/log";
 
 /**

@@ -5,8 +5,9 @@ import { ModelUnavailableError } from "../../workflows/models/registry";
 import { GenerationLimitError, InsufficientCreditsError, RunSettledError } from "../accounts/accounts";
 import { apiError } from "../lib/errors";
 import { PromptTooLongError } from "./start";
+import { RunInProgressError } from "./start-run";
 
-/** A refusal of `startProject`, as an API error: the REST API answers it, the chat bots word it. */
+/** A refusal of `startProject` or `startRun`, as an API error: the REST API answers it, the chat bots word it. */
 export interface StartRefusal {
   status: ContentfulStatusCode;
   code: ApiErrorCode;
@@ -44,6 +45,9 @@ export function errorCodeOf(err: unknown): StartRefusal | null {
       message: err.message,
       details: { reason: err.reason, limit: err.limit, retryAfter: err.retryAfter },
     };
+  }
+  if (err instanceof RunInProgressError) {
+    return { status: 409, code: "run_in_progress", message: err.message, details: { run: err.runId } };
   }
   if (err instanceof RunSettledError) return { status: 409, code: "run_settled", message: err.message, details: {} };
   return null;

@@ -1,5 +1,6 @@
 import type { ProjectView } from "../../shared/protocol";
 import { randomId } from "../../shared/ids";
+import { FIRST_RUN, workflowInstanceId } from "../../shared/runs";
 import { log } from "../lib/log";
 import { chooseModel } from "../../workflows/models/registry";
 import { abandonGeneration, admitGeneration } from "../accounts/accounts";
@@ -34,7 +35,7 @@ export interface Started {
 }
 
 /**
- * Creates a project and starts its Workflow: the one way every front-end (REST API, Discord,
+ * Creates a project and starts the Workflow of its first run (`r1`): the one way every front-end (REST API, Discord,
  * Telegram, console) starts a generation. Throws `ModelUnavailableError`, `PromptTooLongError`,
  * `InsufficientCreditsError` and `GenerationLimitError`, which each front-end words for its users.
  */
@@ -54,7 +55,8 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
   }
   // Limits and the credit reservation, before anything exists; idempotent per project id, so a
   // racing redelivery of the same request reserves once.
-  await admitGeneration(env, req.accountId, id);
+  const run = { projectId: id, runId: FIRST_RUN };
+  await admitGeneration(env, req.accountId, run);
   const name = (req.name?.trim() || nameFromPrompt(prompt)).slice(0, MAX_NAME);
   let view: ProjectView;
   try {
@@ -63,16 +65,18 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
     view = made.view;
     const params: GenerateParams = {
       projectId: id,
+      runId: FIRST_RUN,
+      kind: "generate",
       accountId: req.accountId,
       idea: prompt,
       model,
       ...(req.name ? { projectName: name } : {}),
     };
-    await env.GENERATE_APP.create({ id, params });
+    await env.GENERATE_APP.create({ id: workflowInstanceId(id, FIRST_RUN), params });
   } catch (err) {
     // Nothing runs, so nothing may stay reserved.
-    await room.fail({ code: "start_failed", message: "the generation could not be started" });
-    await abandonGeneration(env, req.accountId, id);
+    await room.fail(FIRST_RUN, { code: "start_failed", message: "the generation could not be started" });
+    await abandonGeneration(env, req.accountId, run);
     throw err;
   }
   await env.ACCOUNTS.getByName(req.accountId).addProject({ id, name, createdAt: view.createdAt });

@@ -1,14 +1,19 @@
 import { sha256Hex } from "../../shared/ids";
 import type { Role } from "../../shared/roles";
 import type { Usage } from "../../shared/protocol";
+import type { RunLocation } from "../../shared/runs";
 
 /**
  * R2 layout, per project:
- *   projects/<id>/blobs/<sha256>      file contents, content-addressed (a retried step rewrites
- *                                     the same key with the same bytes, so nothing duplicates)
- *   projects/<id>/steps/<role>.json   the step's manifest: which path holds which blob
- *   projects/<id>/project.zip         the finished project
+ *   projects/<id>/blobs/<sha256>                 file contents, content-addressed and shared by
+ *                                                every run of the project (a retried step rewrites
+ *                                                the same key with the same bytes)
+ *   projects/<id>/runs/<run>/steps/<role>.json   a run's step manifest: which path holds which blob
+ *   projects/<id>/runs/<run>/project.zip         the project as that run finished it
  * Manifests per role are what a git export needs for one commit per role.
+ *
+ * Runs that started before runs existed (`legacy`) keep the keys of that time:
+ * `projects/<id>/steps/<role>.json` and `projects/<id>/project.zip`.
  */
 
 export interface ManifestFile {
@@ -29,9 +34,10 @@ export interface StepManifest {
 }
 
 const base = (projectId: string) => `projects/${projectId}`;
+const runBase = (run: RunLocation) => (run.legacy ? base(run.projectId) : `${base(run.projectId)}/runs/${run.runId}`);
 export const blobKey = (projectId: string, sha256: string) => `${base(projectId)}/blobs/${sha256}`;
-export const manifestKey = (projectId: string, role: Role) => `${base(projectId)}/steps/${role}.json`;
-export const zipKey = (projectId: string) => `${base(projectId)}/project.zip`;
+export const manifestKey = (run: RunLocation, role: Role) => `${runBase(run)}/steps/${role}.json`;
+export const zipKey = (run: RunLocation) => `${runBase(run)}/project.zip`;
 
 export async function putBlob(bucket: R2Bucket, projectId: string, bytes: Uint8Array, known?: string): Promise<string> {
   const sha256 = known ?? (await sha256Hex(bytes));
@@ -45,8 +51,8 @@ export async function getBlob(bucket: R2Bucket, projectId: string, sha256: strin
   return new Uint8Array(await object.arrayBuffer());
 }
 
-export async function putManifest(bucket: R2Bucket, projectId: string, manifest: StepManifest): Promise<void> {
-  await bucket.put(manifestKey(projectId, manifest.role), JSON.stringify(manifest), {
+export async function putManifest(bucket: R2Bucket, run: RunLocation, manifest: StepManifest): Promise<void> {
+  await bucket.put(manifestKey(run, manifest.role), JSON.stringify(manifest), {
     httpMetadata: { contentType: "application/json" },
   });
 }

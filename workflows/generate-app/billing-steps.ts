@@ -4,13 +4,20 @@ import { GenerationLimitError, InsufficientCreditsError, RunSettledError, admitG
 import type { ProjectError } from "../../shared/protocol";
 import type { StepManifest } from "../files/storage";
 import type { GenerateParams } from "./params";
+import type { RunKey } from "../../durable-objects/account-store/runs";
 
 /**
  * The credit side of a generation, as durable Workflow steps: `reserve` before the architect,
  * `meter-<role>` after each role, then `charge` when the ZIP is ready or `refund` when the run
- * fails. Every call is keyed by the project id inside the account's ledger, so a retried or
- * replayed step never takes or returns credits twice.
+ * fails. Every call is keyed by the run (`<projectId>/<runId>`) inside the account's ledger, so a
+ * retried or replayed step never takes or returns credits twice, and each run of a project pays
+ * for itself.
  */
+
+/** The run's key in the account's ledger. */
+export function runKey(params: GenerateParams): RunKey {
+  return { projectId: params.projectId, runId: params.runId };
+}
 
 export const BILLING_STEP: WorkflowStepConfig = {
   retries: { limit: 5, delay: "2 seconds", backoff: "exponential" },
@@ -38,7 +45,7 @@ export type StepVerdict = { ok: true; credits: number } | { ok: false; failure: 
 /** Holds the estimate. The API already did when it admitted the project; then this only confirms it. */
 export async function reserveCredits(env: Env, params: GenerateParams): Promise<StepVerdict> {
   try {
-    const { reserved } = await admitGeneration(env, params.accountId, params.projectId);
+    const { reserved } = await admitGeneration(env, params.accountId, runKey(params));
     return { ok: true, credits: reserved };
   } catch (err) {
     if (err instanceof InsufficientCreditsError) return { ok: false, failure: { code: "insufficient_credits", message: err.message } };
@@ -56,9 +63,9 @@ export async function reserveCredits(env: Env, params: GenerateParams): Promise<
 export async function meterCredits(env: Env, params: GenerateParams, manifests: readonly StepManifest[]): Promise<StepVerdict> {
   const used = creditsUsed(manifests);
   const account = env.ACCOUNTS.getByName(params.accountId);
-  const metered = await account.meterRun(params.projectId, used);
+  const metered = await account.meterRun(runKey(params), used);
   if (metered.ok) return { ok: true, credits: used };
-  const hold = await account.chargeRun(params.projectId, used);
+  const hold = await account.chargeRun(runKey(params), used);
   const role = manifests.at(-1)?.role;
   const message =
     `out of credits: the run has used ${used} credits and your balance covered ${hold.charged}; ` +
@@ -72,11 +79,11 @@ export async function chargeCredits(
   params: GenerateParams,
   manifests: readonly StepManifest[],
 ): Promise<{ charged: number; reserved: number }> {
-  const hold = await env.ACCOUNTS.getByName(params.accountId).chargeRun(params.projectId, creditsUsed(manifests));
+  const hold = await env.ACCOUNTS.getByName(params.accountId).chargeRun(runKey(params), creditsUsed(manifests));
   return { charged: hold.charged, reserved: hold.amount };
 }
 
 export async function refundCredits(env: Env, params: GenerateParams): Promise<{ refunded: number }> {
-  const hold = await env.ACCOUNTS.getByName(params.accountId).refundRun(params.projectId);
+  const hold = await env.ACCOUNTS.getByName(params.accountId).refundRun(runKey(params));
   return { refunded: hold?.status === "refunded" ? hold.amount : 0 };
 }

@@ -11,7 +11,11 @@ import { describeFailure } from "../roles/failures";
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import { loadPlan, runRole } from "../roles/run-role";
-import type { GenerateParams } from "./params";
+import { runLocation, runParams } from "./params";
+import type { GenerateParams, StoredParams } from "./params";
+
+/** A run's params as the steps use them: `legacy` for instances started before runs existed. */
+type RunParams = GenerateParams & { legacy: boolean };
 
 export interface PackageResult {
   key: string;
@@ -34,13 +38,14 @@ export const STEP_CONFIG: Record<Role | "package", WorkflowStepConfig> = {
 };
 
 /**
- * Builds a project: the five roles as durable steps, in order, then `package` (the ZIP). Each step
+ * Runs one run of a project (`params.runId`; the instance id is `workflowInstanceId` in
+ * shared/runs.ts). Builds a project: the five roles as durable steps, in order, then `package` (the ZIP). Each step
  * returns only its manifest; file contents live in R2. Calls to the project's room are idempotent,
  * because a step may be retried and `run()` replays after a restart.
  */
-export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
-  override async run(event: WorkflowEvent<GenerateParams>, step: WorkflowStep): Promise<PackageResult> {
-    const params = event.payload;
+export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
+  override async run(event: WorkflowEvent<StoredParams>, step: WorkflowStep): Promise<PackageResult> {
+    const params = runParams(event.payload);
     const room = this.env.PROJECTS.getByName(params.projectId);
     const manifests: StepManifest[] = [];
     let current: Role | "package" = "architect";
@@ -68,20 +73,27 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
       // The refund must not depend on the room answering: a failed RPC here would leave the
       // credits held and the run counting against the account's concurrent limit.
       try {
-        await room.fail(failure);
+        await room.fail(params.runId, failure);
       } catch (failErr) {
-        log("workflow", { project: params.projectId, step: current, outcome: "error", detail: `room.fail: ${errorText(failErr)}` });
+        log("workflow", {
+          project: params.projectId,
+          run: params.runId,
+          step: current,
+          outcome: "error",
+          detail: `room.fail: ${errorText(failErr)}`,
+        });
       }
       await step.do("refund", BILLING_STEP, () => refundCredits(this.env, params));
-      log("workflow", { project: params.projectId, step: current, outcome: "failed", detail: errorText(err) });
+      log("workflow", { project: params.projectId, run: params.runId, step: current, outcome: "failed", detail: errorText(err) });
       throw err;
     }
   }
 
-  private async roleStep(params: GenerateParams, role: Role, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
+  private async roleStep(params: RunParams, role: Role, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
     const room = this.env.PROJECTS.getByName(params.projectId);
     const started = Date.now();
-    await room.stepStarted(role, attempt);
+    const run = params.runId;
+    await room.stepStarted(run, role, attempt);
     try {
       const manifest = await runRole({
         role,
@@ -89,21 +101,22 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
         idea: params.idea,
         ...(params.projectName ? { projectName: params.projectName } : {}),
         attempt,
-        model: await modelForStep(this.env, params, (change) => room.modelSwitched(role, attempt, change)),
+        model: await modelForStep(this.env, params, (change) => room.modelSwitched(run, role, attempt, change)),
         bucket: this.env.ARTIFACTS,
         prior,
         reporter: {
-          delta: (text) => room.delta(role, attempt, text),
-          file: (file) => room.fileWritten(role, attempt, file),
-          problems: (problems) => room.reportProblems(role, attempt, problems),
+          delta: (text) => room.delta(run, role, attempt, text),
+          file: (file) => room.fileWritten(run, role, attempt, file),
+          problems: (problems) => room.reportProblems(run, role, attempt, problems),
         },
       });
-      await putManifest(this.env.ARTIFACTS, params.projectId, manifest);
+      await putManifest(this.env.ARTIFACTS, runLocation(params), manifest);
       if (role === "architect" && !params.projectName) await this.nameFromPlan(params, manifest);
       const files = manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
-      await room.stepFinished(role, files, manifest.usage);
+      await room.stepFinished(run, role, files, manifest.usage);
       log("step", {
         project: params.projectId,
+        run,
         role,
         model: params.model,
         attempt,
@@ -116,9 +129,10 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
       return manifest;
     } catch (err) {
       const failure = describeFailure(err, role);
-      await room.attemptFailed(role, attempt, failure.error);
+      await room.attemptFailed(run, role, attempt, failure.error);
       log("step", {
         project: params.projectId,
+        run,
         role,
         model: params.model,
         attempt,
@@ -140,17 +154,24 @@ export class GenerateApp extends WorkflowEntrypoint<Env, GenerateParams> {
     await this.env.PROJECTS.getByName(params.projectId).rename(plan.name);
   }
 
-  private async packageStep(params: GenerateParams, manifests: StepManifest[]): Promise<PackageResult> {
+  private async packageStep(params: RunParams, manifests: StepManifest[]): Promise<PackageResult> {
     const started = Date.now();
     const files = [...mergeManifests(manifests).values()];
     const entries = await Promise.all(
       files.map(async (f) => ({ path: f.path, bytes: await getBlob(this.env.ARTIFACTS, params.projectId, f.sha256) })),
     );
     const zip = await buildZip(entries);
-    const key = zipKey(params.projectId);
+    const key = zipKey(runLocation(params));
     await this.env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
-    await this.env.PROJECTS.getByName(params.projectId).complete();
-    log("step", { project: params.projectId, role: "package", outcome: "done", ms: Date.now() - started, bytes: zip.byteLength });
+    await this.env.PROJECTS.getByName(params.projectId).complete(params.runId);
+    log("step", {
+      project: params.projectId,
+      run: params.runId,
+      role: "package",
+      outcome: "done",
+      ms: Date.now() - started,
+      bytes: zip.byteLength,
+    });
     return { key, size: zip.byteLength, files: files.length };
   }
 }

@@ -11,7 +11,7 @@ import type { AccountKeys } from "./registry";
  */
 export async function modelForStep(
   env: Env,
-  params: { projectId: string; accountId: string; model: ModelName },
+  params: { projectId: string; runId: string; accountId: string; model: ModelName },
   onSwitch: (change: ModelSwitch) => Promise<void>,
 ): Promise<Model> {
   if (params.model === "blueprint") return createModel(env, "blueprint");
@@ -21,7 +21,7 @@ export async function modelForStep(
     const key = await store.providerKey(params.accountId, provider);
     if (key) keys[provider] = key;
   }
-  const earlier = params.model === "joxcoder" ? await env.PROJECTS.getByName(params.projectId).switchedTo() : null;
+  const earlier = params.model === "joxcoder" ? await env.PROJECTS.getByName(params.projectId).switchedTo(params.runId) : null;
   if (earlier && isByoProvider(earlier) && keys[earlier]) {
     const model = createModel(env, earlier, { keys: { [earlier]: keys[earlier] } });
     const change = { from: params.model, to: earlier, reason: "JoxCoder failed in an earlier step; its replacement carries on" };

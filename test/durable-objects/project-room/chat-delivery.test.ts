@@ -24,7 +24,7 @@ describe("chat delivery from the project's room", () => {
       c.path.endsWith("/editMessageText") && Reflect.get(Object(c.body), "chat_id") === chatId;
     expect((await fakeCalls()).filter(isEdit)).toHaveLength(0);
 
-    await room.stepStarted("architect", 1);
+    await room.stepStarted("r1", "architect", 1);
     const [edit] = await waitForCalls(isEdit, (calls) => calls.length === 1);
     expect(String(Reflect.get(Object(edit?.body), "text"))).toContain("⏳ Arquitecto");
     while ((await alarmOf(room)) !== null && Date.now() < deadline + 3_000) await new Promise((r) => setTimeout(r, 50));

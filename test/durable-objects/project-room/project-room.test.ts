@@ -20,10 +20,10 @@ describe("ProjectRoom: state and event log", () => {
     const { id, room } = newRoom();
     await room.create({ id, accountId: "acc_x", name: "Demo", prompt: "una app", model: "blueprint" });
     await room.create({ id, accountId: "acc_x", name: "Demo", prompt: "una app", model: "blueprint" });
-    await room.stepStarted("architect", 1);
-    await room.delta("architect", 1, "{");
-    await room.fileWritten("architect", 1, file("docs/architecture.json"));
-    await room.stepFinished("architect", [file("docs/architecture.json")], { promptTokens: 5, completionTokens: 7 });
+    await room.stepStarted("r1", "architect", 1);
+    await room.delta("r1", "architect", 1, "{");
+    await room.fileWritten("r1", "architect", 1, file("docs/architecture.json"));
+    await room.stepFinished("r1", "architect", [file("docs/architecture.json")], { promptTokens: 5, completionTokens: 7 });
 
     const viewer = await connect(await room.fetch(upgrade(0)));
     const events = (await viewer.waitFor(6)) as ProjectEvent[];
@@ -37,12 +37,12 @@ describe("ProjectRoom: state and event log", () => {
   it("ignores repeated reports from a retried step", async () => {
     const { id, room } = newRoom();
     await room.create({ id, accountId: "acc_x", name: "Demo", prompt: "p", model: "blueprint" });
-    await room.stepStarted("backend", 1);
-    await room.stepStarted("backend", 1);
-    await room.fileWritten("backend", 1, file("src/server.js"));
-    await room.fileWritten("backend", 1, file("src/server.js"));
-    await room.stepFinished("backend", [file("src/server.js")], { promptTokens: 1, completionTokens: 1 });
-    await room.stepFinished("backend", [file("src/server.js")], { promptTokens: 1, completionTokens: 1 });
+    await room.stepStarted("r1", "backend", 1);
+    await room.stepStarted("r1", "backend", 1);
+    await room.fileWritten("r1", "backend", 1, file("src/server.js"));
+    await room.fileWritten("r1", "backend", 1, file("src/server.js"));
+    await room.stepFinished("r1", "backend", [file("src/server.js")], { promptTokens: 1, completionTokens: 1 });
+    await room.stepFinished("r1", "backend", [file("src/server.js")], { promptTokens: 1, completionTokens: 1 });
 
     const viewer = await connect(await room.fetch(upgrade(0)));
     const events = (await viewer.waitFor(5)) as ProjectEvent[];
@@ -56,12 +56,12 @@ describe("ProjectRoom: state and event log", () => {
   it("drops, with a removed event, what only a failed attempt wrote", async () => {
     const { id, room } = newRoom();
     await room.create({ id, accountId: "acc_x", name: "Demo", prompt: "p", model: "blueprint" });
-    await room.stepStarted("frontend", 1);
-    await room.fileWritten("frontend", 1, file("public/old.js"));
-    await room.attemptFailed("frontend", 1, { role: "frontend", code: "truncated_output", message: "cut" });
-    await room.stepStarted("frontend", 2);
-    await room.delta("frontend", 1, "late text from attempt 1");
-    await room.stepFinished("frontend", [file("public/app.js")], { promptTokens: 1, completionTokens: 1 });
+    await room.stepStarted("r1", "frontend", 1);
+    await room.fileWritten("r1", "frontend", 1, file("public/old.js"));
+    await room.attemptFailed("r1", "frontend", 1, { role: "frontend", code: "truncated_output", message: "cut" });
+    await room.stepStarted("r1", "frontend", 2);
+    await room.delta("r1", "frontend", 1, "late text from attempt 1");
+    await room.stepFinished("r1", "frontend", [file("public/app.js")], { promptTokens: 1, completionTokens: 1 });
     const found = await room.read();
     expect(found?.view.files.map((f) => f.path)).toEqual(["public/app.js"]);
     expect(found?.view.steps.find((s) => s.role === "frontend")).toMatchObject({ status: "done", attempt: 2 });
@@ -81,15 +81,19 @@ describe("ProjectRoom: state and event log", () => {
   it("reports the step's own error when the run fails", async () => {
     const { id, room } = newRoom();
     await room.create({ id, accountId: "acc_x", name: "Demo", prompt: "p", model: "blueprint" });
-    await room.stepStarted("backend", 1);
-    await room.attemptFailed("backend", 1, { role: "backend", code: "unsafe_path", message: "unsafe file path \"../x\": contains '..'" });
-    await room.fail({ role: "backend", code: "step_failed", message: "the backend step failed" });
-    await room.fail({ role: "backend", code: "step_failed", message: "again" });
+    await room.stepStarted("r1", "backend", 1);
+    await room.attemptFailed("r1", "backend", 1, {
+      role: "backend",
+      code: "unsafe_path",
+      message: "unsafe file path \"../x\": contains '..'",
+    });
+    await room.fail("r1", { role: "backend", code: "step_failed", message: "the backend step failed" });
+    await room.fail("r1", { role: "backend", code: "step_failed", message: "again" });
     const view = (await room.read())?.view;
     expect(view?.status).toBe("failed");
     expect(view?.error).toEqual({ role: "backend", code: "unsafe_path", message: "unsafe file path \"../x\": contains '..'" });
     expect(view?.steps.find((s) => s.role === "backend")?.status).toBe("failed");
-    await room.complete();
+    await room.complete("r1");
     expect((await room.read())?.view.status).toBe("failed");
   });
 });
@@ -104,8 +108,8 @@ describe("ProjectRoom: viewers", () => {
       expect(first).toMatchObject({ type: "snapshot", seq: 1, project: { id, status: "queued" } });
     }
     expect(await room.viewers()).toBe(3);
-    await room.stepStarted("architect", 1);
-    await room.delta("architect", 1, "hola");
+    await room.stepStarted("r1", "architect", 1);
+    await room.delta("r1", "architect", 1, "hola");
     for (const v of viewers) {
       const messages = await v.waitFor(4);
       expect(messages.slice(1).map((m) => m.type)).toEqual(["status", "step", "delta"]);
@@ -117,12 +121,12 @@ describe("ProjectRoom: viewers", () => {
   it("replays exactly the events after ?after=<seq>, then goes live without repeats", async () => {
     const { id, room } = newRoom();
     await room.create({ id, accountId: "acc_x", name: "Demo", prompt: "p", model: "blueprint" });
-    await room.stepStarted("architect", 1);
-    await room.delta("architect", 1, "a");
-    await room.delta("architect", 1, "b");
+    await room.stepStarted("r1", "architect", 1);
+    await room.delta("r1", "architect", 1, "a");
+    await room.delta("r1", "architect", 1, "b");
     const viewer = await connect(await room.fetch(upgrade(3)));
     await viewer.waitFor(2);
-    await room.delta("architect", 1, "c");
+    await room.delta("r1", "architect", 1, "c");
     const messages = await viewer.waitFor(3);
     await new Promise((r) => setTimeout(r, 100));
     expect(viewer.messages.map((m) => m.seq)).toEqual([4, 5, 6]);

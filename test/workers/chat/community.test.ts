@@ -30,13 +30,13 @@ async function projectOf(identity: string, files: Record<string, string> = { "sr
   const room = env.PROJECTS.getByName(id);
   const { view } = await room.create({ id, accountId, name: `Recetas ${word}`, prompt: `una app de recetas ${word}`, model: "blueprint" });
   await env.ACCOUNTS.getByName(accountId).addProject({ id, name: view.name, createdAt: view.createdAt });
-  await room.stepStarted("backend", 1);
+  await room.stepStarted("r1", "backend", 1);
   for (const [path, content] of Object.entries(files)) {
     const sha256 = await sha256Hex(content);
     await env.ARTIFACTS.put(blobKey(id, sha256), content);
-    await room.fileWritten("backend", 1, { path, size: content.length, sha256 });
+    await room.fileWritten("r1", "backend", 1, { path, size: content.length, sha256 });
   }
-  await room.complete();
+  await room.complete("r1");
   return { id, word, name: view.name };
 }
 

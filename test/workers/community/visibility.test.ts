@@ -152,14 +152,14 @@ describe("visibility", () => {
     const word = `w${randomId("x", 10).slice(2)}`;
     const room = env.PROJECTS.getByName(id);
     await room.create({ id, accountId: session.accountId, name: `Live ${word}`, prompt: `una app ${word}`, model: "blueprint" });
-    await room.stepStarted("backend", 1);
+    await room.stepStarted("r1", "backend", 1);
     expect((await setVisibility(id, session.auth, "public")).status).toBe(200);
     expect(await galleryIds(word)).toEqual([id]);
     const content = "const password = 'hunter2hunter2';\n";
     const sha256 = await sha256Hex(content);
     await env.ARTIFACTS.put(blobKey(id, sha256), content);
-    await room.fileWritten("backend", 1, { path: "src/db.js", size: content.length, sha256 });
-    await room.complete();
+    await room.fileWritten("r1", "backend", 1, { path: "src/db.js", size: content.length, sha256 });
+    await room.complete("r1");
     for (let i = 0; i < 100 && (await galleryIds(word)).length > 0; i++) await new Promise((r) => setTimeout(r, 25));
     expect(await galleryIds(word)).toEqual([]);
     expect(await room.publication()).toMatchObject({

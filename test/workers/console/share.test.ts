@@ -13,8 +13,8 @@ async function ownedProject(content = "console.log('hola');\n") {
   await room.create({ id, accountId: session.accountId, name: "Demo", prompt: "una app", model: "blueprint" });
   const sha256 = await sha256Hex(content);
   await env.ARTIFACTS.put(blobKey(id, sha256), content);
-  await room.stepStarted("backend", 1);
-  await room.fileWritten("backend", 1, { path: "src/server.js", size: content.length, sha256 });
+  await room.stepStarted("r1", "backend", 1);
+  await room.fileWritten("r1", "backend", 1, { path: "src/server.js", size: content.length, sha256 });
   return { ...session, id, room };
 }
 
@@ -112,7 +112,7 @@ describe("share links", () => {
     // The count carries no seq: it is not an event and never moves ?after=.
     expect(guest.lastCount()).not.toHaveProperty("seq");
 
-    await room.delta("backend", 1, "hola");
+    await room.delta("r1", "backend", 1, "hola");
     await guest.until(() => guest.messages.some((m) => m.type === "delta"));
     await owner.until(() => owner.messages.some((m) => m.type === "delta"));
 
@@ -125,7 +125,7 @@ describe("share links", () => {
     const { id, token: ownerToken, room } = await ownedProject();
     const plain = await watch(`/api/projects/${id}/events?token=${ownerToken}&after=0`);
     const other = await watch(`/api/projects/${id}/events?token=${ownerToken}&after=0`);
-    await room.delta("backend", 1, "x");
+    await room.delta("r1", "backend", 1, "x");
     await plain.until(() => plain.messages.some((m) => m.type === "delta"));
     expect(plain.messages.every((m) => m.type !== "viewers" && typeof m.seq === "number")).toBe(true);
     plain.ws.close(1000, "done");

@@ -48,7 +48,7 @@ describe("MCP: crear", () => {
 
     // The same metering as every front-end: the run is charged to this account, once.
     const account = await getAccountJson(auth);
-    expect(account.ledger.entries.filter((e) => e.ref === data.project && e.kind === "charge")).toHaveLength(1);
+    expect(account.ledger.entries.filter((e) => e.ref === `${data.project}/r1` && e.kind === "charge")).toHaveLength(1);
     expect(account.credits).toBeLessThan(100);
     // And the project is the account's, as the REST API sees it.
     expect((await call(`/api/projects/${data.project}`, { headers: auth })).status).toBe(200);

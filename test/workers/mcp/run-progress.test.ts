@@ -3,7 +3,7 @@ import type { ProjectEventBody } from "../../../shared/protocol";
 import { RunProgress } from "../../../workers/mcp/run-progress";
 
 let seq = 0;
-const event = (body: ProjectEventBody) => ({ ...body, seq: ++seq, at: new Date(0).toISOString() });
+const event = (body: ProjectEventBody) => ({ ...body, seq: ++seq, at: new Date(0).toISOString(), run: "r1" });
 
 describe("RunProgress: MCP progress from a run's events", () => {
   it("counts a retry as progress, says which attempt it is, and counts only the files the step kept", () => {

@@ -3,6 +3,7 @@ import { isApiErrorCode } from "../../../shared/error-codes";
 import { MAX_PROMPT_CHARS } from "../../../shared/limits";
 import { GenerationLimitError, InsufficientCreditsError, RunSettledError } from "../../../workers/accounts/accounts";
 import { PromptTooLongError } from "../../../workers/projects/start";
+import { RunInProgressError } from "../../../workers/projects/start-run";
 import { errorCodeOf, startErrorResponse } from "../../../workers/projects/start-errors";
 import { ModelUnavailableError } from "../../../workflows/models/registry";
 
@@ -18,7 +19,8 @@ describe("errorCodeOf: what startProject throws, as API error codes", () => {
     ],
     [new GenerationLimitError("concurrent", 2, 30), 429, "rate_limited", { reason: "concurrent", limit: 2, retryAfter: 30 }],
     [new GenerationLimitError("hourly", 10, 600), 429, "rate_limited", { reason: "hourly", limit: 10, retryAfter: 600 }],
-    [new RunSettledError("prj_x"), 409, "run_settled", {}],
+    [new RunSettledError({ projectId: "prj_x", runId: "r1" }), 409, "run_settled", {}],
+    [new RunInProgressError("prj_x", "r2"), 409, "run_in_progress", { run: "r2" }],
   ])("%s -> %i %s", (err, status, code, details) => {
     const refusal = errorCodeOf(err);
     expect(refusal).toEqual({ status, code, message: err.message, details });

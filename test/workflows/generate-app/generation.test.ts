@@ -51,7 +51,7 @@ describe("a generation with the offline blueprint model", () => {
 
     // R2: a manifest per role, and every listed blob holds exactly the bytes its hash names.
     for (const role of ROLES) {
-      const object = await env.ARTIFACTS.get(manifestKey(run.id, role));
+      const object = await env.ARTIFACTS.get(manifestKey({ projectId: run.id, runId: "r1", legacy: false }, role));
       expect(object, `manifest of ${role}`).not.toBeNull();
       const manifest: StepManifest = await (object as R2ObjectBody).json();
       for (const file of manifest.files) {

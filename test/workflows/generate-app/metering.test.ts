@@ -8,6 +8,9 @@ import type { ErrorJson } from "../../helpers/api";
 import { expectedCredits, getAccountJson } from "../../helpers/billing";
 import { getProject, startProject } from "../../helpers/projects";
 
+/** The first run of a project: what admission, holds and settlement are keyed by. */
+const r1 = (projectId: string) => ({ projectId, runId: "r1" });
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -39,7 +42,7 @@ describe("metering a generation: reserve, charge, refund as Workflow steps", () 
     expect(used).toBeGreaterThanOrEqual(5);
     const account = await getAccountJson(auth);
     expect(account.credits).toBe(100 - used);
-    const mine = account.ledger.entries.filter((e) => e.ref === run.id);
+    const mine = account.ledger.entries.filter((e) => e.ref === `${run.id}/r1`);
     expect(mine.filter((e) => e.kind === "charge")).toHaveLength(1);
     expect(mine.filter((e) => e.kind === "refund")).toHaveLength(0);
     expect(mine.reduce((sum, e) => sum + e.amount, 0)).toBe(-used);
@@ -59,7 +62,7 @@ describe("metering a generation: reserve, charge, refund as Workflow steps", () 
     expect((await getProject(run.id, auth)).error).toMatchObject({ role: "frontend", code: "step_failed" });
     const account = await getAccountJson(auth);
     expect(account.credits).toBe(100);
-    const mine = account.ledger.entries.filter((e) => e.ref === run.id).map((e) => [e.kind, e.amount]);
+    const mine = account.ledger.entries.filter((e) => e.ref === `${run.id}/r1`).map((e) => [e.kind, e.amount]);
     expect(mine).toEqual([
       ["refund", 50],
       ["reservation", -50],
@@ -99,7 +102,7 @@ describe("metering a generation: reserve, charge, refund as Workflow steps", () 
     );
     const account = await getAccountJson(auth);
     expect(account.credits).toBe(0);
-    const kinds = account.ledger.entries.filter((e) => e.ref === run.id).map((e) => e.kind);
+    const kinds = account.ledger.entries.filter((e) => e.ref === `${run.id}/r1`).map((e) => e.kind);
     expect(kinds).toContain("charge");
     expect(kinds).not.toContain("refund");
   });
@@ -125,8 +128,8 @@ describe("POST /api/projects: credits and per-account limits", () => {
     const account = env.ACCOUNTS.getByName(accountId);
     await account.adjust("more", 1000, "test: room for several runs");
     const limits = { reserve: 50, perHour: 10, concurrent: 2 };
-    await account.admitRun(randomId("prj"), limits);
-    await account.admitRun(randomId("prj"), limits);
+    await account.admitRun(r1(randomId("prj")), limits);
+    await account.admitRun(r1(randomId("prj")), limits);
     const res = await postJson("/api/projects", { prompt: "una app de notas" }, auth);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -140,8 +143,8 @@ describe("POST /api/projects: credits and per-account limits", () => {
     const limits = { reserve: 1, perHour: 10, concurrent: 10 };
     for (let i = 0; i < 10; i++) {
       const id = randomId("prj");
-      await env.ACCOUNTS.getByName(accountId).admitRun(id, limits);
-      await env.ACCOUNTS.getByName(accountId).refundRun(id);
+      await env.ACCOUNTS.getByName(accountId).admitRun(r1(id), limits);
+      await env.ACCOUNTS.getByName(accountId).refundRun(r1(id));
     }
     const res = await postJson("/api/projects", { prompt: "una app de notas" }, auth);
     expect(res.status).toBe(429);

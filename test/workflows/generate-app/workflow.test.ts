@@ -27,7 +27,7 @@ describe("GenerateApp Workflow", () => {
         // Manifests carry hashes, never file contents.
         expect(JSON.stringify(manifest).length).toBeLessThan(64 * 1024);
       }
-      expect(await run.instance.getOutput()).toMatchObject({ key: `projects/${run.id}/project.zip` });
+      expect(await run.instance.getOutput()).toMatchObject({ key: `projects/${run.id}/runs/r1/project.zip` });
       const events = await history(run.id, auth);
       const running = events.filter((e) => e.type === "step" && e.status === "running").map((e) => e.type === "step" && e.role);
       expect(running).toEqual([...ROLES]);
@@ -61,7 +61,7 @@ describe("GenerateApp Workflow", () => {
     const original = ProjectRoom.prototype.stepFinished;
     let failures = 0;
     vi.spyOn(ProjectRoom.prototype, "stepFinished").mockImplementation(function (this: ProjectRoom, ...args) {
-      if (args[0] === "backend" && failures++ === 0) throw new Error("storage hiccup after the files were written");
+      if (args[1] === "backend" && failures++ === 0) throw new Error("storage hiccup after the files were written");
       return original.apply(this, args);
     });
     const { auth } = await newSession();
