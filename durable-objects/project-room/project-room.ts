@@ -47,6 +47,10 @@ export interface ProjectInit {
   kind?: RunKind;
   /** Files the first run starts from (a remix); a generation starts from nothing. */
   baseFiles?: Array<StoredFile & { role: Role }>;
+  /** The first run's role steps; every role by default (a remix's copy has none). */
+  roles?: readonly Role[];
+  /** The project this one was remixed from. */
+  parent?: { id: string; name: string };
 }
 
 export interface RunInit {
@@ -114,7 +118,14 @@ export class ProjectRoom extends DurableObject<Env> {
         now,
         now,
       );
-      this.insertRun(1, { kind: init.kind ?? "generate", prompt: init.prompt, model: init.model }, init.baseFiles ?? [], now);
+      const first: RunInit = {
+        kind: init.kind ?? "generate",
+        prompt: init.prompt,
+        model: init.model,
+        ...(init.roles ? { roles: init.roles } : {}),
+      };
+      this.insertRun(1, first, init.baseFiles ?? [], now);
+      if (init.parent) this.publications.setParent(init.parent);
     }
     return { view: this.requireView(), created: !existing, run: FIRST_RUN };
   }
@@ -175,11 +186,6 @@ export class ProjectRoom extends DurableObject<Env> {
     this.publications.setRemoved(removed);
     if (removed) this.closeViewers(PUBLIC_TAG, "project removed");
     return this.publications.get();
-  }
-
-  /** Records the project this one was remixed from. */
-  setParent(parent: { id: string; name: string }): void {
-    this.publications.setParent(parent);
   }
 
   /** The run's current files (the latest role's version of each path), with content hashes; the latest run's by default. */

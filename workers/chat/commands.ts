@@ -13,7 +13,7 @@ import { projectLine, renderProgress } from "./progress";
 import { findProject, recentProjects } from "../projects/lookup";
 import type { ChatMessage } from "./progress";
 import { config } from "../config/config";
-import { galleryTop, setProjectVisibility } from "./community-commands";
+import { galleryTop, remixFromChat, setProjectVisibility } from "./community-commands";
 
 /** Who is talking, as the platform identifies them. */
 export interface ChatUser {
@@ -37,6 +37,8 @@ export type Command =
   | { name: "publicar"; project?: string }
   | { name: "ocultar"; project?: string }
   | { name: "galeria"; query?: string }
+  /** `deliveryId` as for `crear`: a redelivery lands on the copy already made. */
+  | { name: "remix"; project: string; instruction?: string; deliveryId: string }
   | { name: "ayuda" };
 
 export type CommandResult =
@@ -128,6 +130,9 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
 
     case "galeria":
       return { kind: "reply", ...(await galleryTop(env, user.locale, command.query)) };
+
+    case "remix":
+      return { kind: "reply", ...(await remixFromChat(env, accountId, user.locale, command)) };
 
     case "consola": {
       const code = await env.ACCOUNTS.getByName(accountId).issueLoginCode(accountId, CONSOLE_LINK_MINUTES * 60);

@@ -1,6 +1,8 @@
 import type { Visibility } from "../../shared/community";
 import { listGallery } from "../community/gallery-db";
 import { NotOwnerError, RemovedError, changeVisibility } from "../community/publish";
+import { NothingToRemixError, remixProject } from "../community/remix";
+import { idFromSeed } from "../../shared/ids";
 import { config } from "../config/config";
 import { findProject } from "../projects/lookup";
 import { errorText, t } from "./i18n";
@@ -61,4 +63,39 @@ export async function galleryTop(env: Env, locale: Locale, query: string | undef
     return { message: { text: m.galleryEmpty(q), buttons: [{ label: m.openGallery, url: link }] }, private: false };
   const lines = page.entries.map((entry) => m.galleryEntry(entry, `${base}${entry.path}`));
   return { message: { text: [m.galleryTitle(q), ...lines].join("\n\n"), buttons: [{ label: m.openGallery, url: link }] }, private: false };
+}
+
+/**
+ * `/remix <proyecto> [instrucción]`: a copy of a public or unlisted project (or the user's own)
+ * in their account, with a link to it. The project id is derived from the chat delivery, so a
+ * redelivered command lands on the copy it already made.
+ */
+export async function remixFromChat(
+  env: Env,
+  accountId: string,
+  locale: Locale,
+  command: { project: string; instruction?: string; deliveryId: string },
+): Promise<CommunityReply> {
+  const m = tc(locale);
+  const project = command.project.trim();
+  if (!project) return text(m.remixNeedsProject);
+  try {
+    const remix = await remixProject(env, {
+      sourceId: project,
+      accountId,
+      ...(command.instruction?.trim() ? { instruction: command.instruction.trim() } : {}),
+      id: await idFromSeed("prj", command.deliveryId),
+      origin: "chat",
+    });
+    const lines = [m.remixed(remix.view.name, remix.parent.name)];
+    if (remix.edit?.status === "started") lines.push(m.remixEditing);
+    if (remix.edit?.status === "unavailable") lines.push(m.remixEditUnavailable);
+    const url = `${config(env).PUBLIC_URL}/#/projects/${remix.view.id}`;
+    return { message: { text: lines.join("\n"), buttons: [{ label: t(locale).openConsole, url }] }, private: false };
+  } catch (err) {
+    if (err instanceof NotOwnerError) return text(m.remixNotFound);
+    if (err instanceof RemovedError) return text(errorText(locale, "project_removed"));
+    if (err instanceof NothingToRemixError) return text(m.remixNotReady);
+    throw err;
+  }
 }

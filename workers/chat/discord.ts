@@ -136,6 +136,15 @@ function toCommand(interaction: Interaction): Command | null {
       const query = options.get("busqueda");
       return query ? { name: "galeria", query } : { name: "galeria" };
     }
+    case "remix": {
+      const instruction = options.get("instruccion");
+      return {
+        name: "remix",
+        project: options.get("proyecto") ?? "",
+        ...(instruction ? { instruction } : {}),
+        deliveryId: `discord:${interaction.id}`,
+      };
+    }
     case "proyectos":
     case "consola":
     case "saldo":

@@ -20,8 +20,11 @@ export const communityMessages = {
       `⭐ ${e.stars} · «${e.name}» de ${e.author} · ${e.language}\n${clip(e.summary)}\n${url}`,
     openGallery: "Ver la galería",
     remixed: (name: string, parent: string) => `🔀 Tu remix de «${parent}» está listo: «${name}» es tuyo, con toda su historia.`,
-    remixEditing: "Ahora aplico tu instrucción como una edición; te aviso aquí.",
+    remixEditing: "Ahora aplico tu instrucción como una edición: síguela en la consola.",
+    remixEditUnavailable: "Tu instrucción no se aplicó: este servidor aún no hace ediciones, así que tu copia es igual al original.",
     remixNeedsProject: "Di qué proyecto quieres remezclar: /remix <id del proyecto> [instrucción]",
+    remixNotFound: "No encuentro ese proyecto, o no es público.",
+    remixNotReady: "Ese proyecto aún no ha terminado ninguna generación: no hay nada que copiar todavía.",
   },
   en: {
     published: (name: string, url: string) => `🌍 “${name}” is public: it is in the gallery and anyone can see and clone it.\n${url}`,
@@ -39,8 +42,12 @@ export const communityMessages = {
       `⭐ ${e.stars} · “${e.name}” by ${e.author} · ${e.language}\n${clip(e.summary)}\n${url}`,
     openGallery: "Open the gallery",
     remixed: (name: string, parent: string) => `🔀 Your remix of “${parent}” is ready: “${name}” is yours, with all its history.`,
-    remixEditing: "Now I apply your instruction as an edit; I will report here.",
+    remixEditing: "Now I apply your instruction as an edit: follow it in the console.",
+    remixEditUnavailable:
+      "Your instruction was not applied: this server does not make edits yet, so your copy is the same as the original.",
     remixNeedsProject: "Say which project to remix: /remix <project id> [instruction]",
+    remixNotFound: "I can't find that project, or it is not public.",
+    remixNotReady: "That project has not finished a generation yet: there is nothing to copy.",
   },
 } as const;
 

@@ -60,6 +60,16 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
     const query = ctx.match.trim();
     return handle(env, ctx, query ? { name: "galeria", query } : { name: "galeria" });
   });
+  bot.command("remix", (ctx) => {
+    // The project id, then the instruction as typed (it may span lines).
+    const [, project = "", instruction = ""] = /^(\S*)\s*([\s\S]*)$/.exec(ctx.match.trim()) ?? [];
+    return handle(env, ctx, {
+      name: "remix",
+      project,
+      ...(instruction ? { instruction } : {}),
+      deliveryId: `telegram:${ctx.me.id}:${ctx.update.update_id}:${ctx.chat.id}:${ctx.msg.message_id}:${ctx.msg.date}`,
+    });
+  });
   bot.command(["ayuda", "help", "start"], (ctx) => handle(env, ctx, { name: "ayuda" }));
   bot.chatType("private").on("message:text", (ctx) => ctx.reply(t(localeFrom(ctx.from.language_code)).unknownCommand));
   bot.catch((err) => {

@@ -14,12 +14,16 @@ import { addStar, removeStar } from "./counters";
 import { addReport } from "./moderation-db";
 import { communityInfo } from "./info";
 import { NotOwnerError, RemovedError, changeVisibility } from "./publish";
+import { NothingToRemixError, remixProject } from "./remix";
+import { MAX_PROMPT_CHARS } from "../../shared/limits";
 
 const visibilitySchema = z.strictObject({
   visibility: z.enum(VISIBILITIES),
   /** The name to publish under (kept for the account's later projects too). */
   author: z.string().trim().min(1).max(MAX_AUTHOR).optional(),
 });
+
+const remixSchema = z.strictObject({ instruction: z.string().trim().min(1).max(MAX_PROMPT_CHARS).optional() });
 
 const reportSchema = z.strictObject({ reason: z.string().trim().min(3, "say what is wrong, in a few words").max(500) });
 
@@ -79,6 +83,29 @@ communityProject.post("/report", async (c) => {
   log("community.report", { project: id, account: c.get("accountId"), recorded: outcome.recorded, hidden: outcome.hidden });
   // Whether it is hidden now is the admins' business, not the reporter's.
   return c.json({ reported: true }, 202);
+});
+
+/**
+ * `POST /api/projects/:id/remix {"instruction"?}`: a copy in the caller's account (free), with
+ * its parent's history; 201 with the new project. An instruction becomes an edit run once edits
+ * exist (workers/community/remix.ts `followUpEdit`).
+ */
+communityProject.post("/remix", async (c) => {
+  const body = await readJson(c, remixSchema);
+  try {
+    const remix = await remixProject(c.env, {
+      sourceId: projectId(c),
+      accountId: c.get("accountId"),
+      ...(body.instruction ? { instruction: body.instruction } : {}),
+      origin: "api",
+    });
+    return c.json({ project: remix.view, parent: remix.parent, edit: remix.edit }, 201);
+  } catch (err) {
+    if (err instanceof NotOwnerError) throw notFound("project");
+    if (err instanceof RemovedError) throw apiError(409, "project_removed", err.message);
+    if (err instanceof NothingToRemixError) throw apiError(409, "not_ready", err.message);
+    throw err;
+  }
 });
 
 /** The project's id when the caller may see it: its owner, or anyone while it is unlisted or public. */
