@@ -1,7 +1,8 @@
 /**
  * One project, live: the five roles as a progress bar, the current role's output streaming, the
- * files as a tree, a code viewer and the ZIP. Owners also get the share panel; share-link viewers
- * get the same view, read-only.
+ * files as a tree, a code viewer, the ZIP and the README rendered. Owners also get the share and
+ * visibility panels; share-link viewers get the same view, read-only; visitors of a public or
+ * unlisted project get it read-only too, with its summary, author, counts, stars and remix.
  */
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
@@ -20,12 +21,18 @@ import type { ProjectState } from "../project-state";
 import { OutputPanel } from "./output-panel";
 import { modelNote, renderProblems } from "./project-notes";
 import { sharePanel } from "./share-panel";
+import { communityPanel } from "./community-panel";
+import { renderMarkdown } from "./readme-view";
+
+const README = "README.md";
 import { errorContent } from "../error-text";
 
 export interface ProjectViewOptions {
   id: string;
   paths: ProjectPaths;
   readOnly: boolean;
+  /** Which community panel the page shows: the owner's controls, a visitor's, or none (share links). */
+  community: "owner" | "visitor" | "none";
 }
 
 export class ProjectPage {
@@ -36,6 +43,7 @@ export class ProjectPage {
   private selected: string | null = null;
   private stopped = false;
   private filesKey = "";
+  private readmeKey = "";
   private readonly parts = {
     title: el("h1", { id: "project-name" }),
     status: el("p", { class: "status", id: "project-status", role: "status" }),
@@ -50,6 +58,7 @@ export class ProjectPage {
     zip: el("p", { class: "zip" }),
     problems: el("section", { class: "panel problems", id: "problems", hidden: true }),
     link: el("p", { class: "link-status", role: "status" }),
+    readme: el("section", { class: "panel readme", id: "readme", "aria-labelledby": "readme-title", hidden: true }),
   };
 
   constructor(
@@ -99,7 +108,9 @@ export class ProjectPage {
     const header = el(
       "header",
       { class: "project-head" },
-      this.options.readOnly ? el("p", { class: "badge" }, t("readOnly")) : el("a", { href: "#/", class: "back" }, t("back")),
+      this.options.readOnly
+        ? el("p", { class: "badge" }, this.options.community === "visitor" ? t("publicProject") : t("readOnly"))
+        : el("a", { href: "#/", class: "back" }, t("back")),
       p.title,
       p.status,
       p.viewers,
@@ -126,8 +137,13 @@ export class ProjectPage {
     p.output.reset();
     p.viewer.setAttribute("aria-labelledby", "viewer-title");
     const share = this.options.readOnly ? null : sharePanel(this.options.id);
-    replace(this.root, header, el("div", { class: "grid" }, progress, output, files, viewer), p.problems, share);
+    const community =
+      this.options.community === "none"
+        ? null
+        : communityPanel({ id: this.options.id, path: this.options.paths.community, owner: this.options.community === "owner" });
+    replace(this.root, header, community, el("div", { class: "grid" }, progress, output, files, viewer), p.readme, p.problems, share);
     this.filesKey = "";
+    this.readmeKey = "";
     if (!this.selected) replace(p.viewerTitle, t("viewer"));
     if (!this.selected) replace(p.viewer, t("pickFile"));
     this.update(this.live.state);
@@ -150,6 +166,7 @@ export class ProjectPage {
     replace(p.outputTitle, role ? `${t("outputOf")} ${tk("role", role)}` : t("output"));
     p.output.show(role ? (state.output[role]?.text ?? "") : "");
     this.updateFiles(view);
+    this.updateReadme(view);
     replace(
       p.zip,
       view.status === "completed"
@@ -190,6 +207,29 @@ export class ProjectPage {
       ),
     );
     if (focused) this.parts.roles.querySelector<HTMLElement>(`[data-show-role="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** The README, rendered, read again only when it changes. */
+  private updateReadme(view: ProjectView): void {
+    const file = view.files.find((f) => f.path === README);
+    const key = file ? `${file.size}:${file.role}:${view.runs.at(-1)?.id ?? ""}` : "";
+    if (key === this.readmeKey) return;
+    this.readmeKey = key;
+    if (!file) {
+      this.parts.readme.hidden = true;
+      return;
+    }
+    void request(this.options.paths.file(README)).then(
+      async (res) => {
+        const text = await res.text();
+        if (this.readmeKey !== key) return;
+        replace(this.parts.readme, el("h2", { id: "readme-title" }, t("readme")), renderMarkdown(text));
+        this.parts.readme.hidden = false;
+      },
+      () => {
+        this.parts.readme.hidden = true;
+      },
+    );
   }
 
   /** Rebuilt only when the file list changes, keeping keyboard focus on the same file. */

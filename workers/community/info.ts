@@ -8,6 +8,8 @@ export interface CommunityInfo {
   parent: { id: string; name: string } | null;
   /** The name it is published under; null until it was first made visible. */
   author: string | null;
+  /** The gallery's one-paragraph summary; null until it was first made visible. */
+  summary: string | null;
   stars: number;
   /** Whether the account asking starred it (false for anonymous visitors). */
   starred: boolean;
@@ -30,6 +32,7 @@ export async function communityInfo(
     visibility: publication.visibility,
     parent: publication.parent,
     author: row?.author ?? null,
+    summary: row?.summary ?? null,
     stars: stars.stars,
     starred: stars.starred,
     clones: row?.clones ?? 0,
