@@ -16,6 +16,8 @@ export default defineConfig({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
+          // wrangler.toml defaults to production; the tests, like `npm start`, run development.
+          ENVIRONMENT: "development",
           // Chat front-ends talk to fakes of their APIs (test/fake/chat-server.ts).
           DISCORD_PUBLIC_KEY: inject("discordPublicKey"),
           DISCORD_BOT_TOKEN: "test-discord-bot-token",
@@ -31,6 +33,9 @@ export default defineConfig({
           // The suite sends many requests from one client; test/workers/lib/rate-limits.test.ts lowers these per request.
           RATE_API_PER_MINUTE: "100000",
           RATE_WEBHOOK_PER_MINUTE: "100000",
+          // Low enough that test/durable-objects/project-room/viewer-limits.test.ts reaches them.
+          MAX_VIEWERS_PER_PROJECT: "6",
+          MAX_SHARE_VIEWERS_PER_IP: "2",
           // Models: fake Hugging Face, OpenAI and Anthropic servers (test/fake/).
           JOXCODER_ENDPOINT_URL: `${fakeBase}/hf`,
           JOXCODER_MODEL: "joxcoder-test",

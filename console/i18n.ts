@@ -37,6 +37,7 @@ const es = {
   readOnly: "Vista de solo lectura",
   reconnecting: "Reconectando…",
   revoked: "El enlace fue revocado.",
+  full: "Hay demasiadas personas viendo este proyecto; vuelvo a intentarlo en un momento.",
   sessionEnded: "Tu sesión terminó. Vuelve a entrar desde el chat con «consola».",
   gone: "El enlace fue revocado o el proyecto no existe.",
   signInNoCookie: "El navegador no guardó la sesión: abre la consola en http://127.0.0.1 o por https.",
@@ -44,6 +45,9 @@ const es = {
   problem_invalid_file: "archivo inválido",
   problem_missing_file: "falta el archivo",
   modelChanged: "Modelo cambiado a",
+  heal_woke: "se reanudó tras quedarse parado",
+  heal_failed: "se detuvo: su ejecución se perdió",
+  heal_settled: "cobro completado tras una interrupción",
   checkoutSuccess: "Pago recibido: tus créditos llegan en unos segundos.",
   checkoutCancelled: "Pago cancelado: no se cobró nada.",
   signInTitle: "Entra desde el chat",
@@ -183,6 +187,7 @@ const en: Record<Key, string> = {
   readOnly: "Read-only view",
   reconnecting: "Reconnecting…",
   revoked: "The link was revoked.",
+  full: "Too many people are watching this project; trying again in a moment.",
   sessionEnded: "Your session ended. Sign in again from the chat with “consola”.",
   gone: "The link was revoked or the project does not exist.",
   signInNoCookie: "The browser did not keep the session: open the console at http://127.0.0.1 or over https.",
@@ -190,6 +195,9 @@ const en: Record<Key, string> = {
   problem_invalid_file: "invalid file",
   problem_missing_file: "missing file",
   modelChanged: "Model switched to",
+  heal_woke: "resumed after it stalled",
+  heal_failed: "stopped: its run was lost",
+  heal_settled: "charge completed after an interruption",
   checkoutSuccess: "Payment received: your credits arrive in a few seconds.",
   checkoutCancelled: "Payment cancelled: nothing was charged.",
   signInTitle: "Sign in from the chat",
@@ -323,7 +331,10 @@ export function t(key: Key): string {
 }
 
 /** For keys built from protocol values (`status_running`, `role_backend`). */
-export function tk(prefix: "status" | "step" | "role" | "problem" | "sort" | "visibility" | "visibilityHelp", value: string): string {
+export function tk(
+  prefix: "status" | "step" | "role" | "problem" | "heal" | "sort" | "visibility" | "visibilityHelp",
+  value: string,
+): string {
   const key = `${prefix}_${value}`;
   return isKey(key) ? t(key) : value;
 }

@@ -8,8 +8,11 @@ import { apply, emptyState, replayState, resumeFrom } from "./project-state";
 import type { ProjectState } from "./project-state";
 import { closeOutcome, parseLiveMessage } from "./live-message";
 
-/** `signed-out`: the session ended; `gone`: the project or its share link no longer exists. */
-export type LinkStatus = "connecting" | "live" | "reconnecting" | "revoked" | "signed-out" | "gone" | "closed";
+/**
+ * `signed-out`: the session ended; `gone`: the project or its share link no longer exists; `full`:
+ * the project (or this address) has as many viewers as it takes, so try again later.
+ */
+export type LinkStatus = "connecting" | "live" | "reconnecting" | "revoked" | "signed-out" | "gone" | "full" | "closed";
 
 export interface LiveOptions {
   /** The events path with its own query (a share token), e.g. `/p/<id>/events?s=…`. */
@@ -24,6 +27,10 @@ export interface LiveOptions {
 
 /** Close code the room uses when the owner revokes the share link being watched. */
 const REVOKED = 4403;
+/** Close code the room uses when it has as many viewers as it takes (project-room/viewer-tags.ts). */
+const FULL = 4429;
+/** A full room is not a dropped connection: wait longer before asking again. */
+const FULL_RETRY_MS = 30_000;
 
 export class LiveProject {
   readonly state: ProjectState;
@@ -68,6 +75,11 @@ export class LiveProject {
       if (this.socket !== socket || this.stopped) return;
       if (event.code === REVOKED) {
         this.options.onStatus("revoked");
+        return;
+      }
+      if (event.code === FULL) {
+        this.options.onStatus("full");
+        this.timer = window.setTimeout(() => this.connect(), FULL_RETRY_MS);
         return;
       }
       void this.checkThenRetry();

@@ -23,14 +23,18 @@ export interface ProjectState {
   fileRows: FileView[];
   /** The latest model change per role: the user's own provider took over. */
   models: Partial<Record<Role, ModelChange>>;
+  /** The healer's latest verdict on this run, if it ever had to step in. */
+  heal: HealNote | null;
   /** The run the steps show; an event of another run starts that run's steps afresh. */
   run: string | null;
 }
 
+export type HealNote = Extract<ProjectEvent, { type: "heal" }>;
+
 export type ModelChange = Extract<ProjectEvent, { type: "model" }>;
 
 export function emptyState(): ProjectState {
-  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {}, run: null };
+  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {}, heal: null, run: null };
 }
 
 /**
@@ -128,6 +132,9 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
     case "problem":
       view.problems = addProblem(view.problems ?? [], event);
       return;
+    case "heal":
+      state.heal = event;
+      return;
     case "delta": {
       const current = state.output[event.role];
       const base = current && current.attempt === event.attempt ? current.text : "";
@@ -159,6 +166,7 @@ function startRun(state: ProjectState, view: ProjectView, event: ProjectEvent): 
   delete view.problems;
   state.output = {};
   state.models = {};
+  state.heal = null;
   state.activeRole = null;
 }
 

@@ -219,6 +219,30 @@ describe("AUTOCREA console: recovery paths", () => {
     await guestContext.close();
   });
 
+  test("says so when a shared project already has as many viewers from this address as it takes", async () => {
+    const { page } = owner;
+    const share = await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/share`, { method: "POST" })).json(), projectId);
+    // MAX_SHARE_VIEWERS_PER_IP (10 by default) sockets from this machine take every seat it has.
+    const events = new URL(share.url.replace("?s=", "/events?s="));
+    events.protocol = "ws:";
+    const seats = await Promise.all(
+      Array.from({ length: 10 }, () => {
+        const ws = new WebSocket(events);
+        return new Promise((resolve, reject) => {
+          ws.addEventListener("message", () => resolve(ws), { once: true });
+          ws.addEventListener("close", (e) => reject(new Error(`seat closed: ${e.code} ${e.reason}`)), { once: true });
+        });
+      }),
+    );
+    const guestContext = await browser.newContext({ baseURL: stack.base });
+    const guest = await watchedPage(guestContext);
+    await guest.page.goto(share.url);
+    await guest.page.getByText("Hay demasiadas personas viendo este proyecto", { exact: false }).waitFor();
+    assert.deepEqual(guest.problems, []);
+    for (const ws of seats) ws.close();
+    await guestContext.close();
+  });
+
   test("greets the return from Stripe Checkout on the account page and reads the credits again", async () => {
     const { page, problems } = owner;
     let reads = 0;

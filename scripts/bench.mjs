@@ -109,6 +109,9 @@ async function main() {
     "RATE_API_PER_MINUTE:1000000",
     "--var",
     "RATE_WEBHOOK_PER_MINUTE:1000000",
+    // The fan-out figure opens BENCH_VIEWERS sockets on one project: let them all in.
+    "--var",
+    `MAX_VIEWERS_PER_PROJECT:${Math.max(200, VIEWERS)}`,
   ]);
   const { base, ready } = stack;
   try {

@@ -19,11 +19,14 @@ const ip = process.env.HOST ?? "127.0.0.1";
 const devVars = existsSync(join(root, ".dev.vars")) ? readFileSync(join(root, ".dev.vars"), "utf8") : "";
 const setInDevVars = (name) => new RegExp(`^\\s*${name}\\s*=`, "m").test(devVars);
 const origin = `http://${ip === "0.0.0.0" ? "127.0.0.1" : ip}:${port}`;
-const links = [];
-if (!setInDevVars("PUBLIC_URL")) links.push("--var", `PUBLIC_URL:${origin}`);
-if (!setInDevVars("BUY_URL")) links.push("--var", `BUY_URL:${origin}/#/account`);
+const vars = [];
+if (!setInDevVars("PUBLIC_URL")) vars.push("--var", `PUBLIC_URL:${origin}`);
+if (!setInDevVars("BUY_URL")) vars.push("--var", `BUY_URL:${origin}/#/account`);
+// wrangler.toml defaults to production so nothing deployed from it is development by accident;
+// the local stack is development (the dev sign-in routes) unless .dev.vars says otherwise.
+if (!setInDevVars("ENVIRONMENT")) vars.push("--var", "ENVIRONMENT:development");
 
-const args = ["dev", "--port", port, "--ip", ip, ...links, ...process.argv.slice(2)];
+const args = ["dev", "--port", port, "--ip", ip, ...vars, ...process.argv.slice(2)];
 const wrangler = join(root, "node_modules", ".bin", "wrangler");
 const env = {
   ...process.env,
@@ -51,6 +54,26 @@ const child = spawn(wrangler, args, { cwd: root, stdio: "inherit", env });
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+// `wrangler dev` never fires the cron in wrangler.toml, and the local Workflow engine never resumes
+// a run cut off by a restart. So: once the stack answers, call the scheduled handler as the
+// "@startup" cron (heal every run the restart cut off, at once), then as the real cron every minute
+// (workers/runs/sweep.ts). The heal is idempotent, so an extra call is harmless.
+const scheduled = (cron) =>
+  fetch(`${origin}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}`, { signal: AbortSignal.timeout(30_000) }).catch(() => {});
+async function healLoop() {
+  for (let tries = 0; tries < 240; tries++) {
+    const up = await fetch(`${origin}/health`, { signal: AbortSignal.timeout(2000) }).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  await scheduled("@startup");
+  setInterval(() => scheduled("* * * * *"), 60_000).unref();
+}
+healLoop();
 
 function persistTo(argv) {
   for (const [i, arg] of argv.entries()) {

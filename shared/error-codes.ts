@@ -10,6 +10,7 @@ export const API_ERROR_CODES = [
   "unauthorized",
   "cross_site",
   "invalid_signature",
+  "stale_request",
   "not_found",
   "invalid_code",
   "not_ready",

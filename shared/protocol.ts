@@ -96,7 +96,17 @@ export type ProjectEventBody =
   | { type: "delta"; role: Role; attempt: number; text: string }
   /** The project's model gave up and the user's own provider took over for this role. */
   | { type: "model"; role: Role; attempt: number; from: string; to: string; reason: string }
-  | ({ type: "problem" } & ProjectProblem);
+  | ({ type: "problem" } & ProjectProblem)
+  /** The healer found the run making no progress, and what it did about it (workers/runs/heal.ts). */
+  | { type: "heal"; action: HealAction; reason: string };
+
+/**
+ * `woke`: the run's Workflow was still meant to be running and was nudged to resume; `failed`: its
+ * Workflow had ended without telling the project (errored, terminated, lost, or never revived), so
+ * the project failed and its credits were settled; `settled`: the Workflow had finished but the
+ * project had not heard, so the charge was made and the project completed.
+ */
+export type HealAction = "woke" | "failed" | "settled";
 
 /** `run` is the id of the run the event belongs to (`r1` for the first generation). */
 export type ProjectEvent = ProjectEventBody & { seq: number; at: string; run: string };

@@ -158,7 +158,18 @@ export class ProjectPage {
     if (!view) return;
     replace(p.title, view.name);
     document.title = `${view.name} · AUTOCREA`;
-    replace(p.status, tk("status", view.status), view.error ? ` — ${view.error.message}` : "");
+    replace(
+      p.status,
+      tk("status", view.status),
+      view.error ? ` — ${view.error.message}` : "",
+      state.heal
+        ? el(
+            "span",
+            { class: "heal-note", "data-heal": state.heal.action, title: state.heal.reason },
+            ` · ${tk("heal", state.heal.action)}`,
+          )
+        : "",
+    );
     p.status.dataset.status = view.status;
     this.updateRoles(view, state);
     renderProblems(p.problems, view.problems);
@@ -310,6 +321,7 @@ export class ProjectPage {
 function linkText(link: LinkStatus): string {
   if (link === "reconnecting") return t("reconnecting");
   if (link === "revoked") return t("revoked");
+  if (link === "full") return t("full");
   if (link === "signed-out") return t("sessionEnded");
   if (link === "gone") return t("gone");
   return "";

@@ -1,14 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
 import { hex, sha256Hex } from "../../shared/ids";
 import { addIdentity, applyChange, customerId, listIdentities, planState, removeIdentity } from "./billing";
-import type { BillingChange, PlanState } from "./billing";
-import { admit, finish } from "./runs";
-import type { AdmitLimits, Admission, RunKey } from "./runs";
+import type { BillingChange, ChangeOutcome, PlanState } from "./billing";
+import { admit, finish, unsettled } from "./runs";
+import type { AdmitLimits, Admission, RunKey, UnsettledRun } from "./runs";
 import { runRef } from "../../shared/runs";
 import { migrateOnStart } from "../schema";
 import type { MigrateOptions } from "../schema";
 import { ACCOUNT_STORE_MIGRATIONS } from "./schema";
-import { append, balance, charge, entries, extend, refund } from "./ledger";
+import { append, balance, charge, entries, extend, getHold, refund, settleUnfinished } from "./ledger";
 import type { ExtendResult, Hold, LedgerEntry } from "./ledger";
 import { KeyVault } from "./key-vault";
 import type { StoredKeyRef } from "./key-vault";
@@ -204,6 +204,27 @@ export class AccountStore extends DurableObject<Env> {
     });
   }
 
+  /**
+   * A run that will not complete (failed, or its Workflow instance was lost): it pays what its
+   * finished roles metered and the rest is released; it stops counting as running. Idempotent.
+   */
+  settleUnfinishedRun(run: RunKey): Hold | null {
+    return this.ctx.storage.transactionSync(() => {
+      finish(this.ctx.storage.sql, run);
+      return settleUnfinished(this.ctx.storage.sql, runRef(run.projectId, run.runId));
+    });
+  }
+
+  /** The run's hold, or null when none was ever made. */
+  runHold(run: RunKey): Hold | null {
+    return getHold(this.ctx.storage.sql, runRef(run.projectId, run.runId));
+  }
+
+  /** Runs whose credits are still held: the ones a healer looks at. */
+  unsettledRuns(): UnsettledRun[] {
+    return unsettled(this.ctx.storage.sql);
+  }
+
   refundRun(run: RunKey): Hold | null {
     return this.ctx.storage.transactionSync(() => {
       finish(this.ctx.storage.sql, run);
@@ -222,7 +243,7 @@ export class AccountStore extends DurableObject<Env> {
     });
   }
 
-  applyBillingChange(change: BillingChange): "applied" | "duplicate" {
+  applyBillingChange(change: BillingChange): ChangeOutcome {
     return this.ctx.storage.transactionSync(() => applyChange(this.ctx.storage.sql, change));
   }
 

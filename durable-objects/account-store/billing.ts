@@ -1,4 +1,6 @@
 import { append } from "./ledger";
+import { recordPurchase, reverse } from "./reversals";
+import type { Reversal } from "./reversals";
 
 /**
  * What Stripe told us about an account (plan, its status, the customer) and the chat identities
@@ -18,19 +20,30 @@ export interface BillingChange {
   type: string;
   /** The event's creation time (seconds): an older event never overwrites a newer plan status. */
   created: number;
-  credit?: { kind: "purchase" | "subscription_grant"; credits: number; reason: string; ref: string };
+  credit?: { kind: "purchase" | "subscription_grant"; credits: number; reason: string; ref: string; paymentIntent?: string };
+  /** A refund or dispute of a payment: the credits it bought are taken back. */
+  reversal?: Reversal;
   plan?: { id: string; status: string; subscription: string | null };
   customer?: string;
 }
 
-export function applyChange(sql: SqlStorage, change: BillingChange): "applied" | "duplicate" {
+/**
+ * `unknown_account`: no account was ever created under this id (the id is well-formed, so the
+ * object exists only because this call reached it). Nothing is written, not even the event id.
+ */
+export type ChangeOutcome = "applied" | "duplicate" | "unknown_account";
+
+export function applyChange(sql: SqlStorage, change: BillingChange): ChangeOutcome {
+  if (sql.exec("SELECT 1 FROM account").toArray().length === 0) return "unknown_account";
   if (sql.exec("SELECT 1 FROM stripe_events WHERE id = ?", change.eventId).toArray().length > 0) return "duplicate";
   sql.exec("INSERT INTO stripe_events (id, type, applied_at) VALUES (?, ?, ?)", change.eventId, change.type, new Date().toISOString());
   if (change.credit) {
-    const { kind, credits, reason, ref } = change.credit;
+    const { kind, credits, reason, ref, paymentIntent } = change.credit;
     // Keyed by the Stripe object too: two events about one invoice still credit it once.
-    append(sql, `stripe:${ref}`, kind, credits, reason, ref);
+    const credited = append(sql, `stripe:${ref}`, kind, credits, reason, ref);
+    if (credited && paymentIntent) recordPurchase(sql, paymentIntent, ref, credits);
   }
+  if (change.reversal) reverse(sql, change.eventId, change.reversal);
   if (change.customer) put(sql, "stripe_customer", change.customer);
   if (change.plan && change.created >= Number(get(sql, "plan_at") ?? "0")) {
     put(sql, "plan", change.plan.id);

@@ -1,8 +1,10 @@
 /**
  * The credit ledger of one account, inside its AccountStore. Every change of balance is a row
- * (trial, purchase, subscription grant, reservation, charge, refund, adjustment) with a reason and
- * a reference; the balance is their sum. A run's credits are held in `holds`, one row per run
- * (`<projectId>/<runId>`), and settled exactly once (charged or refunded).
+ * (trial, purchase, subscription grant, reservation, charge, refund, adjustment, reversal) with
+ * a reason and a reference; the balance is their sum. A run's credits are held in `holds`, one row
+ * per run (`<projectId>/<runId>`), and settled exactly once (charged or refunded). `metered` is what
+ * the run's finished roles have used so far (the Workflow's `meter-<role>` steps): what a run that
+ * does not complete is charged.
  *
  * Every function here is synchronous on purpose: the Durable Object runs one call at a time and
  * nothing awaits between the balance check and the insert, so two concurrent reservations can
@@ -10,7 +12,16 @@
  * no-op instead of a second entry.
  */
 
-export type EntryKind = "trial" | "purchase" | "subscription_grant" | "reservation" | "charge" | "refund" | "adjustment";
+export type EntryKind =
+  | "trial"
+  | "purchase"
+  | "subscription_grant"
+  | "reservation"
+  | "charge"
+  | "refund"
+  | "adjustment"
+  /** Credits taken back because the payment that bought them was refunded or disputed. */
+  | "reversal";
 
 export interface LedgerEntry {
   seq: number;
@@ -30,6 +41,8 @@ export interface Hold {
   status: HoldStatus;
   /** What was finally taken (0 until charged). */
   charged: number;
+  /** What the roles that finished have used, as the run's meter steps reported it. */
+  metered: number;
 }
 
 export type ReserveResult =
@@ -60,13 +73,13 @@ export function append(sql: SqlStorage, key: string, kind: EntryKind, amount: nu
 
 export function getHold(sql: SqlStorage, ref: string): Hold | null {
   const row = sql
-    .exec<{ ref: string; amount: number; status: string; charged: number }>(
-      "SELECT ref, amount, status, charged FROM holds WHERE ref = ?",
+    .exec<{ ref: string; amount: number; status: string; charged: number; metered: number }>(
+      "SELECT ref, amount, status, charged, metered FROM holds WHERE ref = ?",
       ref,
     )
     .toArray()[0];
   if (!row) return null;
-  return { ref: row.ref, amount: row.amount, status: toHoldStatus(row.status), charged: row.charged };
+  return { ref: row.ref, amount: row.amount, status: toHoldStatus(row.status), charged: row.charged, metered: row.metered };
 }
 
 /**
@@ -81,25 +94,30 @@ export function reserve(sql: SqlStorage, ref: string, amount: number): ReserveRe
   if (available < amount) return { ok: false, balance: available, needed: amount };
   sql.exec("INSERT INTO holds (ref, amount, status) VALUES (?, ?, 'held')", ref, amount);
   append(sql, `reserve:${ref}`, "reservation", -amount, `${amount} credits reserved for a generation`, ref);
-  return { ok: true, hold: { ref, amount, status: "held", charged: 0 }, balance: available - amount };
+  return { ok: true, hold: { ref, amount, status: "held", charged: 0, metered: 0 }, balance: available - amount };
 }
 
 /**
- * Raises the hold to `total` when a run needs more than it reserved, only as far as the balance
- * goes. Not ok means the balance cannot cover `total`: `covered` is the most the run can pay.
+ * Records that the run's finished roles have used `total`, and raises the hold to it when the run
+ * needs more than it reserved, only as far as the balance goes. Not ok means the balance cannot
+ * cover `total`: `covered` is the most the run can pay (and `metered` stays what was covered).
  */
 export function extend(sql: SqlStorage, ref: string, total: number): ExtendResult {
   const hold = getHold(sql, ref);
   if (!hold) throw new Error(`no hold for ${ref}`);
   // A settled hold covers only what was charged: the run must stop, not carry on unpaid.
   if (hold.status !== "held") return total <= hold.charged ? { ok: true, hold } : { ok: false, hold, covered: hold.charged };
-  if (total <= hold.amount) return { ok: true, hold };
+  const metered = Math.max(hold.metered, total);
+  if (total <= hold.amount) {
+    sql.exec("UPDATE holds SET metered = ? WHERE ref = ?", metered, ref);
+    return { ok: true, hold: { ...hold, metered } };
+  }
   const delta = total - hold.amount;
   const available = balance(sql);
   if (available < delta) return { ok: false, hold, covered: hold.amount + available };
-  sql.exec("UPDATE holds SET amount = ? WHERE ref = ?", total, ref);
+  sql.exec("UPDATE holds SET amount = ?, metered = ? WHERE ref = ?", total, metered, ref);
   append(sql, `extend:${ref}:${total}`, "reservation", -delta, `${delta} more credits reserved (the run used more than estimated)`, ref);
-  return { ok: true, hold: { ...hold, amount: total } };
+  return { ok: true, hold: { ...hold, amount: total, metered } };
 }
 
 /**
@@ -113,6 +131,30 @@ export function charge(sql: SqlStorage, ref: string, used: number): Hold {
   const taken = Math.min(used, hold.amount + balance(sql));
   sql.exec("UPDATE holds SET status = 'charged', charged = ? WHERE ref = ?", taken, ref);
   append(sql, `charge:${ref}`, "charge", hold.amount - taken, `${taken} credits used (${hold.amount} were reserved)`, ref);
+  return { ...hold, status: "charged", charged: taken };
+}
+
+/**
+ * Settles a run that did not complete (it failed, or its Workflow instance was lost): it pays what
+ * its finished roles metered and gets the rest of the hold back. Attempts that failed, and a role
+ * that never finished, were never metered, so they cost nothing. A run that metered nothing is
+ * refunded in full. A settled hold is left alone.
+ */
+export function settleUnfinished(sql: SqlStorage, ref: string): Hold | null {
+  const hold = getHold(sql, ref);
+  if (hold?.status !== "held") return hold;
+  if (hold.metered === 0) return refund(sql, ref);
+  // `extend` never records more than the hold, so this takes exactly `metered`.
+  const taken = Math.min(hold.metered, hold.amount);
+  sql.exec("UPDATE holds SET status = 'charged', charged = ? WHERE ref = ?", taken, ref);
+  append(
+    sql,
+    `charge:${ref}`,
+    "charge",
+    hold.amount - taken,
+    `${taken} credits used by the roles that finished before the generation stopped (${hold.amount} were reserved)`,
+    ref,
+  );
   return { ...hold, status: "charged", charged: taken };
 }
 
@@ -144,6 +186,15 @@ export function entries(sql: SqlStorage, limit: number, before?: number): Ledger
     }));
 }
 
-const KINDS: readonly EntryKind[] = ["trial", "purchase", "subscription_grant", "reservation", "charge", "refund", "adjustment"];
+const KINDS: readonly EntryKind[] = [
+  "trial",
+  "purchase",
+  "subscription_grant",
+  "reservation",
+  "charge",
+  "refund",
+  "adjustment",
+  "reversal",
+];
 const toKind = (kind: string): EntryKind => KINDS.find((k) => k === kind) ?? "adjustment";
 const toHoldStatus = (status: string): HoldStatus => (status === "charged" || status === "refunded" ? status : "held");

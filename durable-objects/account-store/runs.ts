@@ -65,6 +65,20 @@ export function admit(sql: SqlStorage, run: RunKey, limits: AdmitLimits, now = D
   return reserved;
 }
 
+export interface UnsettledRun extends RunKey {
+  startedAt: number;
+}
+
+/** Runs admitted whose hold is still held, oldest first. */
+export function unsettled(sql: SqlStorage): UnsettledRun[] {
+  return sql
+    .exec<{ ref: string; project_id: string; started_at: number }>(
+      "SELECT r.ref, r.project_id, r.started_at FROM runs r JOIN holds h ON h.ref = r.ref WHERE h.status = 'held' ORDER BY r.started_at",
+    )
+    .toArray()
+    .map((row) => ({ projectId: row.project_id, runId: row.ref.slice(row.project_id.length + 1), startedAt: row.started_at }));
+}
+
 /** The run no longer counts against the concurrent limit. */
 export function finish(sql: SqlStorage, run: RunKey, now = Date.now()): void {
   sql.exec("UPDATE runs SET finished_at = ? WHERE ref = ? AND finished_at IS NULL", now, runRef(run.projectId, run.runId));

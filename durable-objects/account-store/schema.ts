@@ -45,4 +45,24 @@ const V2_RUNS = `
   UPDATE holds SET ref = ref || '/r1' WHERE instr(ref, '/') = 0;
 `;
 
-export const ACCOUNT_STORE_MIGRATIONS: readonly Migration[] = [V1, V2_RUNS];
+/**
+ * Version 3: the payments that bought credits, so a refund or dispute of one can take them back
+ * (reversals.ts). `reversed` counts what reversals took or tried to take, `shortfall` what the
+ * balance could not cover.
+ */
+const V3_PURCHASES = `
+  CREATE TABLE purchases (
+    payment_intent TEXT PRIMARY KEY, ref TEXT NOT NULL, credits INTEGER NOT NULL,
+    reversed INTEGER NOT NULL DEFAULT 0, shortfall INTEGER NOT NULL DEFAULT 0);
+`;
+
+/**
+ * Version 4: a hold remembers what the run's finished roles metered, so a run that does not
+ * complete is charged that and released the rest (ledger.ts, `settleUnfinished`). Holds written
+ * before have metered nothing as far as anyone knows: such a run, if it fails, is refunded in full.
+ */
+const V4_METERED = `
+  ALTER TABLE holds ADD COLUMN metered INTEGER NOT NULL DEFAULT 0;
+`;
+
+export const ACCOUNT_STORE_MIGRATIONS: readonly Migration[] = [V1, V2_RUNS, V3_PURCHASES, V4_METERED];

@@ -15,6 +15,18 @@ export class IdentityLink extends DurableObject<Env> {
     migrateOnStart(ctx, IDENTITY_LINK_MIGRATIONS);
   }
 
+  /**
+   * Records a Discord interaction id; true only the first time it is seen. A signed interaction
+   * can be captured and sent again: its signature still holds, so only its id tells a replay.
+   * Ids are forgotten at `expiresAt`, after which the timestamp check refuses the replay instead.
+   */
+  claimInteraction(id: string, expiresAt: number): boolean {
+    this.ctx.storage.sql.exec("DELETE FROM seen_interactions WHERE expires_at < ?", Date.now());
+    return (
+      this.ctx.storage.sql.exec("INSERT OR IGNORE INTO seen_interactions (id, expires_at) VALUES (?, ?)", id, expiresAt).rowsWritten > 0
+    );
+  }
+
   /** The identity's account, created on first contact. `created` is true only that first time. */
   resolve(): { accountId: string; created: boolean } {
     const current = this.current();

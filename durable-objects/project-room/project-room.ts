@@ -2,12 +2,14 @@ import { DurableObject } from "cloudflare:workers";
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type {
+  HealAction,
   ProjectError,
   ProjectEventBody,
   ProjectProblem,
   ProjectStatus,
   ProjectView,
   RunKind,
+  RunStatus,
   RunView,
   ServerMessage,
   Usage,
@@ -22,20 +24,24 @@ import { ChatDelivery } from "./chat-delivery";
 import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./log";
 import { ProjectNotes } from "./notes";
-import { hex } from "../../shared/ids";
 import { ProjectRows, isFinal, parseError, toRole } from "./rows";
 import type { ProjectRow, RunRow, StepRow, StoredFile } from "./rows";
 import { PROJECT_ROOM_MIGRATIONS } from "./schema";
 import { ProjectShares } from "./shares";
 import { ProjectPublication } from "./publication";
 import { refreshListing } from "../../workers/community/publish";
-import { log } from "../../workers/lib/log";
 import type { PublicationState } from "./publication";
 import type { Publication, PublicationHold, Visibility } from "../../shared/community";
-import { PUBLIC_TAG, SHARE_TAG, VIEWERS_TAG, tagsFor } from "./viewer-tags";
+import { DownloadLinks } from "./download-links";
+import type { DownloadLink, TokenCheck } from "./download-links";
+import { downloadUrl } from "../../workers/chat/outbound";
+import { PUBLIC_TAG, SHARE_TAG, TOO_MANY_VIEWERS, VIEWERS_TAG, clientTag, tagsFor } from "./viewer-tags";
+import { log } from "../../workers/lib/log";
 import { config } from "../../workers/config/config";
 
 export type { StoredFile } from "./rows";
+
+const HOUR_MS = 3_600_000;
 
 export interface ProjectInit {
   id: string;
@@ -62,6 +68,20 @@ export interface RunInit {
   roles?: readonly Role[];
 }
 
+/** What the healer (workers/runs/heal.ts) did to a run that made no progress. */
+export type HealRecord =
+  | { action: Exclude<HealAction, "failed">; reason: string }
+  | { action: "failed"; reason: string; error: ProjectError };
+
+/** A run as the healer sees it: whose it is, where it stands, and when it last showed a sign of life. */
+export interface RunHealth {
+  accountId: string;
+  runId: string;
+  status: RunStatus;
+  /** ms since the epoch; see ProjectLog.lastActivity. */
+  activity: { any: number; progress: number };
+}
+
 export type BeginRun =
   | { ok: true; run: RunView; view: ProjectView }
   | { ok: false; reason: "running"; run: string }
@@ -86,6 +106,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly rows: ProjectRows;
   private readonly shares: ProjectShares;
   private readonly publications: ProjectPublication;
+  private readonly downloads: DownloadLinks;
 
   /** `schema` exists for the upgrade tests, which write data as an older release did. */
   constructor(ctx: DurableObjectState, env: Env, schema?: MigrateOptions) {
@@ -97,6 +118,7 @@ export class ProjectRoom extends DurableObject<Env> {
     this.rows = new ProjectRows(ctx.storage.sql);
     this.shares = new ProjectShares(ctx.storage.sql);
     this.publications = new ProjectPublication(ctx.storage.sql);
+    this.downloads = new DownloadLinks(ctx.storage.sql);
   }
 
   /**
@@ -186,6 +208,16 @@ export class ProjectRoom extends DurableObject<Env> {
     this.publications.setRemoved(removed);
     if (removed) this.closeViewers(PUBLIC_TAG, "project removed");
     return this.publications.get();
+  }
+
+  /** The healer's view of a run (the latest one by default), or null when there is no such run. */
+  runHealth(run?: string): RunHealth | null {
+    const project = this.projectRow();
+    const row = run ? this.rows.run(run) : this.rows.latestRun();
+    if (!project || !row) return null;
+    const status = row.status;
+    if (status !== "queued" && status !== "running" && status !== "completed" && status !== "failed") return null;
+    return { accountId: project.account_id, runId: row.id, status, activity: this.log.lastActivity(row.id) };
   }
 
   /** The run's current files (the latest role's version of each path), with content hashes; the latest run's by default. */
@@ -327,7 +359,30 @@ export class ProjectRoom extends DurableObject<Env> {
     if (!this.rows.run(run) || this.isFinished(run)) return;
     // The step's own last error says more than the Workflow's generic one.
     const recorded = fallback.role ? this.stepRow(run, fallback.role)?.error : null;
-    const error = recorded ? parseError(recorded) : fallback;
+    this.markFailed(run, recorded ? parseError(recorded) : fallback);
+  }
+
+  /**
+   * The healer's verdict on a run that made no progress, recorded as a `heal` event of that run,
+   * then applied: `failed` fails the run (and the step that was running), `settled` completes it.
+   * Applies only while the run is unfinished and nothing has happened in it since `staleBefore`,
+   * so two healers that look at once record one verdict. Returns the project view after it, or
+   * null when it did not apply.
+   */
+  heal(run: string, record: HealRecord, staleBefore: number): ProjectView | null {
+    if (!this.rows.run(run) || this.isFinished(run) || this.log.lastActivity(run).any > staleBefore) return null;
+    this.emit(run, { type: "heal", action: record.action, reason: record.reason });
+    if (record.action === "failed") {
+      const running = this.ctx.storage.sql
+        .exec<{ role: string }>("SELECT role FROM steps WHERE run = ? AND status = 'running' LIMIT 1", run)
+        .toArray()[0];
+      this.markFailed(run, running ? { ...record.error, role: toRole(running.role) } : record.error);
+    }
+    if (record.action === "settled") this.setStatus(run, "completed");
+    return this.requireView();
+  }
+
+  private markFailed(run: string, error: ProjectError): void {
     if (error.role) {
       const step = this.stepRow(run, error.role);
       this.ctx.storage.sql.exec(
@@ -370,13 +425,18 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.chats.claimTelegramReply(chatId);
   }
 
-  /** The token in the ZIP link chat users get (they have no API token in the browser). */
-  downloadToken(): string {
-    const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'download'").toArray()[0];
-    if (existing) return existing.token;
-    const token = hex(crypto.getRandomValues(new Uint8Array(24)));
-    this.ctx.storage.sql.exec("INSERT INTO tokens (kind, token) VALUES ('download', ?)", token);
-    return token;
+  /**
+   * The ZIP link's token for chat users (they have no API token in the browser): the live one, or
+   * a new one valid `DOWNLOAD_LINK_TTL_HOURS`. `renew` (the bots' `/estado`) extends its life.
+   */
+  downloadLink(options: { renew?: boolean } = {}): DownloadLink {
+    const ttlMs = config(this.env).DOWNLOAD_LINK_TTL_HOURS * HOUR_MS;
+    return options.renew ? this.downloads.renew(ttlMs) : this.downloads.current(ttlMs);
+  }
+
+  /** Whether `token` opens this project's ZIP now (`valid`), did once (`expired`), or never did. */
+  checkDownloadToken(token: string): TokenCheck {
+    return this.downloads.check(token);
   }
 
   /** Chat deliveries run here, off the Workflow's path: a slow or gone chat never delays a step. */
@@ -401,6 +461,14 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
+    const full = this.viewerLimitReached(new URL(request.url));
+    if (full) {
+      // Accepted only to be closed with a reason a browser can read (a refused upgrade shows none).
+      server.accept();
+      server.close(TOO_MANY_VIEWERS, full);
+      log("room.viewer_refused", { project: view.id, reason: full });
+      return new Response(null, { status: 101, webSocket: client });
+    }
     this.ctx.acceptWebSocket(server, tagsFor(new URL(request.url)));
     // Replay and go live in one synchronous turn: no event can slip in between, so a viewer
     // sees each event exactly once.
@@ -411,6 +479,21 @@ export class ProjectRoom extends DurableObject<Env> {
     }
     this.broadcastViewers();
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * Why one more viewer would be too many, or null. Every socket counts against
+   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event); anonymous share viewers also
+   * against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project.
+   */
+  private viewerLimitReached(url: URL): string | null {
+    const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);
+    if (this.ctx.getWebSockets().length >= perProject) return `too many viewers of this project (at most ${perProject})`;
+    const client = clientTag(url);
+    if (client && this.ctx.getWebSockets(client).length >= perClient) {
+      return `too many viewers from your address (at most ${perClient})`;
+    }
+    return null;
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
@@ -449,9 +532,14 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.shares.has(token);
   }
 
-  /** Revokes the share link and disconnects everyone who watches through it. */
-  revokeShare(): number {
+  /**
+   * Revokes the share link and disconnects everyone who watches through it. `withDownloads` (the
+   * owner's revoke, not the replacement a new link makes) also ends the chat's ZIP links: the
+   * owner's one switch for "nobody but me".
+   */
+  revokeShare(options: { withDownloads?: boolean } = {}): number {
     this.shares.clear();
+    if (options.withDownloads) this.downloads.revoke();
     return this.closeViewers(SHARE_TAG, "share link revoked");
   }
 
@@ -515,7 +603,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private links(view: ProjectView): ProgressLinks {
     const base = config(this.env).PUBLIC_URL;
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
-    if (view.status === "completed") links.zip = `${base}/dl/${view.id}/${this.downloadToken()}`;
+    if (view.status === "completed") links.zip = downloadUrl(base, view.id, this.downloadLink().token);
     return links;
   }
 

@@ -102,14 +102,24 @@ const V2_RUNS = `
 `;
 
 /**
- * Version 3: who may see the project (docs/community.md). No row means private, which is what
+ * Version 3: chat ZIP links expire (download-links.ts). The one never-expiring token of before
+ * (`tokens`, kind `download`, sent as `/dl/<id>/<token>`) is dropped: those links stop working,
+ * and `/estado` makes a new one.
+ */
+const V3_DOWNLOAD_LINKS = `
+  CREATE TABLE download_links (token TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  DELETE FROM tokens WHERE kind = 'download';
+`;
+
+/**
+ * Version 4: who may see the project (docs/community.md). No row means private, which is what
  * every project written before this version was.
  */
-const V3_PUBLICATION = `
+const V4_PUBLICATION = `
   CREATE TABLE publication (
     id INTEGER PRIMARY KEY CHECK (id = 1), visibility TEXT NOT NULL, requested TEXT NOT NULL,
     hold TEXT, removed INTEGER NOT NULL DEFAULT 0, parent_id TEXT, parent_name TEXT, updated_at TEXT NOT NULL
   );
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_PUBLICATION];
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_PUBLICATION];

@@ -36,6 +36,18 @@ describe("console live messages: what the page accepts from the socket", () => {
     expect(parseLiveMessage(JSON.stringify({ type: "viewers", count: 2 }))).toEqual({ type: "viewers", count: 2 });
   });
 
+  it("accepts the healer's events", () => {
+    const heal = {
+      type: "heal",
+      action: "woke",
+      reason: "no progress for 300 s; its Workflow was running, so it was woken",
+      seq: 11,
+      at,
+      run: "r1",
+    };
+    expect(parseLiveMessage(JSON.stringify(heal))).toEqual(heal);
+  });
+
   it("rejects unknown types, seq-less or run-less events and non-JSON", () => {
     expect(parseLiveMessage(JSON.stringify({ type: "html", seq: 1 }))).toBeNull();
     expect(parseLiveMessage(JSON.stringify({ type: "status", status: "running", seq: 3, at }))).toBeNull();

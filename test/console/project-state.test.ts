@@ -160,6 +160,15 @@ describe("console state: every event exactly once, whatever the reconnections", 
     apply(state, { type: "file", role: "security", path: "docs/architecture.json", size: 0, removed: true, seq: 3, at, run: "r1" });
     expect(state.view?.files).toEqual([{ path: "docs/architecture.json", size: 10, role: "architect" }]);
   });
+
+  it("remembers the healer's latest verdict and applies the failure that follows it", () => {
+    const state = emptyState();
+    apply(state, { type: "snapshot", seq: 12, project: view() });
+    apply(state, { type: "heal", action: "failed", reason: "its Workflow had been terminated", seq: 13, at, run: "r1" });
+    apply(state, { type: "status", status: "failed", error: { code: "run_terminated", message: "stopped" }, seq: 14, at, run: "r1" });
+    expect(state.heal).toMatchObject({ action: "failed", reason: "its Workflow had been terminated" });
+    expect(state.view?.status).toBe("failed");
+  });
 });
 
 describe("console state: a later run", () => {

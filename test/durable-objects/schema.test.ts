@@ -60,14 +60,31 @@ describe("Durable Object schema versions", () => {
     const room = env.PROJECTS.getByName(randomId("prj"));
     const tables = await runInDurableObject(room, (_instance, state) => tableNames(state.storage.sql));
     expect(tables).toEqual(
-      expect.arrayContaining(["_schema", "project", "runs", "steps", "files", "events", "shares", "tokens", "chat_targets", "chat_claims"]),
+      expect.arrayContaining([
+        "_schema",
+        "project",
+        "runs",
+        "steps",
+        "files",
+        "events",
+        "shares",
+        "tokens",
+        "chat_targets",
+        "chat_claims",
+        "download_links",
+      ]),
     );
     const account = env.ACCOUNTS.getByName(randomId("acc"));
     expect(await runInDurableObject(account, (_i, state) => tableNames(state.storage.sql))).toEqual(
-      expect.arrayContaining(["_schema", "holds", "ledger", "runs", "provider_keys", "token_expiry"]),
+      expect.arrayContaining(["_schema", "holds", "ledger", "runs", "provider_keys", "token_expiry", "purchases"]),
     );
     const identity = env.IDENTITIES.getByName(`telegram:${randomId("u")}`);
-    expect(await runInDurableObject(identity, (_i, state) => tableNames(state.storage.sql))).toEqual(["_schema", "link", "offer"]);
+    expect(await runInDurableObject(identity, (_i, state) => tableNames(state.storage.sql))).toEqual([
+      "_schema",
+      "link",
+      "offer",
+      "seen_interactions",
+    ]);
     // The rate limiter keeps its counter in memory: starting one writes nothing at all.
     const limiter = env.RATE_LIMITER.getByName(`api:${randomId("ip")}`);
     expect(await runInDurableObject(limiter, (_i, state) => tableNames(state.storage.sql))).toEqual([]);

@@ -20,6 +20,7 @@ const CHUNK = 13;
 
 const requests = [];
 const seen = new Map();
+const hung = new Set();
 
 export function startFakeModels(port) {
   const server = createServer((req, res) => {
@@ -123,6 +124,18 @@ function handle(req, res, raw) {
       // First call: part of the answer, then silence with the connection open; a resumed call gets the rest.
       if (!assistant) return stream(res, provider, NORMAL_TEXT.slice(0, 40), "stop", { stall: true });
       return stream(res, provider, NORMAL_TEXT.slice(assistant.length), "stop");
+    case "unsafe-audit":
+      // The whole project, except that the security auditor writes outside the project.
+      if (/You are the security auditor/.test(system)) return stream(res, provider, '<file path="../escape.js">x</file>\n', "stop");
+      return project(res, provider, system, text);
+    case "hang-backend":
+      // The whole project, except that the first backend call gets headers and then silence with the
+      // connection open for 3 s: a run stuck mid-step, as a crashed or wedged upstream leaves it.
+      if (/You are the backend engineer/.test(system) && !hung.has(id)) {
+        hung.add(id);
+        return hang(res, 3000);
+      }
+      return project(res, provider, system, text);
     case "trickle":
       // A chunk every 100 ms, never idle and never finished (a stuck generation loop upstream), for 3 s:
       // an aborted fetch does not always reach this socket, and vitest's teardown waits for it to close.
@@ -136,6 +149,17 @@ function handle(req, res, raw) {
       return stream(res, provider, NORMAL_TEXT.slice(assistant.length - 20), "stop");
     case "fixture":
       return stream(res, provider, read(`model-outputs/${marker?.[2]?.replace(/-(md|txt)$/, ".$1")}`), "stop", { chunk: 7 });
+    case "unsafe-path":
+    case "unsafe-audit": {
+      // The whole-project script, except that the backend (unsafe-path) or the security auditor
+      // (unsafe-audit) also writes a file at the path the marker carries, base64url-encoded.
+      const role = scenario === "unsafe-path" ? "backend engineer" : "security auditor";
+      if (!system.includes(`You are the ${role}`)) return project(res, provider, system, text);
+      const path = Buffer.from(marker?.[2] ?? "", "base64url").toString("utf8");
+      const quote = path.includes('"') ? "'" : '"';
+      const good = role === "backend engineer" ? read("fake-project/backend.txt") : read("fake-project/security.txt");
+      return stream(res, provider, `<file path=${quote}${path}${quote}>\n[core]\n\tfsmonitor = touch pwned\n</file>\n${good}`, "stop");
+    }
     default:
       return project(res, provider, system, text);
   }
@@ -203,6 +227,12 @@ function stream(res, provider, text, finish, options = {}) {
     return;
   }
   res.end(events.join(""));
+}
+
+function hang(res, ms) {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const timer = setTimeout(() => res.end(), ms);
+  res.on("close", () => clearTimeout(timer));
 }
 
 function openaiEvents(pieces, finish, usage = true) {

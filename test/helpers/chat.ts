@@ -23,18 +23,31 @@ export async function waitForCalls(
   }
 }
 
-/** Signs a Discord interaction the way Discord does: Ed25519 over timestamp + raw body. */
-export async function signedInteraction(body: unknown, opts: { tamper?: boolean; key?: CryptoKey } = {}): Promise<Response> {
+/**
+ * Signs a Discord interaction the way Discord does: Ed25519 over timestamp + raw body. The request
+ * can be sent again as it is (a replay). `timestamp` (Unix seconds) moves it in time.
+ */
+export async function signInteraction(
+  body: unknown,
+  opts: { tamper?: boolean; key?: CryptoKey; timestamp?: number } = {},
+): Promise<RequestInit & { body: string }> {
   const raw = JSON.stringify(body);
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const key = opts.key ?? (await crypto.subtle.importKey("jwk", inject("discordPrivateKey"), { name: "Ed25519" }, false, ["sign"]));
   const signature = await crypto.subtle.sign("Ed25519", key, new TextEncoder().encode(timestamp + raw));
   const hex = [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return call("/discord/interactions", {
+  return {
     method: "POST",
     headers: { "content-type": "application/json", "x-signature-ed25519": hex, "x-signature-timestamp": timestamp },
     body: opts.tamper ? raw.replace("crear", "ayuda") : raw,
-  });
+  };
+}
+
+export async function signedInteraction(
+  body: unknown,
+  opts: { tamper?: boolean; key?: CryptoKey; timestamp?: number } = {},
+): Promise<Response> {
+  return call("/discord/interactions", await signInteraction(body, opts));
 }
 
 let interactionCounter = 0;

@@ -5,6 +5,8 @@ export interface Viewer {
   messages: ServerMessage[];
   /** Resolves once `count` messages have arrived (or rejects after `ms`). */
   waitFor(count: number, ms?: number): Promise<ServerMessage[]>;
+  /** Resolves with the close code and reason once the server closes the socket. */
+  closed: Promise<{ code: number; reason: string }>;
   close(): void;
 }
 
@@ -14,6 +16,9 @@ export async function connect(res: Response): Promise<Viewer> {
   ws.accept();
   const messages: ServerMessage[] = [];
   const waiters: Array<() => void> = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason }));
+  });
   ws.addEventListener("message", (event) => {
     if (typeof event.data !== "string") return;
     const message: ServerMessage = JSON.parse(event.data);
@@ -33,6 +38,7 @@ export async function connect(res: Response): Promise<Viewer> {
       }
       return messages;
     },
+    closed,
     close: () => ws.close(1000, "done"),
   };
 }

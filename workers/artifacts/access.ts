@@ -6,7 +6,9 @@ import { requireAccount } from "../api/auth";
 import { ownedProject as findOwned } from "../projects/lookup";
 import { CONSOLE_PAGE_HEADERS } from "../console/csp";
 import { apiError, notFound } from "../lib/errors";
-import { secureEqual } from "../lib/secure-compare";
+import { readText } from "../lib/body";
+import { log } from "../lib/log";
+import { downloadPage, downloadProblem } from "./download-page";
 import { artifacts, serveView, serveZip } from "./app";
 import { countView, visitorAccess, visitorCommunity } from "../community/access";
 import type { ArtifactsEnv } from "./app";
@@ -44,15 +46,22 @@ const shareAccess = createMiddleware<ArtifactsEnv>(async (c, next) => {
 });
 
 /**
- * `/dl/:id/:token/...`: the capability in a chat message's download button (chat users have no
- * API token in their browser).
+ * `POST /dl/:id` with the form field `token`: the capability in a chat message's download button
+ * (chat users have no API token in their browser). The token travels in the link's fragment and
+ * reaches the Worker only in this body (download-page.ts), so no URL, and no access log, holds it.
+ * Expired: 410; unknown or revoked: 404; each in words that say to ask `/estado` for a new link.
  */
 const downloadAccess = createMiddleware<ArtifactsEnv>(async (c, next) => {
   const id = c.req.param("id") ?? "";
-  if (!PROJECT_ID.test(id)) throw notFound("project");
+  if (!PROJECT_ID.test(id)) return downloadProblem(404, "unknown");
+  const token = new URLSearchParams(await readText(c.req.raw, 1024)).get("token") ?? "";
   const room = c.env.PROJECTS.getByName(id);
-  const found = await room.read();
-  if (!found || !secureEqual(c.req.param("token") ?? "", await room.downloadToken())) throw notFound("project");
+  const check = await room.checkDownloadToken(token);
+  const found = check === "valid" ? await room.read() : null;
+  if (!found) {
+    log("download.refused", { project: id, outcome: check === "valid" ? "unknown" : check });
+    return check === "expired" ? downloadProblem(410, "expired") : downloadProblem(404, "unknown");
+  }
   c.set("project", { id, view: found.view, via: "download" });
   await next();
 });
@@ -90,5 +99,16 @@ export const sharedProject = new Hono<ArtifactsEnv>()
   .get("/community", visitorCommunity)
   .route("/", artifacts);
 
-/** Mounted at `/dl/:id/:token`: `GET /dl/:id/:token` is the ZIP (the link chat messages carry). */
-export const downloadProject = new Hono<ArtifactsEnv>().use("*", downloadAccess).get("/", serveZip).route("/", artifacts);
+/**
+ * Mounted at `/dl/:id`, the chat's ZIP link `/dl/<id>#<token>`: `GET` is the page that reads the
+ * fragment, `POST` (the token in the body) the ZIP. Only the ZIP: the other artifacts would need
+ * the token in their URLs. The old form `/dl/<id>/<token>` (tokens in paths, never expiring) only
+ * says to ask `/estado` for a new link.
+ */
+export const downloadProject = new Hono<ArtifactsEnv>()
+  .get("/", (c) => {
+    const id = c.req.param("id") ?? "";
+    return PROJECT_ID.test(id) ? downloadPage(id) : downloadProblem(404, "unknown");
+  })
+  .post("/", downloadAccess, serveZip)
+  .get("/:token{.+}", () => downloadProblem(410, "old_link"));

@@ -2,14 +2,17 @@ import { Hono } from "hono";
 import type { Context } from "hono";
 import type { ProjectView } from "../../shared/protocol";
 import { blobKey, zipKey } from "../../workflows/files/storage";
+import { sha256Hex } from "../../shared/ids";
+import { clientKey } from "../lib/client-ip";
 import { contentTypeFor } from "../lib/content-type";
 import { apiError, notFound } from "../lib/errors";
 import { decodePath } from "../lib/path-param";
+import { healSafely } from "../runs/sweep";
 
 /**
  * Everything a project offers to whoever may see it (its view, its files, its ZIP, its live
  * events), written once and mounted under each way in: the owner's API (`/api/projects/:id`),
- * share links (`/p/:id`) and chat download links (`/dl/:id/:token`). Each way in resolves access
+ * share links (`/p/:id`) and, for the ZIP only, chat download links (`/dl/:id`). Each way in resolves access
  * in its own middleware (access.ts) and sets `project`; nothing here checks who is asking, so an
  * artifact has the same bytes, headers and errors wherever it is served.
  */
@@ -39,9 +42,14 @@ const COMMON_HEADERS = { "cache-control": "private, no-store", "x-content-type-o
 /** Served files can be model-written HTML: never let them run as a page on this origin. */
 const FILE_HEADERS = { ...COMMON_HEADERS, "content-security-policy": "default-src 'none'; sandbox" } as const;
 
-/** The project view (its latest run, and the list of runs). */
-export function serveView(c: ArtifactsContext): Response {
-  return c.json(c.var.project.view, 200, COMMON_HEADERS);
+/**
+ * The project view (its latest run, and the list of runs). Looking at a run that stopped making
+ * progress heals it (workers/runs/heal.ts), and the answer shows the result.
+ */
+export async function serveView(c: ArtifactsContext): Promise<Response> {
+  const { id, view } = c.var.project;
+  const healed = await healSafely(c.env, { projectId: id }, "view");
+  return c.json(healed?.view ?? view, 200, COMMON_HEADERS);
 }
 
 /** One file as the latest run has it. */
@@ -86,10 +94,16 @@ export async function serveEvents(c: ArtifactsContext): Promise<Response> {
     throw apiError(426, "upgrade_required", "this endpoint is a WebSocket: connect with Upgrade: websocket");
   }
   const { id, via } = c.var.project;
+  // In the background: the socket then sees the heal's events live.
+  c.executionCtx.waitUntil(healSafely(c.env, { projectId: id }, "socket"));
   const url = new URL("https://project/events");
   // Share-link and public-page sockets are tagged so revoking the link, or going private, closes
-  // exactly them (viewer-tags.ts).
-  if (via === "share" || via === "public") url.searchParams.set("via", via);
+  // exactly them (viewer-tags.ts), and counted per address, which the room gets hashed, not in
+  // plain text.
+  if (via === "share" || via === "public") {
+    url.searchParams.set("via", via);
+    url.searchParams.set("client", (await sha256Hex(clientKey(c.req.raw.headers))).slice(0, 16));
+  }
   const after = c.req.query("after");
   if (after !== undefined) url.searchParams.set("after", after);
   // Opt-in viewer counts (protocol.ts, ViewersMessage): the console asks, older clients do not.

@@ -47,6 +47,8 @@ export async function createCheckout(env: Env, accountId: string, item: Checkout
       mode: "payment",
       line_items: [lineItem(pack, false, locale)],
       metadata,
+      // On the payment too, so a refund or dispute of it (which names only the payment) can be traced.
+      payment_intent_data: { metadata },
       // A customer even for one-off payments, so the Portal can show receipts later.
       ...(customer ? {} : { customer_creation: "always" as const }),
     });

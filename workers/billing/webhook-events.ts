@@ -27,8 +27,22 @@ const checkoutSchema = z.object({
   client_reference_id: z.string().nullish(),
   customer: idOf,
   subscription: idOf,
+  payment_intent: idOf,
   metadata: metadataSchema,
 });
+
+/** A Charge (`charge.refunded`): `amount_refunded` is the running total, so partial refunds add up. */
+const chargeSchema = z.object({
+  id: z.string(),
+  amount: z.number().int().positive(),
+  amount_refunded: z.number().int().min(0),
+  payment_intent: idOf,
+  customer: idOf,
+  metadata: metadataSchema,
+});
+
+/** A Dispute (`charge.dispute.created`): it names the payment, not the customer. */
+const disputeSchema = z.object({ id: z.string(), charge: idOf, payment_intent: idOf, metadata: metadataSchema });
 
 const invoiceSchema = z.object({
   id: z.string(),
@@ -38,14 +52,17 @@ const invoiceSchema = z.object({
   parent: z.object({ subscription_details: z.object({ metadata: metadataSchema, subscription: idOf }).nullish() }).nullish(),
   subscription_details: z.object({ metadata: metadataSchema }).nullish(),
   subscription: idOf,
+  // Older API versions name the payment; newer ones list payments elsewhere (then no reversal).
+  payment_intent: idOf,
 });
 
 const subscriptionSchema = z.object({ id: z.string(), customer: idOf, status: z.string(), metadata: metadataSchema });
 
-/** Who the event is about: the account, or a Stripe customer to look the account up by. */
+/** Who the event is about: the account, or a Stripe payment or customer to look the account up by. */
 export interface Attribution {
   accountId: string | null;
   customer: string | null;
+  paymentIntent?: string | null;
 }
 
 export type Reduced = { kind: "change"; who: Attribution; change: BillingChange } | { kind: "ignored"; reason: string };
@@ -72,7 +89,24 @@ export function reduceEvent(env: Env, event: StripeEvent): Reduced {
       const credits = packCredits(env, session.metadata);
       if (!credits) return { kind: "ignored", reason: "unknown pack" };
       const reason = `${credits} credits bought (pack ${session.metadata?.pack ?? "?"})`;
-      return { kind: "change", who, change: { ...base, ...customer, credit: { kind: "purchase", credits, reason, ref: session.id } } };
+      // The payment is remembered with the credits, so a refund or dispute of it can take them back.
+      const paymentIntent = session.payment_intent ? { paymentIntent: session.payment_intent } : {};
+      const credit = { kind: "purchase" as const, credits, reason, ref: session.id, ...paymentIntent };
+      return { kind: "change", who, change: { ...base, ...customer, credit } };
+    }
+    case "charge.refunded": {
+      const charge = chargeSchema.parse(event.data.object);
+      if (!charge.payment_intent) return { kind: "ignored", reason: "a charge without a payment intent" };
+      const who = { ...attribution(charge.metadata?.account_id, charge.customer), paymentIntent: charge.payment_intent };
+      const share = Math.min(1, charge.amount_refunded / charge.amount);
+      return { kind: "change", who, change: { ...base, reversal: { kind: "refund", paymentIntent: charge.payment_intent, share } } };
+    }
+    case "charge.dispute.created": {
+      const dispute = disputeSchema.parse(event.data.object);
+      if (!dispute.payment_intent) return { kind: "ignored", reason: "a dispute without a payment intent" };
+      const who = { ...attribution(dispute.metadata?.account_id, null), paymentIntent: dispute.payment_intent };
+      // The disputed money is held by Stripe from now on: every credit the payment bought goes back.
+      return { kind: "change", who, change: { ...base, reversal: { kind: "dispute", paymentIntent: dispute.payment_intent, share: 1 } } };
     }
     case "invoice.paid": {
       const invoice = invoiceSchema.parse(event.data.object);
@@ -90,7 +124,13 @@ export function reduceEvent(env: Env, event: StripeEvent): Reduced {
         who,
         change: {
           ...base,
-          credit: { kind: "subscription_grant", credits: plan.credits, reason, ref: invoice.id },
+          credit: {
+            kind: "subscription_grant",
+            credits: plan.credits,
+            reason,
+            ref: invoice.id,
+            ...(invoice.payment_intent ? { paymentIntent: invoice.payment_intent } : {}),
+          },
           plan: { id: plan.id, status: "active", subscription },
         },
       };

@@ -1,26 +1,28 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env";
+import type { BillingChange } from "../../durable-objects/account-store/billing";
+import { readText } from "../lib/body";
 import { apiError } from "../lib/errors";
 import { log } from "../lib/log";
 import { BillingUnavailableError, verifyWebhook } from "./stripe-client";
 import { eventSchema, reduceEvent } from "./webhook-events";
 import type { Attribution, Reduced } from "./webhook-events";
 
+/** Stripe events are a few KiB; a larger body is refused unread. */
 const MAX_BODY = 512 * 1024;
 
 /**
  * `POST /stripe/webhook`. The signature is checked over the raw body before anything parses it;
  * a bad or stale one is a 400 that changes nothing. Each event is applied by the account it is
  * about, which records the event id with the change, so Stripe's resends are acknowledged and
- * ignored. Events we do not handle, or cannot attribute, are acknowledged too: a retry would not
- * change the answer.
+ * ignored. Events we do not handle, or cannot attribute (no account, or an account id that was
+ * never created), are acknowledged and logged: a retry would not change the answer.
  */
 export const stripeWebhook = new Hono<AppEnv>().post("/webhook", async (c) => {
   const signature = c.req.header("stripe-signature");
   if (!signature) throw apiError(400, "invalid_signature", "missing Stripe-Signature header");
-  if (Number(c.req.header("content-length") ?? "0") > MAX_BODY) throw apiError(413, "body_too_large", "the event is too large");
-  const raw = await c.req.text();
+  const raw = await readText(c.req.raw, MAX_BODY);
   try {
     await verifyWebhook(c.env, raw, signature);
   } catch (err) {
@@ -48,22 +50,40 @@ export const stripeWebhook = new Hono<AppEnv>().post("/webhook", async (c) => {
     return c.json({ received: true, outcome: "ignored" });
   }
   const outcome = await c.env.ACCOUNTS.getByName(accountId).applyBillingChange(reduced.change);
+  if (outcome === "unknown_account") {
+    // A well-formed id no account was ever created under: nothing is credited or remembered.
+    log("stripe.webhook", { event: event.id, type: event.type, account: accountId, outcome: "error", detail: "unknown account" });
+    return c.json({ received: true, outcome: "ignored" });
+  }
+  await remember(c.env, reduced.who, reduced.change, accountId);
   log("stripe.webhook", { event: event.id, type: event.type, account: accountId, outcome });
   return c.json({ received: true, outcome });
 });
 
 /**
- * The account an event is about. Our Checkout Sessions and subscriptions carry it in metadata; a
- * customer seen with an account is remembered (an IdentityLink named `stripe:<customer>`) for
- * events that carry only the customer.
+ * The account an event is about. Our Checkout Sessions and subscriptions carry it in metadata;
+ * otherwise the payment (refunds and disputes name only that) or the Stripe customer seen with an
+ * account before, each remembered as an IdentityLink (`stripe-payment:<id>`, `stripe:<customer>`).
  */
 async function resolveAccount(env: Env, who: Attribution): Promise<string | null> {
-  const link = who.customer ? env.IDENTITIES.getByName(`stripe:${who.customer}`) : null;
-  if (who.accountId) {
-    if (link && (await link.current()) !== who.accountId) await link.relink(who.accountId);
-    return who.accountId;
+  if (who.accountId) return who.accountId;
+  if (who.paymentIntent) {
+    const paid = await env.IDENTITIES.getByName(`stripe-payment:${who.paymentIntent}`).current();
+    if (paid) return paid;
   }
-  return link ? link.current() : null;
+  return who.customer ? env.IDENTITIES.getByName(`stripe:${who.customer}`).current() : null;
+}
+
+/** After an event applied to a real account: its customer and its payment point there from now on. */
+async function remember(env: Env, who: Attribution, change: BillingChange, accountId: string): Promise<void> {
+  const names = [
+    ...(who.customer ? [`stripe:${who.customer}`] : []),
+    ...(change.credit?.paymentIntent ? [`stripe-payment:${change.credit.paymentIntent}`] : []),
+  ];
+  for (const name of names) {
+    const link = env.IDENTITIES.getByName(name);
+    if ((await link.current()) !== accountId) await link.relink(accountId);
+  }
 }
 
 function parseJson(text: string): unknown {

@@ -9,9 +9,10 @@ import { createCheckout } from "../billing/checkout";
 import { BillingUnavailableError } from "../billing/stripe-client";
 import { errorText, t } from "./i18n";
 import type { Locale } from "./i18n";
-import { projectLine, renderProgress } from "./progress";
+import { downloadUrl, projectLine, renderProgress } from "./progress";
 import { findProject, recentProjects } from "../projects/lookup";
-import type { ChatMessage } from "./progress";
+import { healedView } from "../runs/sweep";
+import type { ChatMessage, ProgressLinks } from "./progress";
 import { config } from "../config/config";
 import { galleryTop, remixFromChat, setProjectVisibility } from "./community-commands";
 
@@ -88,13 +89,17 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
     }
 
     case "estado": {
-      const view = await findProject(env, accountId, command.project);
-      if (!view) return reply(command.project ? m.projectNotFound : m.noProjects, true);
-      return {
-        kind: "reply",
-        message: renderProgress(view, user.locale, { console: `${publicUrl(env)}/#/projects/${view.id}` }),
-        private: false,
-      };
+      const found = await findProject(env, accountId, command.project);
+      if (!found) return reply(command.project ? m.projectNotFound : m.noProjects, true);
+      // Asking about a run that stopped making progress heals it; the answer shows the result.
+      const view = await healedView(env, found, "estado");
+      const links: ProgressLinks = { console: `${publicUrl(env)}/#/projects/${view.id}` };
+      // Asking again renews the ZIP link (its expiry, or a new one once it expired or was revoked).
+      if (view.status === "completed") {
+        const { token } = await env.PROJECTS.getByName(view.id).downloadLink({ renew: true });
+        links.zip = downloadUrl(publicUrl(env), view.id, token);
+      }
+      return { kind: "reply", message: renderProgress(view, user.locale, links), private: false };
     }
 
     case "proyectos": {

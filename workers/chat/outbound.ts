@@ -5,6 +5,6 @@
  */
 export { editOriginal, upsertChannelMessage } from "./discord-api";
 export type { DeliveryOutcome } from "./delivery-outcome";
-export { isFinal, renderProgress } from "./progress";
+export { downloadUrl, isFinal, renderProgress } from "./progress";
 export type { ChatMessage, ProgressLinks } from "./progress";
 export { editTelegramMessage, telegramApi } from "./telegram-api";

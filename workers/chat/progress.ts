@@ -16,6 +16,15 @@ export interface ChatMessage {
 
 const ICONS: Record<StepView["status"], string> = { pending: "▫️", running: "⏳", done: "✅", failed: "❌" };
 
+/**
+ * A chat's ZIP link. The token rides in the fragment, which browsers never send: the page at
+ * `/dl/<id>` reads it and POSTs it, so no access log (which prints the path and query) and no link
+ * preview ever sees it (workers/api/downloads.ts).
+ */
+export function downloadUrl(base: string, projectId: string, token: string): string {
+  return `${base}/dl/${projectId}#${token}`;
+}
+
 export interface ProgressLinks {
   zip?: string;
   console?: string;

@@ -3,7 +3,9 @@ import type { Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { readText } from "../lib/body";
 import { apiError } from "../lib/errors";
+import { secureEqual } from "../lib/secure-compare";
 import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command } from "./commands";
@@ -11,15 +13,32 @@ import { localeFrom, t } from "./i18n";
 import { telegramPayload } from "./telegram-api";
 import { config } from "../config/config";
 
+/** Updates are a few KiB; anything far larger is refused unread. */
+const MAX_BODY_BYTES = 256 * 1024;
+
 /**
- * `POST /telegram/webhook`: grammY checks `X-Telegram-Bot-Api-Secret-Token` (constant-time) and
- * answers 401 before any handler runs.
+ * `POST /telegram/webhook`. The secret token (`X-Telegram-Bot-Api-Secret-Token`, constant-time) is
+ * checked first: 401 with no side effect. Then the body, capped, must be JSON: a malformed one is a
+ * 400, which Telegram does not retry (it redelivers on 5xx, and the same bytes would fail again).
+ * grammY's webhook adapter then handles the update (and checks the secret once more).
  */
 export const telegram = new Hono<AppEnv>().post("/webhook", async (c) => {
   const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secretToken, TELEGRAM_BOT_INFO: botInfo } = config(c.env);
   if (!token || !secretToken || !botInfo) throw apiError(503, "not_configured", "Telegram is not configured on this deployment");
+  if (!secureEqual(c.req.header("x-telegram-bot-api-secret-token") ?? "", secretToken)) {
+    throw apiError(401, "invalid_signature", "wrong secret token");
+  }
+  const raw = await readText(c.req.raw, MAX_BODY_BYTES);
+  const update = safeJson(raw);
+  if (typeof update !== "object" || update === null || Array.isArray(update)) {
+    throw apiError(400, "invalid_json", "the update is not a JSON object");
+  }
   const bot = createBot(c.env, token, botInfo);
-  return webhookCallback(bot, "cloudflare-mod", { secretToken })(c.req.raw);
+  // The same update, re-encoded: its length may differ from the original's if that was not UTF-8.
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete("content-length");
+  const request = new Request(c.req.raw.url, { method: "POST", headers, body: raw });
+  return webhookCallback(bot, "cloudflare-mod", { secretToken })(request);
 });
 
 function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
@@ -131,4 +150,12 @@ export function parseCrear(text: string): { idea: string; projectName?: string; 
     else model = option[2].toLowerCase();
   }
   return { idea: idea.join("\n").trim(), ...(projectName ? { projectName } : {}), ...(model ? { model } : {}) };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -18,6 +18,12 @@ export const textOr = (fallback: string) => text().transform((v) => v ?? fallbac
 /** Vars are text: "10" is read as 10. Blank is 0, as `Number("")` always read it. */
 export const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+/** A limit that must be above zero (0 would refuse everyone): unset or blank is the default. */
+export const positive = (fallback: number, options: { integer: boolean } = { integer: true }) =>
+  textOr(String(fallback))
+    .transform(Number)
+    .pipe(options.integer ? z.number().int().positive() : z.number().positive());
+
 export const url = (fallback: string) => z.url().default(fallback);
 
 /** A URL without its trailing slashes, so `${base}/path` never doubles one. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACCOUNT_ID } from "../../shared/ids";
 import { DEFAULTS } from "./defaults";
-import { baseUrl, count, json, secret, text, textOr, url, urlOr } from "./fields";
+import { baseUrl, count, json, positive, secret, text, textOr, url, urlOr } from "./fields";
 
 /**
  * Every var and secret the Worker, the Durable Objects and the Workflow read, each with its zod
@@ -65,6 +65,12 @@ export const VARS = {
   GENERATIONS_CONCURRENT: count(DEFAULTS.GENERATIONS_CONCURRENT),
   RATE_API_PER_MINUTE: count(DEFAULTS.RATE_API_PER_MINUTE),
   RATE_WEBHOOK_PER_MINUTE: count(DEFAULTS.RATE_WEBHOOK_PER_MINUTE),
+  /** Live sockets one project takes at once (owner and share viewers together). */
+  MAX_VIEWERS_PER_PROJECT: positive(DEFAULTS.MAX_VIEWERS_PER_PROJECT),
+  /** Live sockets one address (an IPv6 /64) may open through a project's share link. */
+  MAX_SHARE_VIEWERS_PER_IP: positive(DEFAULTS.MAX_SHARE_VIEWERS_PER_IP),
+  /** How long a chat's ZIP link works after it was made or last renewed by `/estado`. */
+  DOWNLOAD_LINK_TTL_HOURS: positive(DEFAULTS.DOWNLOAD_LINK_TTL_HOURS, { integer: false }),
   BUY_URL: url(DEFAULTS.BUY_URL),
   /** Empty: api.stripe.com. Tests point it at a fake Stripe server. */
   STRIPE_API_BASE: z.union([z.literal(""), z.url()]).default(DEFAULTS.STRIPE_API_BASE),
@@ -86,6 +92,12 @@ export const VARS = {
         .filter((id) => id !== ""),
     )
     .pipe(z.array(z.string().regex(ACCOUNT_ID, "must be account ids (acc_…), comma-separated"))),
+  /** No sign of life for this long (seconds) and the healer looks at a run (workers/runs/heal.ts). */
+  HEAL_AFTER_SECONDS: count(DEFAULTS.HEAL_AFTER_SECONDS),
+  /** No progress for this long (seconds), however often it was woken, and a run is given up. */
+  HEAL_GIVE_UP_SECONDS: count(DEFAULTS.HEAL_GIVE_UP_SECONDS),
+  /** How many indexed runs one cron sweep looks at: each costs a few subrequests. */
+  HEAL_SWEEP_BATCH: z.coerce.number().int().min(1).max(200).default(DEFAULTS.HEAL_SWEEP_BATCH),
 
   /** Unset: no JoxCoder, and the offline `blueprint` model is the default. */
   JOXCODER_ENDPOINT_URL: text().pipe(z.url().optional()),

@@ -6,7 +6,8 @@ import { log } from "../lib/log";
 
 /**
  * The owner's side of share links, mounted at `/api/projects/:id/share`. One link per project:
- * making a new one revokes the old, and revoking disconnects everyone watching through it.
+ * making a new one revokes the old, and revoking disconnects everyone watching through it and
+ * ends the chat's ZIP links too (`/dl/<id>`; `/estado` in the chat makes a new one).
  */
 export const shareAdmin = new Hono<AppEnv>();
 
@@ -31,7 +32,8 @@ shareAdmin.get("/", async (c) => {
 shareAdmin.delete("/", async (c) => {
   const id = projectId(c.req.param("id"));
   await ownedProject(c.env, id, c.get("accountId"));
-  const disconnected = await c.env.PROJECTS.getByName(id).revokeShare();
+  // The owner's revoke ends every link to the project: the share link and the chat's ZIP links.
+  const disconnected = await c.env.PROJECTS.getByName(id).revokeShare({ withDownloads: true });
   log("share.revoked", { project: id, account: c.get("accountId"), disconnected });
   return c.body(null, 204);
 });

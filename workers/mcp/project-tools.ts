@@ -5,6 +5,7 @@ import { planName } from "../billing/catalog";
 import { t } from "../chat/i18n";
 import { projectLine } from "../chat/progress";
 import { findProject, recentProjects } from "../projects/lookup";
+import { healedView } from "../runs/sweep";
 import { answer, projectAnswer, projectNotFound, unexpected } from "./results";
 import type { McpSession } from "./session";
 
@@ -31,9 +32,10 @@ export function registerProjectTools(server: McpServer, session: McpSession): vo
     },
     async ({ project }) => {
       try {
-        const view = await findProject(env, accountId, project);
-        if (!view) return projectNotFound(locale, project !== undefined);
-        return await projectAnswer(env, view, locale);
+        const found = await findProject(env, accountId, project);
+        if (!found) return projectNotFound(locale, project !== undefined);
+        // Asking about a run that stopped making progress heals it, as the bots' `/estado` does.
+        return await projectAnswer(env, await healedView(env, found, "mcp"), locale);
       } catch (err) {
         return unexpected(err, locale);
       }

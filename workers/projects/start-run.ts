@@ -2,6 +2,8 @@ import type { ProjectView, RunKind, RunView } from "../../shared/protocol";
 import { workflowInstanceId } from "../../shared/runs";
 import type { Role } from "../../shared/roles";
 import { log } from "../lib/log";
+import { runIndex } from "../runs/refs";
+import { healAccountRuns, healSafely } from "../runs/sweep";
 import { chooseModel } from "../../workflows/models/registry";
 import { GenerationLimitError, InsufficientCreditsError, abandonGeneration, admitGeneration } from "../accounts/accounts";
 import type { GenerateParams } from "../../workflows/generate-app/params";
@@ -48,6 +50,10 @@ export async function startRun(env: Env, req: RunRequest): Promise<{ run: RunVie
   if (!found || found.accountId !== req.accountId) throw new ProjectNotFoundError("project not found");
   const own = (await env.ACCOUNTS.getByName(req.accountId).listKeys()).map((k) => k.provider);
   const model = chooseModel(env, req.model ?? found.view.model, own);
+  // A stuck run of this project would refuse the new one as "in progress", and a stuck run of the
+  // account would hold credits or a slot it needs: heal both first.
+  await healSafely(env, { projectId: req.projectId }, "admission");
+  await healAccountRuns(env, req.accountId);
   const begun = await room.beginRun({ kind: req.kind, prompt: req.prompt, model, ...(req.roles ? { roles: req.roles } : {}) });
   if (!begun.ok) {
     if (begun.reason === "running") throw new RunInProgressError(req.projectId, begun.run);
@@ -66,6 +72,8 @@ export async function startRun(env: Env, req: RunRequest): Promise<{ run: RunVie
     await room.fail(begun.run.id, refused);
     throw err;
   }
+  // Indexed at once, as a first run is (start.ts), for the periodic healer.
+  await runIndex(env).add(key, req.accountId);
   const params: GenerateParams = {
     projectId: req.projectId,
     runId: begun.run.id,
@@ -77,9 +85,9 @@ export async function startRun(env: Env, req: RunRequest): Promise<{ run: RunVie
   try {
     await env.GENERATE_APP.create({ id: workflowInstanceId(req.projectId, begun.run.id), params });
   } catch (err) {
-    // Nothing runs, so nothing may stay reserved.
-    await room.fail(begun.run.id, { code: "start_failed", message: "the run could not be started" });
+    // Nothing runs, so nothing may stay reserved; released before the run shows as failed.
     await abandonGeneration(env, req.accountId, key);
+    await room.fail(begun.run.id, { code: "start_failed", message: "the run could not be started" });
     throw err;
   }
   log("run.started", { project: req.projectId, run: begun.run.id, kind: req.kind, account: req.accountId, model, origin: req.origin });

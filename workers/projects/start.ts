@@ -2,6 +2,8 @@ import type { ProjectView } from "../../shared/protocol";
 import { randomId } from "../../shared/ids";
 import { FIRST_RUN, workflowInstanceId } from "../../shared/runs";
 import { log } from "../lib/log";
+import { runIndex } from "../runs/refs";
+import { healAccountRuns } from "../runs/sweep";
 import { chooseModel } from "../../workflows/models/registry";
 import { abandonGeneration, admitGeneration } from "../accounts/accounts";
 import type { GenerateParams } from "../../workflows/generate-app/params";
@@ -56,7 +58,12 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
   // Limits and the credit reservation, before anything exists; idempotent per project id, so a
   // racing redelivery of the same request reserves once.
   const run = { projectId: id, runId: FIRST_RUN };
+  // A run of this account that is stuck must not hold the credits or the slot this one needs.
+  await healAccountRuns(env, req.accountId);
   await admitGeneration(env, req.accountId, run);
+  // Indexed at once, so even a Worker that stops before the Workflow exists leaves a trace the
+  // periodic healer follows (workers/runs/sweep.ts).
+  await runIndex(env).add(run, req.accountId);
   const name = (req.name?.trim() || nameFromPrompt(prompt)).slice(0, MAX_NAME);
   let view: ProjectView;
   try {
@@ -74,9 +81,9 @@ export async function startProject(env: Env, req: StartRequest): Promise<Started
     };
     await env.GENERATE_APP.create({ id: workflowInstanceId(id, FIRST_RUN), params });
   } catch (err) {
-    // Nothing runs, so nothing may stay reserved.
-    await room.fail(FIRST_RUN, { code: "start_failed", message: "the generation could not be started" });
+    // Nothing runs, so nothing may stay reserved; released before the run shows as failed.
     await abandonGeneration(env, req.accountId, run);
+    await room.fail(FIRST_RUN, { code: "start_failed", message: "the generation could not be started" });
     throw err;
   }
   await env.ACCOUNTS.getByName(req.accountId).addProject({ id, name, createdAt: view.createdAt });

@@ -8,8 +8,8 @@ import type { RunKey } from "../../durable-objects/account-store/runs";
 
 /**
  * The credit side of a generation, as durable Workflow steps: `reserve` before the architect,
- * `meter-<role>` after each role, then `charge` when the ZIP is ready or `refund` when the run
- * fails. Every call is keyed by the run (`<projectId>/<runId>`) inside the account's ledger, so a
+ * `meter-<role>` after each role, then `charge` when the ZIP is ready or `settle` when the run
+ * fails (what the finished roles metered is charged, the rest released). Every call is keyed by the run (`<projectId>/<runId>`) inside the account's ledger, so a
  * retried or replayed step never takes or returns credits twice, and each run of a project pays
  * for itself.
  */
@@ -32,7 +32,7 @@ export function creditsUsed(manifests: readonly StepManifest[]): number {
   return Math.max(Math.ceil(tokens / TOKENS_PER_CREDIT), manifests.length);
 }
 
-/** A run stopped for lack of credits (or an account limit). Not a failure to refund: what it used is paid. */
+/** A run stopped for lack of credits (or an account limit): what it used is already paid, nothing to settle. */
 export class OutOfCreditsError extends Error {
   override readonly name = "OutOfCreditsError";
   constructor(readonly failure: ProjectError) {
@@ -83,7 +83,20 @@ export async function chargeCredits(
   return { charged: hold.charged, reserved: hold.amount };
 }
 
-export async function refundCredits(env: Env, params: GenerateParams): Promise<{ refunded: number }> {
-  const hold = await env.ACCOUNTS.getByName(params.accountId).refundRun(runKey(params));
-  return { refunded: hold?.status === "refunded" ? hold.amount : 0 };
+export interface Settlement {
+  /** What the run paid: its finished roles' metered credits (0 when it was refunded). */
+  charged: number;
+  /** What went back to the balance. */
+  released: number;
+}
+
+/**
+ * A run that will not complete pays what its finished roles metered and gets the rest back. The
+ * same call settles a failed run here and a lost one in the healer (workers/runs/heal.ts).
+ */
+export async function settleUnfinishedRun(env: Env, accountId: string, run: RunKey): Promise<Settlement> {
+  const hold = await env.ACCOUNTS.getByName(accountId).settleUnfinishedRun(run);
+  if (!hold || hold.status === "held") return { charged: 0, released: 0 };
+  const charged = hold.status === "charged" ? hold.charged : 0;
+  return { charged, released: hold.amount - charged };
 }

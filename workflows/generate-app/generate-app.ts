@@ -2,7 +2,7 @@ import { WorkflowEntrypoint } from "cloudflare:workers";
 import type { WorkflowEvent, WorkflowStep, WorkflowStepConfig } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import { log } from "../../workers/lib/log";
-import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits, refundCredits, reserveCredits } from "./billing-steps";
+import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits, reserveCredits, runKey, settleUnfinishedRun } from "./billing-steps";
 import { getBlob, mergeManifests, putManifest, zipKey } from "../files/storage";
 import type { StepManifest } from "../files/storage";
 import { buildZip } from "../files/zip";
@@ -39,16 +39,20 @@ export const STEP_CONFIG: Record<Role | "package", WorkflowStepConfig> = {
 
 /**
  * Runs one run of a project (`params.runId`; the instance id is `workflowInstanceId` in
- * shared/runs.ts). Builds a project: the five roles as durable steps, in order, then `package` (the ZIP). Each step
- * returns only its manifest; file contents live in R2. Calls to the project's room are idempotent,
- * because a step may be retried and `run()` replays after a restart.
+ * shared/runs.ts). Builds a project: the five roles as durable steps, in order, then `package` (the
+ * ZIP) and `charge`. Each step returns only its manifest; file contents live in R2. Calls to the
+ * project's room are idempotent, because a step may be retried and `run()` replays after a restart.
+ *
+ * The room hears that the run ended only after its credits are settled (`charge` marks it
+ * completed, `settle` comes before `fail`), so a finished run never has credits held: a run that
+ * stops between the two still looks unfinished, and the healer (workers/runs/heal.ts) sees it.
  */
 export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
   override async run(event: WorkflowEvent<StoredParams>, step: WorkflowStep): Promise<PackageResult> {
     const params = runParams(event.payload);
     const room = this.env.PROJECTS.getByName(params.projectId);
     const manifests: StepManifest[] = [];
-    let current: Role | "package" = "architect";
+    let current: Role | "package" | "charge" = "architect";
     try {
       const reserved = await step.do("reserve", BILLING_STEP, () => reserveCredits(this.env, params));
       if (!reserved.ok) throw new OutOfCreditsError(reserved.failure);
@@ -63,15 +67,26 @@ export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
       current = "package";
       const prior = [...manifests];
       const result = await step.do("package", STEP_CONFIG.package, () => this.packageStep(params, prior));
-      await step.do("charge", BILLING_STEP, () => chargeCredits(this.env, params, prior));
+      current = "charge";
+      await step.do("charge", BILLING_STEP, async () => {
+        const charged = await chargeCredits(this.env, params, prior);
+        await room.complete(params.runId);
+        return charged;
+      });
       return result;
     } catch (err) {
-      const role = current === "package" ? undefined : current;
-      const message = current === "package" ? "packaging the ZIP failed" : `the ${current} step failed`;
+      const role = current === "package" || current === "charge" ? undefined : current;
+      const message =
+        current === "package"
+          ? "packaging the ZIP failed"
+          : current === "charge"
+            ? "charging the credits failed"
+            : `the ${current} step failed`;
       // Out of credits is reported as such; the run already paid what its balance covered.
       const failure = err instanceof OutOfCreditsError ? err.failure : { ...(role ? { role } : {}), code: "step_failed", message };
-      // The refund must not depend on the room answering: a failed RPC here would leave the
-      // credits held and the run counting against the account's concurrent limit.
+      // Settled first: the finished roles are paid for, the rest of the hold released, and the
+      // run stops counting against the account's concurrent limit whether or not the room answers.
+      await step.do("settle", BILLING_STEP, () => settleUnfinishedRun(this.env, params.accountId, runKey(params)));
       try {
         await room.fail(params.runId, failure);
       } catch (failErr) {
@@ -83,7 +98,6 @@ export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
           detail: `room.fail: ${errorText(failErr)}`,
         });
       }
-      await step.do("refund", BILLING_STEP, () => refundCredits(this.env, params));
       log("workflow", { project: params.projectId, run: params.runId, step: current, outcome: "failed", detail: errorText(err) });
       throw err;
     }
@@ -163,7 +177,6 @@ export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
     const zip = await buildZip(entries);
     const key = zipKey(runLocation(params));
     await this.env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
-    await this.env.PROJECTS.getByName(params.projectId).complete(params.runId);
     log("step", {
       project: params.projectId,
       run: params.runId,

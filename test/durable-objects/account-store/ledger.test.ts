@@ -114,4 +114,42 @@ describe("the credit ledger", () => {
     expect(hourly).toMatchObject({ ok: false, reason: "hourly", limit: 3 });
     expect(hourly.ok === false && hourly.reason === "hourly" && hourly.retryAfter).toBeGreaterThan(3500);
   });
+
+  it("settles a run that did not complete at what its finished roles metered, once, and frees its slot", async () => {
+    const { account, accountId } = await freshAccount(100);
+    const one = { reserve: 50, perHour: 100, concurrent: 1 };
+    const run = r1(randomId("prj"));
+    await account.admitRun(run, one);
+    // Three roles finished: the meter steps reported 4, then 9, then a retried 9.
+    for (const used of [4, 9, 9]) expect((await account.meterRun(run, used)).ok).toBe(true);
+    expect(await account.runHold(run)).toMatchObject({ status: "held", amount: 50, metered: 9 });
+    expect(await account.admitRun(r1(randomId("prj")), one)).toMatchObject({ ok: false, reason: "concurrent" });
+    const settled = await Promise.all([account.settleUnfinishedRun(run), account.settleUnfinishedRun(run)]);
+    expect(settled.map((h) => h?.charged)).toEqual([9, 9]);
+    const { credits, entries } = await account.summary(accountId, 100);
+    expect(credits).toBe(91);
+    expect(entries.filter((e) => e.ref === `${run.projectId}/r1`).map((e) => [e.kind, e.amount])).toEqual([
+      ["charge", 41],
+      ["reservation", -50],
+    ]);
+    expect(await account.unsettledRuns()).toEqual([]);
+    expect((await account.admitRun(r1(randomId("prj")), one)).ok).toBe(true);
+  });
+
+  it("lists the runs whose credits are still held, by project and run", async () => {
+    const { account } = await freshAccount(200);
+    const projectId = randomId("prj");
+    await account.admitRun({ projectId, runId: "r1" }, limits);
+    await account.chargeRun({ projectId, runId: "r1" }, 5);
+    await account.admitRun({ projectId, runId: "r2" }, limits);
+    expect(await account.unsettledRuns()).toMatchObject([{ projectId, runId: "r2" }]);
+  });
+
+  it("refunds in full a run that did not complete and metered nothing", async () => {
+    const { account } = await freshAccount(100);
+    const run = r1(randomId("prj"));
+    await account.admitRun(run, limits);
+    expect(await account.settleUnfinishedRun(run)).toMatchObject({ status: "refunded", charged: 0 });
+    expect(await account.credits()).toBe(100);
+  });
 });

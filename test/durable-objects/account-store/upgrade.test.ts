@@ -6,6 +6,7 @@ import { IdentityLink } from "../../../durable-objects/identity-link/identity-li
 import { schemaVersion } from "../../../durable-objects/schema";
 import { randomId } from "../../../shared/ids";
 import { started, wipeTables } from "../../helpers/schema";
+import { ACCOUNT_STORE_MIGRATIONS } from "../../../durable-objects/account-store/schema";
 
 const limits = { reserve: 50, perHour: 100, concurrent: 1 };
 
@@ -31,10 +32,13 @@ describe("AccountStore: an account written before runs, read after the upgrade",
       sql.exec("INSERT INTO runs (project_id, started_at) VALUES (?, ?)", held, Date.now());
       sql.exec("INSERT INTO runs (project_id, started_at, finished_at) VALUES (?, ?, ?)", charged, Date.now() - 1000, Date.now());
       await started(state, () => new AccountStore(state, env));
-      expect(schemaVersion(sql)).toBe(2);
+      // Every migration since, in order: the latest version, whatever number it has reached.
+      expect(schemaVersion(sql)).toBe(ACCOUNT_STORE_MIGRATIONS.length);
     });
 
     expect(await stub.credits()).toBe(130);
+    // Written before holds remembered what was metered: nothing, as far as anyone knows.
+    expect(await stub.runHold({ projectId: held, runId: "r1" })).toMatchObject({ status: "held", amount: 50, metered: 0 });
     // The running generation still holds its slot: a new project's run is refused (limit 1).
     expect(await stub.admitRun({ projectId: randomId("prj"), runId: "r1" }, limits)).toMatchObject({ ok: false, reason: "concurrent" });
     // Its Workflow asks again for its first run and finds the same hold, not a second reservation.
@@ -63,7 +67,8 @@ describe("IdentityLink: an identity written before versions", () => {
       sql.exec("CREATE TABLE link (account_id TEXT NOT NULL, linked_at TEXT NOT NULL)");
       sql.exec("INSERT INTO link (account_id, linked_at) VALUES (?, '2026-11-01T00:00:00.000Z')", accountId);
       const link = await started(state, () => new IdentityLink(state, env));
-      expect(schemaVersion(sql)).toBe(1);
+      expect(schemaVersion(sql)).toBe(2);
+      expect(link.claimInteraction("i1", Date.now() + 60_000)).toBe(true);
       expect(link.current()).toBe(accountId);
       expect(link.takeCode()).toBeNull();
     });

@@ -61,7 +61,7 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
 
       // The next start of the object runs the new release's constructor.
       const room = await started(state, () => new ProjectRoom(state, env));
-      expect(schemaVersion(state.storage.sql)).toBe(3);
+      expect(schemaVersion(state.storage.sql)).toBe(4);
       const found = room.read();
       expect(found?.accountId).toBe(accountId);
       // Version 3: a project from before visibility existed is private, as it always was.
@@ -76,7 +76,8 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
       ]);
       expect(found?.view.problems).toEqual([{ role: "devops", kind: "missing_file", path: "Dockerfile", message: "planned, not written" }]);
       expect(room.switchedTo("r1")).toBe("openai");
-      expect(room.downloadToken()).toBe("d".repeat(48));
+      // Its never-expiring ZIP link is gone (version 3): `/estado` makes an expiring one.
+      expect(room.checkDownloadToken("d".repeat(48))).toBe("unknown");
       expect(room.packagedRun()).toEqual({ projectId: id, runId: "r1", legacy: true });
     });
 
@@ -119,7 +120,7 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
       state.storage.sql.exec("DROP TABLE _schema");
       writeSingleRunProject(state.storage.sql, id, "acc_x", { server: "a".repeat(64), app: "b".repeat(64) });
       const room = await started(state, () => new ProjectRoom(state, env));
-      expect(schemaVersion(state.storage.sql)).toBe(3);
+      expect(schemaVersion(state.storage.sql)).toBe(4);
       expect(room.read()?.view.runs.map((r) => r.id)).toEqual(["r1"]);
     });
   });

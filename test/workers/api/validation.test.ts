@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import app from "../../../workers/index";
+import { app } from "../../../workers/app";
 import { call, newSession, postJson } from "../../helpers/api";
 import type { ErrorJson } from "../../helpers/api";
 
@@ -82,7 +82,7 @@ describe("paths and logs", () => {
     }
   });
 
-  it("never logs the token of a ZIP link", async () => {
+  it("never logs the token of an old-style ZIP link either", async () => {
     const lines: string[] = [];
     const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
     const token = "f".repeat(48);

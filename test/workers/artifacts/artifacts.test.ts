@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { randomId, sha256Hex } from "../../../shared/ids";
 import { blobKey, zipKey } from "../../../workflows/files/storage";
 import { call, newSession } from "../../helpers/api";
+import { downloadZip } from "../../helpers/downloads";
 import { connect } from "../../helpers/sockets";
 
 const content = "<script>alert('hola')</script>\n";
@@ -23,17 +24,18 @@ async function project(options: { complete: boolean }) {
   }
   const shared = await call(`/api/projects/${id}/share`, { method: "POST", headers: session.auth });
   const shareToken = new URL((await shared.json<{ url: string }>()).url).searchParams.get("s") ?? "";
-  const downloadToken = await room.downloadToken();
-  /** The same artifact under each prefix, with what each way in needs. */
+  const { token: downloadToken } = await room.downloadLink();
+  /** The same artifact under the owner's and the share link's prefix, with what each needs. */
   const everywhere = (artifact: string, init: RequestInit = {}) => {
     const query = artifact.includes("?") ? "&" : "?";
     return Promise.all([
       call(`/api/projects/${id}${artifact}`, { ...init, headers: { ...session.auth, ...init.headers } }),
       call(`/p/${id}${artifact}${query}s=${shareToken}`, init),
-      call(`/dl/${id}/${downloadToken}${artifact}`, init),
     ]);
   };
-  return { id, room, session, shareToken, downloadToken, everywhere };
+  /** The chat's ZIP link: only the ZIP, its token POSTed by the page at /dl/<id> (never in a URL). */
+  const download = () => downloadZip(`/dl/${id}`, downloadToken);
+  return { id, room, session, shareToken, downloadToken, everywhere, download };
 }
 
 const HEADERS = [
@@ -58,7 +60,7 @@ async function expectSame(responses: Response[]) {
 
 describe("one way to serve a project: owner API, share link and download link", () => {
   it("serves the same view, file and ZIP, byte for byte and header for header", async () => {
-    const { id, everywhere } = await project({ complete: true });
+    const { id, everywhere, download } = await project({ complete: true });
 
     const view = await expectSame(await everywhere("/project"));
     expect(view?.status).toBe(200);
@@ -80,7 +82,7 @@ describe("one way to serve a project: owner API, share link and download link", 
       "cache-control": "private, no-store",
     });
 
-    const zip = await expectSame(await everywhere("/zip"));
+    const zip = await expectSame([...(await everywhere("/zip")), await download()]);
     expect(zip?.status).toBe(200);
     expect(zip?.headers).toMatchObject({
       "content-type": "application/zip",
@@ -89,16 +91,17 @@ describe("one way to serve a project: owner API, share link and download link", 
     });
   });
 
-  it("keeps the chat link's bare URL as the ZIP, and the owner's bare URL as the view", async () => {
-    const { id, session, downloadToken, everywhere } = await project({ complete: true });
+  it("keeps the chat link's POST as the ZIP, and the owner's bare URL as the view", async () => {
+    const { id, session, everywhere, download } = await project({ complete: true });
     const [ownerZip] = await everywhere("/zip");
-    await expectSame([ownerZip as Response, await call(`/dl/${id}/${downloadToken}`)]);
+    await expectSame([ownerZip as Response, await download()]);
     const [ownerView] = await everywhere("/project");
     await expectSame([ownerView as Response, await call(`/api/projects/${id}`, { headers: session.auth })]);
   });
 
   it("answers the same errors: a missing file, a ZIP not ready, a malformed path, a plain GET of the socket", async () => {
-    const { everywhere } = await project({ complete: false });
+    const { everywhere, download } = await project({ complete: false });
+    await expectSame([...(await everywhere("/zip")), await download()]);
     for (const [artifact, status, code] of [
       ["/files/nope.js", 404, "not_found"],
       ["/zip", 409, "not_ready"],
@@ -129,14 +132,25 @@ describe("one way to serve a project: owner API, share link and download link", 
       [`/api/projects/${id}/zip`, { headers: other.auth }],
       [`/p/${id}/zip?s=${"0".repeat(64)}`, {}],
       [`/p/${id}/zip`, {}],
-      [`/dl/${id}/${"0".repeat(48)}/zip`, {}],
-      [`/dl/${id}/${"0".repeat(48)}`, {}],
-      [`/dl/${randomId("prj")}/${downloadToken}`, {}],
       [`/p/${randomId("prj")}/project?s=${shareToken}`, {}],
     ] as const) {
       const res = await call(path, init);
       expect(res.status, path).toBe(404);
       expect((await res.json<{ error: { code: string } }>()).error.code).toBe("not_found");
+    }
+    // The download link answers a browser in words (it followed a chat button): the same for a
+    // wrong token as for a project that does not exist.
+    for (const [path, token] of [
+      [`/dl/${id}`, "0".repeat(48)],
+      [`/dl/${randomId("prj")}`, downloadToken],
+    ] as const) {
+      const res = await downloadZip(path, token);
+      expect(res.status, path).toBe(404);
+      expect(res.headers.get("x-autocrea-problem")).toBe("unknown");
+    }
+    // Nothing but the ZIP is served under it, with or without a token in the path.
+    for (const path of [`/dl/${id}/project`, `/dl/${id}/files/public/index.html`, `/dl/${id}/${downloadToken}/zip`]) {
+      expect((await call(path)).status, path).toBe(410);
     }
     expect((await call(`/api/projects/${id}/zip`)).status).toBe(401);
   });

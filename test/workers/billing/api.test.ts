@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../../workers/index";
+import { app } from "../../../workers/app";
 import { createCheckout } from "../../../workers/billing/checkout";
 import { getCatalog } from "../../../workers/billing/catalog";
 import { call, newSession, postJson } from "../../helpers/api";
@@ -58,6 +58,8 @@ describe("POST /api/billing/checkout against a fake Stripe", () => {
       "metadata[account_id]": accountId,
       "metadata[pack]": "medium",
       "metadata[credits]": "500",
+      "payment_intent_data[metadata][account_id]": accountId,
+      "payment_intent_data[metadata][pack]": "medium",
       customer_creation: "always",
       "line_items[0][price_data][unit_amount]": "2000",
       "line_items[0][price_data][currency]": "eur",

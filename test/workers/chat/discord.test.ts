@@ -1,6 +1,7 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { call } from "../../helpers/api";
+import { downloadZip } from "../../helpers/downloads";
 import { interaction, signedInteraction, waitForCalls } from "../../helpers/chat";
 
 type Body = { content?: string; components?: Array<{ components: Array<{ label: string; url: string }> }>; flags?: number };
@@ -48,12 +49,22 @@ describe("Discord /crear", () => {
     const buttons = final.components?.[0]?.components ?? [];
     expect(buttons.map((b) => b.label)).toEqual(["Descargar ZIP", "Abrir en la consola"]);
 
+    // The token rides in the fragment: the path and query a server (and its access log) sees lack it.
     const zipUrl = new URL(buttons[0]?.url ?? "");
-    const zip = await call(zipUrl.pathname);
+    const token = zipUrl.hash.slice(1);
+    expect(token).toMatch(/^[0-9a-f]{48}$/);
+    expect(zipUrl.pathname).toMatch(/^\/dl\/prj_[a-z2-9]{20}$/);
+    expect(zipUrl.search).toBe("");
+    const zip = await downloadZip(zipUrl.pathname, token);
     expect(zip.headers.get("content-type")).toBe("application/zip");
     const entries = Object.keys((await JSZip.loadAsync(await zip.arrayBuffer())).files);
     expect(entries).toContain("README.md");
-    expect((await call(zipUrl.pathname.replace(/[0-9a-f]{48}$/, "0".repeat(48)))).status).toBe(404);
+    expect((await downloadZip(zipUrl.pathname, "0".repeat(48))).status).toBe(404);
+
+    // /estado shows the ZIP button again, with the same link, its life renewed.
+    const status = (await (await signedInteraction(interaction("estado", {}, { userId: body.member.user.id }))).json()) as { data: Body };
+    const again = status.data.components?.[0]?.components.find((b) => b.label === "Descargar ZIP");
+    expect(again?.url).toBe(zipUrl.toString());
   });
 
   it("speaks English to English clients", async () => {

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ProjectView } from "../../../shared/protocol";
 import { call } from "../../helpers/api";
+import type { ErrorJson } from "../../helpers/api";
 import { fakeCalls, waitForCalls } from "../../helpers/chat";
 
 let counter = 0;
@@ -51,6 +52,24 @@ describe("Telegram webhook", () => {
     expect(await env.IDENTITIES.getByName(`telegram:${chatId}`).current()).toBeNull();
   });
 
+  it("answers malformed JSON with the right secret with 400, which Telegram does not retry", async () => {
+    const post = (body: string, secret = "test-telegram-secret") =>
+      call("/telegram/webhook", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
+        body,
+      });
+    for (const body of ['{"update_id": 1, "message": {', "", "42", "[]"]) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(((await res.json()) as ErrorJson).error.code).toBe("invalid_json");
+    }
+    // The secret is checked first: without it, even garbage gets 401.
+    expect((await post("{", "wrong")).status).toBe(401);
+    // A body far past any update is refused unread.
+    expect((await post(`{"update_id":1,"x":"${"x".repeat(300 * 1024)}"}`)).status).toBe(413);
+  });
+
   it("replies to /crear with one status message and edits it to the result", async () => {
     const chatId = Number(unique());
     expect((await deliver(update("/crear una app de recetas", { chatId }))).status).toBe(200);
@@ -60,7 +79,7 @@ describe("Telegram webhook", () => {
     const texts = [textOf(sent ?? { body: null }), ...edits.map(textOf)];
     for (const [i, text] of texts.entries()) expect(text).not.toBe(texts[i - 1]);
     // A local stack's links are not allowed as Telegram buttons: they go into the text.
-    expect(texts.at(-1)).toMatch(/Descargar ZIP: http:\/\/127\.0\.0\.1:8787\/dl\/prj_[a-z2-9]{20}\/[0-9a-f]{48}/);
+    expect(texts.at(-1)).toMatch(/Descargar ZIP: http:\/\/127\.0\.0\.1:8787\/dl\/prj_[a-z2-9]{20}#[0-9a-f]{48}/);
     expect(
       edits.every(
         (c) => Reflect.get(Object(c.body), "message_id") === 1000 || typeof Reflect.get(Object(c.body), "message_id") === "number",

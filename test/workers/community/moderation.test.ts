@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../../workers/index";
+import { app } from "../../../workers/app";
 import { BASE, call, newSession, postJson } from "../../helpers/api";
 import type { ErrorJson } from "../../helpers/api";
 import { finishedProject, galleryIds, setVisibility } from "../../helpers/community";

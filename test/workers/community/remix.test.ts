@@ -5,7 +5,7 @@ import type { ProjectView } from "../../../shared/protocol";
 import { call, newSession, postJson } from "../../helpers/api";
 import type { ErrorJson } from "../../helpers/api";
 import { finishedProject, setVisibility } from "../../helpers/community";
-import { interaction, signedInteraction } from "../../helpers/chat";
+import { interaction, signedInteraction, waitForCalls } from "../../helpers/chat";
 
 interface RemixAnswer {
   project: ProjectView;
@@ -87,7 +87,7 @@ describe("remix", () => {
     expect(((await res.json()) as RemixAnswer).edit).toEqual({ status: "unavailable" });
   });
 
-  it("from Discord, answers with the copy, and a redelivered command lands on the same copy", async () => {
+  it("from Discord, answers with the copy and a link to it", async () => {
     const source = await finishedProject();
     await setVisibility(source.id, source.auth, "public");
     const body = interaction("remix", { proyecto: source.id }, { userId: `u${Date.now()}` });
@@ -95,10 +95,41 @@ describe("remix", () => {
       data: { content: string; components?: Array<{ components: Array<{ url: string }> }> };
     };
     expect(first.data.content).toContain(`Tu remix de «Demo ${source.word}» está listo`);
-    const link = first.data.components?.[0]?.components[0]?.url ?? "";
-    expect(link).toMatch(/\/#\/projects\/prj_[a-z2-9]{20}$/);
-    const again = (await (await signedInteraction(body)).json()) as typeof first;
-    expect(again.data.components?.[0]?.components[0]?.url).toBe(link);
+    expect(first.data.components?.[0]?.components[0]?.url).toMatch(/\/#\/projects\/prj_[a-z2-9]{20}$/);
+    expect(await (await call(`/p/${source.id}/community`)).json()).toMatchObject({ remixes: 1 });
+  });
+
+  it("from Telegram, with an instruction, and a redelivered update lands on the same copy", async () => {
+    const source = await finishedProject();
+    await setVisibility(source.id, source.auth, "public");
+    const chatId = Number(`${Date.now() % 1_000_000}7`);
+    const update = JSON.stringify({
+      update_id: chatId,
+      message: {
+        message_id: 3,
+        date: 1_700_000_000,
+        text: `/remix ${source.id} añade\nmodo oscuro`,
+        chat: { id: chatId, type: "private", first_name: "Eva" },
+        from: { id: chatId, is_bot: false, first_name: "Eva", language_code: "es" },
+        entities: [{ type: "bot_command", offset: 0, length: 6 }],
+      },
+    });
+    const deliver = () =>
+      call("/telegram/webhook", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "test-telegram-secret" },
+        body: update,
+      });
+    expect((await deliver()).status).toBe(200);
+    expect((await deliver()).status).toBe(200);
+    const isReply = (c: { path: string; body: unknown }) =>
+      c.path.endsWith("/sendMessage") && Reflect.get(Object(c.body), "chat_id") === chatId;
+    const replies = await waitForCalls(isReply, (calls) => calls.length === 2);
+    const texts = replies.map((r) => String(Reflect.get(Object(r.body), "text")));
+    expect(texts[0]).toContain("Tu instrucción no se aplicó");
+    const links = texts.map((text) => /#\/projects\/(prj_[a-z2-9]{20})/.exec(text)?.[1]);
+    expect(links[0]).toBeTruthy();
+    expect(links[1]).toBe(links[0]);
     expect(await (await call(`/p/${source.id}/community`)).json()).toMatchObject({ remixes: 1 });
   });
 

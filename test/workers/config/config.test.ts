@@ -21,6 +21,9 @@ describe("configuration", () => {
       "GENERATIONS_CONCURRENT",
       "BUY_URL",
       "PUBLIC_URL",
+      "HEAL_AFTER_SECONDS",
+      "HEAL_GIVE_UP_SECONDS",
+      "HEAL_SWEEP_BATCH",
     ] as const;
     for (const name of fromToml) expect(c[name], name).toBe(DEFAULTS[name]);
     for (const name of ["OPENAI_MODEL", "ANTHROPIC_MODEL"] as const) expect(c[name], name).toBe(DEFAULTS[name]);

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../../workers/index";
+import { app } from "../../../workers/app";
+import { clientKey } from "../../../workers/lib/client-ip";
 import type { ErrorJson } from "../../helpers/api";
 import { sign, stripeEvent } from "../../helpers/stripe";
 
@@ -43,5 +44,27 @@ describe("per-IP rate limits", () => {
     expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
     // The API budget of the same address is untouched.
     expect((await app.request("/api/projects", fromIp(ip), tight)).status).toBe(401);
+  });
+});
+
+describe("whose budget a request spends", () => {
+  const key = (ip?: string) => clientKey(new Headers(ip === undefined ? {} : { "cf-connecting-ip": ip }));
+
+  it("keys on CF-Connecting-IP, an IPv6 address by its /64, and one shared bucket without it", () => {
+    expect(key("198.51.100.7")).toBe("198.51.100.7");
+    expect(key("2001:db8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(key("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(key("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(key("::1")).toBe("0:0:0:0::/64");
+    expect(key("::ffff:198.51.100.7")).toBe("198.51.100.7");
+    expect(key()).toBe("unknown");
+    expect(key("")).toBe("unknown");
+  });
+
+  it("gives one IPv6 /64 one budget, however many of its addresses a client uses", async () => {
+    const net = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
+    const statuses = [];
+    for (let i = 1; i <= 4; i++) statuses.push((await app.request("/api/projects", fromIp(`${net}::${i}`), tight)).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
   });
 });

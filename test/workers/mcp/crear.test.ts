@@ -31,7 +31,8 @@ describe("MCP: crear", () => {
     const data = projectData.parse(result.structuredContent);
     expect(data).toMatchObject({ status: "completed", name: "Reservas" });
     expect(data.files).toBeGreaterThan(5);
-    expect(data.links.zip).toMatch(new RegExp(`/dl/${data.project}/[0-9a-f]{48}$`));
+    // The chat's ZIP link: the token in the fragment, which the page at /dl/<id> POSTs.
+    expect(data.links.zip).toMatch(new RegExp(`/dl/${data.project}#[0-9a-f]{48}$`));
     expect(data.links.console).toMatch(new RegExp(`/#/projects/${data.project}$`));
     const text = resultText(result);
     expect(text).toContain("✅ «Reservas» está listo");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, UnsafeOutputError, checkFileSize, checkProjectTotals, safePath } from "../../../workflows/files/limits";
+import { PATH_TRICKS } from "../../helpers/path-tricks";
+import { LIMITS, UnsafeOutputError, checkFileSize, checkProjectTotals, foldName, safePath } from "../../../workflows/files/limits";
 
 describe("safePath: model-written paths are untrusted", () => {
   it.each([
@@ -7,6 +8,14 @@ describe("safePath: model-written paths are untrusted", () => {
     ["./src//app.js", "src/app.js"],
     [".github/workflows/ci.yml", ".github/workflows/ci.yml"],
     ["Dockerfile", "Dockerfile"],
+    // Names that merely start like the dangerous ones are fine.
+    [".gitignore", ".gitignore"],
+    [".github/workflows/ci.yml", ".github/workflows/ci.yml"],
+    ["docs/git~notes.md", "docs/git~notes.md"],
+    ["src/console.js", "src/console.js"],
+    ["src/pages/[id].tsx", "src/pages/[id].tsx"],
+    ["src/con-fig.json", "src/con-fig.json"],
+    ["ñandú/café.md", "ñandú/café.md"],
   ])("accepts %j as %j", (raw, expected) => {
     expect(safePath(raw)).toBe(expected);
   });
@@ -26,6 +35,22 @@ describe("safePath: model-written paths are untrusted", () => {
   ])("rejects %j (%s)", (raw, why) => {
     expect(() => safePath(raw)).toThrowError(UnsafeOutputError);
     expect(() => safePath(raw)).toThrowError(why);
+  });
+});
+
+describe("safePath: names that mean .git, or that Windows cannot hold", () => {
+  it.each(PATH_TRICKS)("rejects %j", (raw, why) => {
+    expect(() => safePath(raw)).toThrowError(UnsafeOutputError);
+    expect(() => safePath(raw)).toThrowError(why);
+  });
+
+  it("shows invisible characters escaped in the message, so it cannot be spoofed either", () => {
+    expect(() => safePath("src/cod\u202egnp.js")).toThrowError('unsafe file path "src/cod\\u202egnp.js"');
+  });
+
+  it("folds names the way the disks do", () => {
+    expect(foldName(".G\u0131T")).toBe(".git");
+    expect(foldName("Cafe\u0301")).toBe(foldName("CAF\u00c9"));
   });
 });
 

@@ -15,7 +15,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe("metering a generation: reserve, charge, refund as Workflow steps", () => {
+describe("metering a generation: reserve, charge, settle as Workflow steps", () => {
   it("charges what the run used, once, although a role step and the charge step were retried", async () => {
     const original = AccountStore.prototype.chargeRun;
     let charges = 0;
@@ -48,25 +48,76 @@ describe("metering a generation: reserve, charge, refund as Workflow steps", () 
     expect(mine.reduce((sum, e) => sum + e.amount, 0)).toBe(-used);
   });
 
-  it("refunds the reservation in full when the run fails", async () => {
+  it("charges a failed run what its finished roles metered and releases the rest", async () => {
     const { auth } = await newSession();
     const run = await startProject(auth, { prompt: "una tienda de plantas" }, async (m) => {
       await m.mockStepError({ name: "frontend" }, new NonRetryableError("boom"));
     });
+    let settled: unknown;
     try {
       await run.instance.waitForStatus("errored");
-      expect(await run.instance.waitForStepResult({ name: "refund" })).toEqual({ refunded: 50 });
+      settled = await run.instance.waitForStepResult({ name: "settle" });
     } finally {
       await run.dispose();
     }
+    // The architect and the backend finished and were metered; the frontend never finished.
+    const metered = await expectedCredits(run.id);
+    expect(metered).toBeGreaterThanOrEqual(2);
+    expect(settled).toEqual({ charged: metered, released: 50 - metered });
     expect((await getProject(run.id, auth)).error).toMatchObject({ role: "frontend", code: "step_failed" });
     const account = await getAccountJson(auth);
-    expect(account.credits).toBe(100);
+    expect(account.credits).toBe(100 - metered);
     const mine = account.ledger.entries.filter((e) => e.ref === `${run.id}/r1`).map((e) => [e.kind, e.amount]);
     expect(mine).toEqual([
-      ["refund", 50],
+      ["charge", 50 - metered],
       ["reservation", -50],
     ]);
+  });
+
+  it("refunds in full a run that failed before any role finished", async () => {
+    const { auth } = await newSession();
+    const run = await startProject(auth, { prompt: "una app de recetas" }, async (m) => {
+      await m.mockStepError({ name: "architect" }, new NonRetryableError("boom"));
+    });
+    try {
+      await run.instance.waitForStatus("errored");
+      expect(await run.instance.waitForStepResult({ name: "settle" })).toEqual({ charged: 0, released: 50 });
+    } finally {
+      await run.dispose();
+    }
+    const account = await getAccountJson(auth);
+    expect(account.credits).toBe(100);
+    expect(account.ledger.entries.filter((e) => e.ref === `${run.id}/r1`).map((e) => e.kind)).toEqual(["refund", "reservation"]);
+  });
+
+  it("charges a paid run whose auditor wrote an unsafe path for the four roles that finished, and keeps their files readable", async () => {
+    const { auth, accountId } = await newSession();
+    // JoxCoder, the deployment's paid model, answered by the fake model server.
+    const run = await startProject(auth, { prompt: "una app de notas [[fake:unsafe-audit]]", model: "joxcoder" });
+    try {
+      await run.instance.waitForStatus("errored");
+    } finally {
+      await run.dispose();
+    }
+    const view = await getProject(run.id, auth);
+    expect(view.status).toBe("failed");
+    expect(view.error).toMatchObject({ role: "security" });
+    expect(view.steps.map((s) => s.status)).toEqual(["done", "done", "done", "done", "failed"]);
+    const metered = await expectedCredits(run.id);
+    // Four role steps of the fake's token counts: at least one credit each.
+    expect(metered).toBeGreaterThanOrEqual(4);
+    const account = await getAccountJson(auth);
+    expect(account.credits).toBe(100 - metered);
+    const mine = account.ledger.entries.filter((e) => e.ref === `${run.id}/r1`);
+    expect(mine.reduce((sum, e) => sum + e.amount, 0)).toBe(-metered);
+    expect(mine.map((e) => e.kind)).not.toContain("refund");
+    // Nothing stays held: the run no longer counts as running.
+    expect(await env.ACCOUNTS.getByName(accountId).unsettledRuns()).toEqual([]);
+    // What was paid for stays readable.
+    const file = view.files[0];
+    expect(file).toBeDefined();
+    const res = await call(`/api/projects/${run.id}/files/${file?.path}`, { headers: auth });
+    expect(res.status).toBe(200);
   });
 
   it("goes past the reservation only within the balance, then stops with a clear reason", async () => {
