@@ -483,8 +483,9 @@ export class ProjectRoom extends DurableObject<Env> {
 
   /**
    * Why one more viewer would be too many, or null. Every socket counts against
-   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event); anonymous share viewers also
-   * against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project.
+   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event); anonymous share-link and
+   * public-page viewers also against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every
+   * seat of a shared or published project.
    */
   private viewerLimitReached(url: URL): string | null {
     const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);

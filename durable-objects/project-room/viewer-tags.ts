@@ -11,12 +11,14 @@ export const PUBLIC_TAG = "public";
 export const VIEWERS_TAG = "viewers";
 
 /**
- * Sockets opened through a share link from one client: `client:<hash of its address>` (the Worker
- * hashes it, so the tag shows no address in plain text), counted against MAX_SHARE_VIEWERS_PER_IP.
+ * Sockets opened through a share link or a public page from one client: `client:<hash of its
+ * address>` (the Worker hashes it, so the tag shows no address in plain text), counted against
+ * MAX_SHARE_VIEWERS_PER_IP.
  */
 export function clientTag(url: URL): string | null {
   const client = url.searchParams.get("client");
-  return url.searchParams.get("via") === SHARE_TAG && client && /^[0-9a-f]{16}$/.test(client) ? `client:${client}` : null;
+  const via = url.searchParams.get("via");
+  return (via === SHARE_TAG || via === PUBLIC_TAG) && client && /^[0-9a-f]{16}$/.test(client) ? `client:${client}` : null;
 }
 
 /** Tags for a socket from the room's internal upgrade URL, which only the Worker builds. */
