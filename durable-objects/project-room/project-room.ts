@@ -482,14 +482,18 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   /**
-   * Why one more viewer would be too many, or null. Every socket counts against
-   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event); anonymous share-link and
-   * public-page viewers also against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every
-   * seat of a shared or published project.
+   * Why one more viewer would be too many, or null. Strangers' sockets (share-link and public-page
+   * viewers) count against MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event) and
+   * against MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared or published
+   * project. The owner's own sockets are never turned away: a project filled by strangers must not
+   * lock its owner out.
    */
   private viewerLimitReached(url: URL): string | null {
+    const via = url.searchParams.get("via");
+    if (via !== SHARE_TAG && via !== PUBLIC_TAG) return null;
     const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);
-    if (this.ctx.getWebSockets().length >= perProject) return `too many viewers of this project (at most ${perProject})`;
+    const strangers = this.ctx.getWebSockets(SHARE_TAG).length + this.ctx.getWebSockets(PUBLIC_TAG).length;
+    if (strangers >= perProject) return `too many viewers of this project (at most ${perProject})`;
     const client = clientTag(url);
     if (client && this.ctx.getWebSockets(client).length >= perClient) {
       return `too many viewers from your address (at most ${perClient})`;

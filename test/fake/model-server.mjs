@@ -124,7 +124,7 @@ function handle(req, res, raw) {
       // First call: part of the answer, then silence with the connection open; a resumed call gets the rest.
       if (!assistant) return stream(res, provider, NORMAL_TEXT.slice(0, 40), "stop", { stall: true });
       return stream(res, provider, NORMAL_TEXT.slice(assistant.length), "stop");
-    case "unsafe-audit":
+    case "escape-audit":
       // The whole project, except that the security auditor writes outside the project.
       if (/You are the security auditor/.test(system)) return stream(res, provider, '<file path="../escape.js">x</file>\n', "stop");
       return project(res, provider, system, text);

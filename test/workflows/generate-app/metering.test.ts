@@ -93,7 +93,7 @@ describe("metering a generation: reserve, charge, settle as Workflow steps", () 
   it("charges a paid run whose auditor wrote an unsafe path for the four roles that finished, and keeps their files readable", async () => {
     const { auth, accountId } = await newSession();
     // JoxCoder, the deployment's paid model, answered by the fake model server.
-    const run = await startProject(auth, { prompt: "una app de notas [[fake:unsafe-audit]]", model: "joxcoder" });
+    const run = await startProject(auth, { prompt: "una app de notas [[fake:escape-audit]]", model: "joxcoder" });
     try {
       await run.instance.waitForStatus("errored");
     } finally {
