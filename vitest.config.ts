@@ -42,6 +42,8 @@ export default defineConfig({
           HF_TOKEN: "hf_fake_deployment_token",
           OPENAI_BASE_URL: `${fakeBase}/openai/v1`,
           ANTHROPIC_BASE_URL: `${fakeBase}/anthropic`,
+          // GitHub exports: a fake of its REST API (test/fake/github-server.mjs).
+          GITHUB_API_BASE: inject<string>("githubApiBase"),
           KEYS_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
           // Test-only: the migrations for the setup file (not a product binding).
           TEST_D1_MIGRATIONS: d1Migrations,
@@ -60,7 +62,12 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/helpers/d1-setup.ts"],
-    globalSetup: ["./test/fake/chat-server.ts", "./test/fake/stripe-server.mjs", "./test/fake/global-setup.mjs"],
+    globalSetup: [
+      "./test/fake/chat-server.ts",
+      "./test/fake/stripe-server.mjs",
+      "./test/fake/github-server.mjs",
+      "./test/fake/global-setup.mjs",
+    ],
     // The JSON report is what .ci/run counts.
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
     // One shared runtime instead of one per file: several times faster on two cores.

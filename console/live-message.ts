@@ -5,7 +5,7 @@
  */
 import type { LiveMessage } from "../shared/protocol";
 
-const KNOWN = ["snapshot", "status", "step", "file", "delta", "model", "problem", "heal", "viewers"];
+const KNOWN = ["snapshot", "status", "step", "file", "delta", "model", "problem", "heal", "github", "viewers"];
 
 export function parseLiveMessage(data: unknown): LiveMessage | null {
   if (typeof data !== "string") return null;

@@ -8,6 +8,8 @@ export interface ProjectPaths {
   file: (path: string) => string;
   zip: string;
   community: string;
+  /** The clone command (JSON with `command`), with the owner's clone token or the link's token. */
+  git: string;
 }
 
 const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
@@ -20,6 +22,7 @@ export function ownerPaths(id: string): ProjectPaths {
     file: (path) => `${base}/files/${encodePath(path)}`,
     zip: `${base}/zip`,
     community: `${base}/community`,
+    git: `${base}/git`,
   };
 }
 
@@ -31,6 +34,7 @@ export function sharePaths(id: string, token: string): ProjectPaths {
     events: `${base}/events?${s}`,
     file: (path) => `${base}/files/${encodePath(path)}?${s}`,
     zip: `${base}/zip?${s}`,
+    git: `${base}/git?${s}`,
     community: `${base}/community?${s}`,
   };
 }
@@ -43,6 +47,7 @@ export function publicPaths(id: string): ProjectPaths {
     events: `${base}/events`,
     file: (path) => `${base}/files/${encodePath(path)}`,
     zip: `${base}/zip`,
+    git: `${base}/git`,
     community: `${base}/community`,
   };
 }

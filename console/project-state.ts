@@ -3,7 +3,7 @@
  * same rules run in the browser and in the tests. The contract it keeps: every event is applied
  * exactly once, in seq order, whatever reconnections happen.
  */
-import type { FileView, LiveMessage, ProjectEvent, ProjectProblem, ProjectView } from "../shared/protocol";
+import type { FileView, GithubExportEvent, LiveMessage, ProjectEvent, ProjectProblem, ProjectView } from "../shared/protocol";
 import type { Role } from "../shared/roles";
 import { applyFileEvent, visibleFiles } from "./file-rows";
 
@@ -27,6 +27,8 @@ export interface ProjectState {
   heal: HealNote | null;
   /** The run the steps show; an event of another run starts that run's steps afresh. */
   run: string | null;
+  /** The latest GitHub export event, if the owner exported. */
+  github: GithubExportEvent | null;
 }
 
 export type HealNote = Extract<ProjectEvent, { type: "heal" }>;
@@ -34,7 +36,18 @@ export type HealNote = Extract<ProjectEvent, { type: "heal" }>;
 export type ModelChange = Extract<ProjectEvent, { type: "model" }>;
 
 export function emptyState(): ProjectState {
-  return { view: null, lastSeq: 0, output: {}, activeRole: null, viewers: null, fileRows: [], models: {}, heal: null, run: null };
+  return {
+    view: null,
+    lastSeq: 0,
+    output: {},
+    activeRole: null,
+    viewers: null,
+    fileRows: [],
+    models: {},
+    heal: null,
+    run: null,
+    github: null,
+  };
 }
 
 /**
@@ -134,6 +147,9 @@ function applyEvent(state: ProjectState, view: ProjectView, event: ProjectEvent)
       return;
     case "heal":
       state.heal = event;
+      return;
+    case "github":
+      state.github = event;
       return;
     case "delta": {
       const current = state.output[event.role];

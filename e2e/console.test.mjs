@@ -189,6 +189,26 @@ describe("AUTOCREA console", () => {
     assert.ok(server && server.length > 100);
   });
 
+  test("shows the clone command with a copy button, and that command's URL opens the repository", async () => {
+    const { page, problems } = owner;
+    const command = await page.locator("#clone-command").inputValue();
+    const match = /^git clone (http:\/\/autocrea:[0-9a-f]{48}@127\.0\.0\.1:\d+\/git\/(prj_[a-z2-9]{20})\.git)$/.exec(command);
+    assert.ok(match, `clone command shown: ${command}`);
+    assert.equal(match[2], projectId);
+    await page.getByRole("button", { name: "Copiar" }).click();
+    // Copied, or (no clipboard in this browser) left selected for Ctrl+C.
+    await page.waitForFunction(
+      () => document.querySelector(".copy-state")?.textContent === "Copiado" || document.activeElement?.id === "clone-command",
+    );
+    const url = new URL(match[1]);
+    const refs = await fetch(`${url.origin}${url.pathname}/info/refs?service=git-upload-pack`, {
+      headers: { authorization: `Basic ${Buffer.from(`${url.username}:${url.password}`).toString("base64")}` },
+    });
+    assert.equal(refs.status, 200);
+    assert.match(await refs.text(), /refs\/heads\/main/);
+    assert.deepEqual(problems, []);
+  });
+
   test("shares a read-only live view: same state in a second browser, viewer count, revocation", async () => {
     const { page } = owner;
     await page.getByRole("button", { name: "Crear enlace de solo lectura" }).click();
@@ -216,6 +236,9 @@ describe("AUTOCREA console", () => {
     await guest.page.locator('#file-tree [data-path="src/server.js"]').click();
     await guest.page.locator('#viewer[data-path="src/server.js"] code').waitFor();
     assert.ok(((await guest.page.locator("#viewer").textContent()) ?? "").length > 100);
+    // The guest's clone command carries the link's own token, never the owner's clone token.
+    const token = new URL(url).searchParams.get("s");
+    assert.match(await guest.page.locator("#clone-command").inputValue(), new RegExp(`^git clone http://autocrea:${token}@`));
 
     await page.getByRole("button", { name: "Revocar enlace" }).click();
     await guest.page.getByText("El enlace fue revocado.").waitFor();
@@ -269,6 +292,7 @@ describe("AUTOCREA console", () => {
     await page.getByRole("button", { name: "Español" }).click();
     await page.locator("#account-shop").getByText("100 créditos").waitFor();
     assert.equal(await page.locator("#key-openai").getAttribute("type"), "password");
+    assert.equal(await page.locator("#key-github").getAttribute("type"), "password");
     assert.equal(await page.locator("#account-missing:visible").count(), 0);
     assert.deepEqual(problems, []);
   });

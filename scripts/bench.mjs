@@ -6,6 +6,7 @@
 //     secret (the rejection path), each p50/p95 over sequential requests;
 //   - a whole offline generation (five roles + ZIP), from POST to the `completed` event;
 //   - WebSocket fan-out: many viewers of one live project, how late the last one sees the end;
+//   - git: `git clone` of a generated project with stock git (wall time), and the pack's size.
 //   - the gallery (D1): listing, each sort, a full-text search and a deep page, over
 //     BENCH_GALLERY public projects written straight into the local database before the start.
 // BENCH_REQUESTS, BENCH_VIEWERS, BENCH_RUNS and BENCH_GALLERY change the sample sizes.
@@ -146,6 +147,57 @@ async function galleryFigures(base) {
   return lines.map((line) => `${line} [${GALLERY} public projects]`);
 }
 
+/** A finished offline project, then `git clone` of it `runs` times, timed, and the pack it gets. */
+async function gitClone(base, runs) {
+  const { token } = await (await fetch(`${base}/api/session`, { method: "POST" })).json();
+  const auth = { authorization: `Bearer ${token}` };
+  const created = await fetch(`${base}/api/projects`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ prompt: "Una tienda de velas artesanales con clientes, pedidos y reseñas" }),
+  });
+  const { id } = await created.json();
+  for (let i = 0; ; i++) {
+    const view = await (await fetch(`${base}/api/projects/${id}`, { headers: auth })).json();
+    if (view.status === "completed") break;
+    if (view.status === "failed" || i > 600) throw new Error(`benchmark project ${view.status}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const url = new URL(`${base}/git/${id}.git`);
+  url.username = "autocrea";
+  url.password = token;
+  const work = await mkdtemp(join(tmpdir(), "autocrea-bench-git-"));
+  const samples = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      const clone = start("git", ["-c", "credential.helper=", "clone", "--quiet", url.toString(), join(work, `c${i}`)], {
+        cwd: work,
+        env: { GIT_TERMINAL_PROMPT: "0", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" },
+      });
+      if ((await clone.exited) !== 0) throw new Error(`git clone failed:\n${clone.output()}`);
+      samples.push(performance.now() - t0);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  const head = new TextDecoder().decode(
+    await (
+      await fetch(`${base}/git/${id}.git/info/refs?service=git-upload-pack`, { headers: { authorization: `Basic ${btoa(`x:${token}`)}` } })
+    ).arrayBuffer(),
+  );
+  const want = /([0-9a-f]{40}) HEAD/.exec(head)?.[1] ?? "";
+  const line = (text) => `${(text.length + 4).toString(16).padStart(4, "0")}${text}`;
+  const pack = await fetch(`${base}/git/${id}.git/git-upload-pack`, {
+    method: "POST",
+    headers: { authorization: `Basic ${btoa(`x:${token}`)}`, "content-type": "application/x-git-upload-pack-request" },
+    body: `${line(`want ${want}\n`)}0000${line("done\n")}`,
+  });
+  const bytes = (await pack.arrayBuffer()).byteLength;
+  const files = (await (await fetch(`${base}/api/projects/${id}`, { headers: auth })).json()).files.length;
+  return `git clone of a generated project (${files} files, 5 commits): median ${ms(quantile(samples, 0.5))}, max ${ms(Math.max(...samples))} (n=${runs}); pack ${(bytes / 1024).toFixed(1)} KiB`;
+}
+
 async function main() {
   console.log(await bundleSize());
 
@@ -211,6 +263,8 @@ async function main() {
       runs.push((await watchGeneration(base, { authorization: `Bearer ${token}` }, token, 1))[0]);
     }
     console.log(`generation, blueprint, POST to completed: median ${ms(quantile(runs, 0.5))}, max ${ms(Math.max(...runs))} (n=${RUNS})`);
+
+    console.log(await gitClone(base, Math.max(RUNS, 5)));
 
     const { token } = await (await fetch(`${base}/api/session`, { method: "POST" })).json();
     const arrivals = await watchGeneration(base, { authorization: `Bearer ${token}` }, token, VIEWERS);

@@ -2,13 +2,15 @@
 // `npm run check:generated`: proves that what the offline model builds really runs. It starts the
 // local stack, asks the public API for a few apps, and for each one unzips the ZIP, runs
 // `npm install`, `npm test` and `npm start`, and requests two pages of the running app.
-// One line per idea, then "N passed, N failed"; exit code 1 on any failure.
+// Then the git checks (scripts/check-git.mjs): clone, fsck, history, access, push refused.
+// One line per idea and per git check, then "N passed, N failed"; exit code 1 on any failure.
 // CHECK_KEEP=1 keeps the unzipped projects for inspection.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import JSZip from "jszip";
 import { fileURLToPath } from "node:url";
+import { checkGit } from "./check-git.mjs";
 import { freePort, sleep, startStack, start, stop, waitFor } from "./lib-process.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -134,6 +136,10 @@ async function main() {
         console.log(`FAIL "${idea}": ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    // The same projects as a git repository, with stock git (scripts/check-git.mjs).
+    const git = await checkGit(base);
+    passed += git.passed;
+    failed += git.failed;
   } finally {
     await stack.stop();
     if (process.env.CHECK_KEEP) console.log(`projects kept in ${workDir}`);

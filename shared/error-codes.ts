@@ -24,6 +24,7 @@ export const API_ERROR_CODES = [
   "no_customer",
   "not_configured",
   "keys_unavailable",
+  "github_token_missing",
   "billing_unavailable",
   "payment_provider_error",
   "forbidden",

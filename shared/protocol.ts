@@ -86,6 +86,26 @@ export interface ProjectView {
   runs: RunView[];
 }
 
+/**
+ * A GitHub export (`POST /api/projects/:id/github`, `/github` in chat): `running` as it goes,
+ * then `pushed` or `failed`. `diverged`: the branch asked for had commits AUTOCREA did not make,
+ * so `branch` is `autocrea/<run>` instead; nothing is ever force-pushed over someone's work.
+ */
+export type GithubExportEvent =
+  | { type: "github"; status: "running"; repo: string; phase: "repository" | "objects" | "ref"; detail?: string }
+  | {
+      type: "github";
+      status: "pushed";
+      repo: string;
+      branch: string;
+      url: string;
+      commit: string;
+      created: boolean;
+      diverged: boolean;
+      upToDate: boolean;
+    }
+  | { type: "github"; status: "failed"; repo: string; code: string; message: string };
+
 /** Events in a project's append-only log. `seq` strictly increases per project, across its runs. */
 export type ProjectEventBody =
   /** The run's status; the `queued` one that opens a run also says its `kind`. */
@@ -98,7 +118,8 @@ export type ProjectEventBody =
   | { type: "model"; role: Role; attempt: number; from: string; to: string; reason: string }
   | ({ type: "problem" } & ProjectProblem)
   /** The healer found the run making no progress, and what it did about it (workers/runs/heal.ts). */
-  | { type: "heal"; action: HealAction; reason: string };
+  | { type: "heal"; action: HealAction; reason: string }
+  | GithubExportEvent;
 
 /**
  * `woke`: the run's Workflow was still meant to be running and was nudged to resume; `failed`: its

@@ -21,6 +21,8 @@ import { mcp } from "./mcp/route";
 import { gallery } from "./community/gallery-routes";
 import { communityProject } from "./community/project-routes";
 import { admin } from "./community/admin-routes";
+import { gitHttp } from "./git/routes";
+import { githubExport } from "./github/routes";
 
 /** Every HTTP surface, mounted; the entry module (index.ts) adds the cron and the classes. */
 export const app = new Hono<AppEnv>();
@@ -47,6 +49,7 @@ app.use("/p/*", limitByIp("api"));
 app.use("/dl/*", limitByIp("api"));
 app.use("/auth/*", limitByIp("api"));
 app.use("/mcp", limitByIp("api"));
+app.use("/git/*", limitByIp("api"));
 
 app.route("/health", health);
 app.route("/api/session", session);
@@ -54,6 +57,8 @@ app.route("/api/projects", projects);
 // Before the owner's routes on a project: stars and reports are for any account that can see it.
 app.route("/api/projects/:id", communityProject);
 app.route("/api/projects/:id/share", shareAdmin);
+// The GitHub export is the owner's action on a project, not an artifact: mounted before them.
+app.route("/api/projects/:id/github", githubExport);
 // One project's artifacts, the same under each way in (workers/artifacts/).
 app.route("/api/projects/:id", ownerProject);
 app.route("/api/account/keys", accountKeys);
@@ -69,6 +74,7 @@ app.route("/stripe", stripeWebhook);
 app.route("/auth", consoleAuth);
 app.route("/p/:id", sharedProject);
 app.route("/mcp", mcp);
+app.route("/git", gitHttp);
 
 app.notFound(() => apiError(404, "not_found", "no such route").getResponse());
 

@@ -48,6 +48,8 @@ const checkout = z.object({ url: z.string() });
 const PROVIDERS = [
   { id: "openai", label: "OpenAI" },
   { id: "anthropic", label: "Anthropic" },
+  // Not a model: the token GitHub exports push with (repository write access).
+  { id: "github", label: "GitHub" },
 ] as const;
 
 /** How a Stripe Checkout ended, from `/?checkout=…` on the way back. */

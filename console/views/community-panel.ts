@@ -35,7 +35,6 @@ const infoSchema = z.object({
   clones: z.number(),
   views: z.number(),
   remixes: z.number(),
-  cloneUrl: z.optional(z.string()),
   publication: z.optional(publication),
 });
 type Info = z.infer<typeof infoSchema>;
@@ -64,7 +63,6 @@ export function communityPanel(options: CommunityOptions): HTMLElement {
       info.summary && !options.owner ? el("p", { class: "summary", id: "project-summary" }, info.summary) : null,
       byline(info),
       counts(info),
-      info.cloneUrl ? cloneBox(info.cloneUrl) : null,
       options.owner ? ownerControls(info) : visitorControls(info),
       status,
     );
@@ -259,28 +257,4 @@ function holdNotice(info: Info): HTMLElement | null {
     el("code", {}, where),
     `, ${t("heldLine")} ${held.line}.`,
   );
-}
-
-function cloneBox(url: string): HTMLElement {
-  const command = `git clone ${url}`;
-  const field = el("input", {
-    id: "clone-command",
-    readonly: true,
-    value: command,
-    onfocus: (e) => e.target instanceof HTMLInputElement && e.target.select(),
-  });
-  const copy = el(
-    "button",
-    {
-      type: "button",
-      id: "copy-clone",
-      onclick: () =>
-        void navigator.clipboard.writeText(command).then(
-          () => replace(copy, t("copied")),
-          () => field.select(),
-        ),
-    },
-    t("copy"),
-  );
-  return el("p", { class: "clone" }, el("label", { for: "clone-command" }, t("cloneCommand")), field, copy);
 }

@@ -1,8 +1,8 @@
 /**
  * One project, live: the five roles as a progress bar, the current role's output streaming, the
- * files as a tree, a code viewer, the ZIP and the README rendered. Owners also get the share and
- * visibility panels; share-link viewers get the same view, read-only; visitors of a public or
- * unlisted project get it read-only too, with its summary, author, counts, stars and remix.
+ * files as a tree, a code viewer, the ZIP, the clone command and the README rendered. Owners also
+ * get the share and visibility panels; share-link viewers get the same view, read-only; visitors of
+ * a public or unlisted project get it read-only too, with its summary, author, counts, stars and remix.
  */
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
@@ -19,6 +19,7 @@ import type { LinkStatus } from "../live";
 import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
 import { OutputPanel } from "./output-panel";
+import { GitPanel } from "./git-panel";
 import { modelNote, renderProblems } from "./project-notes";
 import { sharePanel } from "./share-panel";
 import { communityPanel } from "./community-panel";
@@ -44,6 +45,7 @@ export class ProjectPage {
   private stopped = false;
   private filesKey = "";
   private readmeKey = "";
+  private git: GitPanel | null = null;
   private readonly parts = {
     title: el("h1", { id: "project-name" }),
     status: el("p", { class: "status", id: "project-status", role: "status" }),
@@ -137,11 +139,21 @@ export class ProjectPage {
     p.output.reset();
     p.viewer.setAttribute("aria-labelledby", "viewer-title");
     const share = this.options.readOnly ? null : sharePanel(this.options.id);
+    this.git = new GitPanel(this.options.paths.git, this.options.readOnly);
     const community =
       this.options.community === "none"
         ? null
         : communityPanel({ id: this.options.id, path: this.options.paths.community, owner: this.options.community === "owner" });
-    replace(this.root, header, community, el("div", { class: "grid" }, progress, output, files, viewer), p.readme, p.problems, share);
+    replace(
+      this.root,
+      header,
+      community,
+      el("div", { class: "grid" }, progress, output, files, viewer),
+      p.readme,
+      p.problems,
+      this.git.element,
+      share,
+    );
     this.filesKey = "";
     this.readmeKey = "";
     if (!this.selected) replace(p.viewerTitle, t("viewer"));
@@ -178,6 +190,7 @@ export class ProjectPage {
     p.output.show(role ? (state.output[role]?.text ?? "") : "");
     this.updateFiles(view);
     this.updateReadme(view);
+    this.git?.update(view, state.github);
     replace(
       p.zip,
       view.status === "completed"

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { ROLES } from "../../shared/roles";
 import type { Role } from "../../shared/roles";
 import type {
+  GithubExportEvent,
   HealAction,
   ProjectError,
   ProjectEventBody,
@@ -24,6 +25,10 @@ import { ChatDelivery } from "./chat-delivery";
 import type { ChatTarget, SubscribeOptions } from "./chat-delivery";
 import { ProjectLog } from "./log";
 import { ProjectNotes } from "./notes";
+import { hex } from "../../shared/ids";
+import { cloneUrl } from "../../shared/git";
+import { GitRefs } from "./refs";
+import type { GitRef, RefUpdate } from "./refs";
 import { ProjectRows, isFinal, parseError, toRole } from "./rows";
 import type { ProjectRow, RunRow, StepRow, StoredFile } from "./rows";
 import { PROJECT_ROOM_MIGRATIONS } from "./schema";
@@ -57,6 +62,8 @@ export interface ProjectInit {
   roles?: readonly Role[];
   /** The project this one was remixed from. */
   parent?: { id: string; name: string };
+  /** A remix's history: its source's completed runs, oldest first (see `historyRuns`). */
+  inheritedHistory?: readonly RunLocation[];
 }
 
 export interface RunInit {
@@ -107,6 +114,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly shares: ProjectShares;
   private readonly publications: ProjectPublication;
   private readonly downloads: DownloadLinks;
+  private readonly refs: GitRefs;
 
   /** `schema` exists for the upgrade tests, which write data as an older release did. */
   constructor(ctx: DurableObjectState, env: Env, schema?: MigrateOptions) {
@@ -119,6 +127,7 @@ export class ProjectRoom extends DurableObject<Env> {
     this.shares = new ProjectShares(ctx.storage.sql);
     this.publications = new ProjectPublication(ctx.storage.sql);
     this.downloads = new DownloadLinks(ctx.storage.sql);
+    this.refs = new GitRefs(ctx.storage.sql);
   }
 
   /**
@@ -148,6 +157,15 @@ export class ProjectRoom extends DurableObject<Env> {
       };
       this.insertRun(1, first, init.baseFiles ?? [], now);
       if (init.parent) this.publications.setParent(init.parent);
+      for (const [position, run] of (init.inheritedHistory ?? []).entries()) {
+        this.ctx.storage.sql.exec(
+          "INSERT INTO inherited_history (position, project_id, run_id, legacy) VALUES (?, ?, ?, ?)",
+          position,
+          run.projectId,
+          run.runId,
+          run.legacy ? 1 : 0,
+        );
+      }
     }
     return { view: this.requireView(), created: !existing, run: FIRST_RUN };
   }
@@ -439,6 +457,68 @@ export class ProjectRoom extends DurableObject<Env> {
     return this.downloads.check(token);
   }
 
+  /**
+   * The password of the project's read-only git clone URL (HTTP Basic), made on first use. Kept in
+   * the clear like the ZIP link's token: the console and the bots show it again whenever asked.
+   */
+  cloneToken(): string {
+    const existing = this.ctx.storage.sql.exec<{ token: string }>("SELECT token FROM tokens WHERE kind = 'clone'").toArray()[0];
+    if (existing) return existing.token;
+    const token = hex(crypto.getRandomValues(new Uint8Array(24)));
+    this.ctx.storage.sql.exec("INSERT INTO tokens (kind, token) VALUES ('clone', ?)", token);
+    return token;
+  }
+
+  /** The git branches (`refs/heads/<name>` -> commit id). */
+  gitRefs(): GitRef[] {
+    return this.refs.list();
+  }
+
+  gitRef(name: string): string | null {
+    return this.refs.get(name);
+  }
+
+  /** Compare-and-swap: moves `name` to `next` only if it still points at `expected` (null: absent). */
+  updateRef(name: string, expected: string | null, next: string | null): RefUpdate {
+    return this.refs.update(name, expected, next);
+  }
+
+  /**
+   * A GitHub export's progress or outcome, for everyone watching (the export runs in the Worker).
+   * It belongs to the latest run: the history it pushes ends there.
+   */
+  githubExport(event: GithubExportEvent): void {
+    const run = this.rows.latestRun();
+    if (!this.projectRow() || !run) return;
+    this.emit(run.id, event);
+  }
+
+  /**
+   * Where the manifests of every completed run are, oldest first: what the git history is
+   * derived from (workflows/git/history-source.ts). `including` adds a run that is about to
+   * complete (the Workflow's package step publishes its history before `complete`). A remix's
+   * source runs come first, so its history starts at its source's latest commit.
+   */
+  historyRuns(including?: string): RunLocation[] {
+    const project = this.projectRow();
+    if (!project) return [];
+    const rows = this.rows.completedRuns();
+    const extra = including && !rows.some((r) => r.id === including) ? this.rows.run(including) : undefined;
+    const all = extra && !isFinal(extra.status) ? [...rows, extra].sort((a, b) => a.n - b.n) : rows;
+    const own = all.map((r) => ({ projectId: project.id, runId: r.id, legacy: r.legacy_keys === 1 }));
+    return [...this.inheritedHistory(), ...own];
+  }
+
+  /** A remix's history before its own runs: its source's runs, where the source keeps them. */
+  private inheritedHistory(): RunLocation[] {
+    return this.ctx.storage.sql
+      .exec<{ project_id: string; run_id: string; legacy: number }>(
+        "SELECT project_id, run_id, legacy FROM inherited_history ORDER BY position",
+      )
+      .toArray()
+      .map((row) => ({ projectId: row.project_id, runId: row.run_id, legacy: row.legacy === 1 }));
+  }
+
   /** Chat deliveries run here, off the Workflow's path: a slow or gone chat never delays a step. */
   override async alarm(): Promise<void> {
     const found = this.read();
@@ -608,7 +688,10 @@ export class ProjectRoom extends DurableObject<Env> {
   private links(view: ProjectView): ProgressLinks {
     const base = config(this.env).PUBLIC_URL;
     const links: ProgressLinks = { console: `${base}/#/projects/${view.id}` };
-    if (view.status === "completed") links.zip = downloadUrl(base, view.id, this.downloadLink().token);
+    if (view.status === "completed") {
+      links.zip = downloadUrl(base, view.id, this.downloadLink().token);
+      links.clone = cloneUrl(base, view.id, this.cloneToken());
+    }
     return links;
   }
 

@@ -85,6 +85,11 @@ export class ProjectRows {
     return this.sql.exec<RunRow>("SELECT * FROM runs WHERE status = 'completed' ORDER BY n DESC LIMIT 1").toArray()[0];
   }
 
+  /** The completed runs, oldest first. */
+  completedRuns(): RunRow[] {
+    return this.sql.exec<RunRow>("SELECT * FROM runs WHERE status = 'completed' ORDER BY n").toArray();
+  }
+
   runs(): RunView[] {
     return this.sql.exec<RunRow>("SELECT * FROM runs ORDER BY n").toArray().map(toRunView);
   }

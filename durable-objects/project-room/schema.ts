@@ -112,14 +112,26 @@ const V3_DOWNLOAD_LINKS = `
 `;
 
 /**
- * Version 4: who may see the project (docs/community.md). No row means private, which is what
- * every project written before this version was.
+ * Version 4: git. The project's branch heads (`refs/heads/<name>` -> commit id), moved only by
+ * compare-and-swap (refs.ts). The commits are derived from the step manifests, never stored.
  */
-const V4_PUBLICATION = `
+const V4_GIT_REFS = `
+  CREATE TABLE git_refs (name TEXT PRIMARY KEY, target TEXT NOT NULL, updated_at TEXT NOT NULL);
+`;
+
+/**
+ * Version 5: who may see the project (docs/community.md), and the history a remix starts from
+ * (the runs of the project it was copied from, whose manifests stay where they are). No
+ * publication row means private, which is what every project written before this version was.
+ */
+const V5_PUBLICATION = `
   CREATE TABLE publication (
     id INTEGER PRIMARY KEY CHECK (id = 1), visibility TEXT NOT NULL, requested TEXT NOT NULL,
     hold TEXT, removed INTEGER NOT NULL DEFAULT 0, parent_id TEXT, parent_name TEXT, updated_at TEXT NOT NULL
   );
+  CREATE TABLE inherited_history (
+    position INTEGER PRIMARY KEY, project_id TEXT NOT NULL, run_id TEXT NOT NULL, legacy INTEGER NOT NULL
+  );
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_PUBLICATION];
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_GIT_REFS, V5_PUBLICATION];

@@ -16,5 +16,6 @@ declare module "vitest" {
     chatFakeUrl: string;
     discordPublicKey: string;
     discordPrivateKey: JsonWebKey;
+    githubApiBase: string;
   }
 }

@@ -6,8 +6,11 @@ import { apiError, notFound } from "../lib/errors";
 import { encryptionKeySource } from "../lib/key-crypto";
 import { log } from "../lib/log";
 import { BYO_PROVIDERS, isByoProvider } from "../../workflows/models/registry";
-import type { ByoProvider } from "../../workflows/models/registry";
 import { requireAccount } from "./auth";
+
+/** What a key may be stored for: a model provider, or GitHub (for exports, never a model). */
+const KEY_KINDS = [...BYO_PROVIDERS, "github"] as const;
+type KeyKind = (typeof KEY_KINDS)[number];
 
 const putSchema = z.object({
   apiKey: z.string().trim().min(8, "is too short to be an API key").max(500).regex(/^\S+$/, "must not contain spaces"),
@@ -15,7 +18,8 @@ const putSchema = z.object({
 
 /**
  * Bring-your-own keys: `PUT /api/account/keys/:provider` stores the account's own key for OpenAI or
- * Anthropic (encrypted), `DELETE` removes it. Answers show the last 4 characters at most.
+ * Anthropic, or its GitHub token for exports (encrypted), `DELETE` removes it. Answers show the
+ * last 4 characters at most.
  */
 export const accountKeys = new Hono<AppEnv>();
 
@@ -42,7 +46,7 @@ accountKeys.delete("/:provider", async (c) => {
   return c.body(null, 204);
 });
 
-function providerParam(value: string): ByoProvider {
-  if (isByoProvider(value)) return value;
-  throw apiError(400, "invalid_request", `provider: must be one of ${BYO_PROVIDERS.join(", ")}`, { field: "provider" });
+function providerParam(value: string): KeyKind {
+  if (isByoProvider(value) || value === "github") return value;
+  throw apiError(400, "invalid_request", `provider: must be one of ${KEY_KINDS.join(", ")}`, { field: "provider" });
 }

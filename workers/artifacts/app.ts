@@ -7,12 +7,14 @@ import { clientKey } from "../lib/client-ip";
 import { contentTypeFor } from "../lib/content-type";
 import { apiError, notFound } from "../lib/errors";
 import { decodePath } from "../lib/path-param";
+import { cloneInfo } from "../git/clone-info";
 import { healSafely } from "../runs/sweep";
 
 /**
  * Everything a project offers to whoever may see it (its view, its files, its ZIP, its live
- * events), written once and mounted under each way in: the owner's API (`/api/projects/:id`),
- * share links (`/p/:id`) and, for the ZIP only, chat download links (`/dl/:id`). Each way in resolves access
+ * events, its clone command), written once and mounted under each way in: the owner's API
+ * (`/api/projects/:id`), share links (`/p/:id`) and, for the ZIP only, chat download links
+ * (`/dl/:id`). Each way in resolves access
  * in its own middleware (access.ts) and sets `project`; nothing here checks who is asking, so an
  * artifact has the same bytes, headers and errors wherever it is served.
  */
@@ -111,12 +113,25 @@ export async function serveEvents(c: ArtifactsContext): Promise<Response> {
   return c.env.PROJECTS.getByName(id).fetch(url, { headers: { Upgrade: "websocket" } });
 }
 
+/**
+ * How to `git clone` the project: the owner and download-link holders get the URL with the
+ * project's clone token; a share link's viewers get it with their link's own token, which stops
+ * working when the link is revoked; visitors of a public or unlisted project get it with no
+ * password at all (never the clone token: it would outlive the project going private).
+ */
+export async function serveClone(c: ArtifactsContext): Promise<Response> {
+  const { id, via } = c.var.project;
+  const password = via === "share" ? (c.req.query("s") ?? "") : via === "public" ? "" : await c.env.PROJECTS.getByName(id).cloneToken();
+  return c.json(await cloneInfo(c.env, new URL(c.req.url).origin, id, password), 200, COMMON_HEADERS);
+}
+
 /** The artifacts below a way in; its own root (`/`) is mounted by each (view, page or ZIP). */
 export const artifacts = new Hono<ArtifactsEnv>()
   .get("/project", serveView)
   .get("/files/*", serveFile)
   .get("/zip", serveZip)
-  .get("/events", serveEvents);
+  .get("/events", serveEvents)
+  .get("/git", serveClone);
 
 /** The ZIP's file name, the same everywhere: the project's name as a slug, else its id. */
 export function zipName(view: ProjectView): string {

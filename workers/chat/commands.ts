@@ -9,6 +9,9 @@ import { createCheckout } from "../billing/checkout";
 import { BillingUnavailableError } from "../billing/stripe-client";
 import { errorText, t } from "./i18n";
 import type { Locale } from "./i18n";
+import { cloneUrl } from "../../shared/git";
+import { branchSchema, repoSchema } from "../github/target";
+import { runGithubExport } from "../github/run-export";
 import { downloadUrl, projectLine, renderProgress } from "./progress";
 import { findProject, recentProjects } from "../projects/lookup";
 import { healedView } from "../runs/sweep";
@@ -40,13 +43,20 @@ export type Command =
   | { name: "galeria"; query?: string }
   /** `deliveryId` as for `crear`: a redelivery lands on the copy already made. */
   | { name: "remix"; project: string; instruction?: string; deliveryId: string }
+  /** Push a project's history to GitHub with the user's stored token. */
+  | { name: "github"; repo: string; project?: string; branch?: string }
   | { name: "ayuda" };
 
 export type CommandResult =
   /** A plain answer. `private`: only the user should see it (Discord ephemeral). */
   | { kind: "reply"; message: ChatMessage; private: boolean }
   /** A project started (or, `duplicate`, was already started by this very message). */
-  | { kind: "started"; projectId: string; message: ChatMessage; duplicate: boolean };
+  | { kind: "started"; projectId: string; message: ChatMessage; duplicate: boolean }
+  /**
+   * An answer now, and work that goes on after it (a GitHub export): the front-end shows
+   * `message`, then replaces it with what `finish` resolves to, off the webhook's hot path.
+   */
+  | { kind: "background"; message: ChatMessage; private: boolean; finish: () => Promise<ChatMessage> };
 
 const CONSOLE_LINK_MINUTES = 10;
 
@@ -99,8 +109,14 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
         const { token } = await env.PROJECTS.getByName(view.id).downloadLink({ renew: true });
         links.zip = downloadUrl(publicUrl(env), view.id, token);
       }
+      if (view.runs.some((r) => r.status === "completed")) {
+        links.clone = cloneUrl(publicUrl(env), view.id, await env.PROJECTS.getByName(view.id).cloneToken());
+      }
       return { kind: "reply", message: renderProgress(view, user.locale, links), private: false };
     }
+
+    case "github":
+      return githubCommand(env, accountId, user.locale, command);
 
     case "proyectos": {
       const views = await recentProjects(env, accountId, 5);
@@ -150,6 +166,42 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       };
     }
   }
+}
+
+/** `/github owner/name [project]`: checks what can be checked now, then exports in the background. */
+async function githubCommand(
+  env: Env,
+  accountId: string,
+  locale: Locale,
+  command: Extract<Command, { name: "github" }>,
+): Promise<CommandResult> {
+  const m = t(locale);
+  const reply = (text: string): CommandResult => ({ kind: "reply", message: { text, buttons: [] }, private: true });
+  const repo = repoSchema.safeParse(command.repo);
+  const branch = branchSchema.safeParse(command.branch ?? "main");
+  if (!repo.success || !branch.success) return reply(m.githubUsage);
+  const view = await findProject(env, accountId, command.project);
+  if (!view) return reply(command.project ? m.projectNotFound : m.noProjects);
+  // A later run in progress does not stop it: the history up to the last completed run goes.
+  if (!view.runs.some((r) => r.status === "completed")) return reply(m.githubNotReady);
+  const token = await env.ACCOUNTS.getByName(accountId).providerKey(accountId, "github");
+  if (!token) return reply(errorText(locale, "github_token_missing"));
+  const request = { projectId: view.id, accountId, repo: repo.data, branch: branch.data, private: true, projectName: view.name };
+  return {
+    kind: "background",
+    message: { text: m.githubStarted(repo.data, view.name), buttons: [] },
+    private: false,
+    finish: async () => {
+      const outcome = await runGithubExport(env, request, token);
+      if (outcome.status === "failed") return { text: m.githubFailed(outcome.message), buttons: [] };
+      const text = outcome.diverged
+        ? m.githubDiverged(outcome.repo, request.branch, outcome.branch, outcome.url)
+        : outcome.upToDate
+          ? m.githubUpToDate(outcome.repo, outcome.branch, outcome.url)
+          : m.githubPushed(outcome.repo, outcome.branch, outcome.url);
+      return { text, buttons: [{ label: m.openGithub, url: outcome.url }] };
+    },
+  };
 }
 
 /** Checkout links for every pack and plan, made in parallel (Discord wants an answer in 3 s). */

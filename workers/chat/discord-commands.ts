@@ -88,6 +88,39 @@ export const DISCORD_COMMANDS = [
     ],
   },
   {
+    name: "github",
+    description: "Sube la historia de un proyecto a GitHub",
+    description_localizations: { "en-US": "Push a project's history to GitHub", "en-GB": "Push a project's history to GitHub" },
+    options: [
+      {
+        type: STRING,
+        name: "repo",
+        required: true,
+        max_length: 140,
+        description: "Repositorio, usuario/nombre (se crea si no existe)",
+        description_localizations: {
+          "en-US": "Repository, owner/name (created if missing)",
+          "en-GB": "Repository, owner/name (created if missing)",
+        },
+      },
+      {
+        type: STRING,
+        name: "proyecto",
+        required: false,
+        description: "Id del proyecto (el último si no lo dices)",
+        description_localizations: { "en-US": "Project id (the latest by default)", "en-GB": "Project id (the latest by default)" },
+      },
+      {
+        type: STRING,
+        name: "rama",
+        required: false,
+        max_length: 100,
+        description: "Rama (main si no lo dices)",
+        description_localizations: { "en-US": "Branch (main by default)", "en-GB": "Branch (main by default)" },
+      },
+    ],
+  },
+  {
     name: "consola",
     description: "Entra a la consola web",
     description_localizations: { "en-US": "Sign into the web console", "en-GB": "Sign into the web console" },

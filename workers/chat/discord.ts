@@ -8,7 +8,7 @@ import { apiError } from "../lib/errors";
 import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command, CommandResult } from "./commands";
-import { discordBody } from "./discord-api";
+import { discordBody, editOriginal } from "./discord-api";
 import { errorText, localeFrom, t } from "./i18n";
 import type { Locale } from "./i18n";
 import { config } from "../config/config";
@@ -107,6 +107,12 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
     return c.json(answer({ text: errorText(locale, "internal"), buttons: [] }, true));
   }
   if (result.kind === "reply") return c.json(answer(result.message, result.private));
+  if (result.kind === "background") {
+    // The answer goes out now; the outcome replaces it (an interaction token lasts 15 minutes).
+    const opts = { base: config(c.env).DISCORD_API_BASE };
+    c.executionCtx.waitUntil(result.finish().then((message) => editOriginal(opts, interaction.application_id, interaction.token, message)));
+    return c.json(answer(result.message, result.private));
+  }
 
   await subscribe(c.env, result.projectId, interaction, locale);
   return c.json({ type: DEFERRED_CHANNEL_MESSAGE });
@@ -184,6 +190,11 @@ function toCommand(interaction: Interaction): Command | null {
         ...(instruction ? { instruction } : {}),
         deliveryId: `discord:${interaction.id}`,
       };
+    }
+    case "github": {
+      const project = options.get("proyecto");
+      const branch = options.get("rama");
+      return { name: "github", repo: options.get("repo") ?? "", ...(project ? { project } : {}), ...(branch ? { branch } : {}) };
     }
     case "proyectos":
     case "consola":

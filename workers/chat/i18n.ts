@@ -52,6 +52,8 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
     no_customer: () => "Todavía no has pagado nada con Stripe: compra créditos primero con /comprar.",
     not_configured: () => "Eso no está configurado en este servidor.",
     keys_unavailable: () => "Este servidor no puede guardar claves de modelo todavía.",
+    github_token_missing: () =>
+      "Primero guarda un token de GitHub (permiso de escritura en repositorios) en la consola, en Cuenta, o con PUT /api/account/keys/github.",
     billing_unavailable: () => "Los pagos no están configurados en este servidor todavía.",
     payment_provider_error: () => "El proveedor de pagos rechazó la petición. Inténtalo más tarde.",
     forbidden: () => "Tu cuenta no puede hacer esto.",
@@ -91,6 +93,8 @@ const ERRORS: Record<Locale, Record<ApiErrorCode, ErrorWording>> = {
     no_customer: () => "You have not paid with Stripe yet: buy credits first with /comprar.",
     not_configured: () => "That is not configured on this server.",
     keys_unavailable: () => "This server cannot store model keys yet.",
+    github_token_missing: () =>
+      "First store a GitHub token (with write access to repositories) in the console, under Account, or with PUT /api/account/keys/github.",
     billing_unavailable: () => "Payments are not configured on this server yet.",
     payment_provider_error: () => "The payment provider refused the request. Try again later.",
     forbidden: () => "Your account cannot do this.",
@@ -135,12 +139,24 @@ export const messages = {
     linkCode: (code: string, minutes: number) =>
       `Tu código: ${code}\nEn el otro chat (Discord o Telegram) escribe: /vincular ${code}\nCaduca en ${minutes} minutos.`,
     linked: "Listo: este chat comparte ahora cuenta y créditos con el otro.",
+    cloneWith: (command: string) => `Clónalo con git:\n${command}`,
+    githubUsage:
+      "Escribe el repositorio después del comando, por ejemplo: /github miusuario/mi-app (opcional: el id del proyecto y rama: nombre)",
+    githubStarted: (repo: string, name: string) => `⏳ Exportando «${name}» a GitHub (${repo})…`,
+    githubPushed: (repo: string, branch: string, url: string) => `✅ Historia subida a ${repo}, rama ${branch}: ${url}`,
+    githubUpToDate: (repo: string, branch: string, url: string) => `✅ ${repo} ya estaba al día en la rama ${branch}: ${url}`,
+    githubDiverged: (repo: string, wanted: string, branch: string, url: string) =>
+      `⚠️ La rama ${wanted} de ${repo} tiene commits que no son de AUTOCREA: no la toqué y subí la historia a ${branch}: ${url}`,
+    openGithub: "Abrir en GitHub",
+    githubFailed: (reason: string) => `❌ La exportación a GitHub falló: ${reason}`,
+    githubNotReady: "El proyecto todavía no ha terminado: se puede exportar cuando esté listo.",
     openPrivateChat: "Ábreme un chat privado (pulsa mi nombre → Iniciar) y repite el comando allí.",
     help: [
       "Soy AUTOCREA: describe una app y la construyo entera.",
       "/crear <idea> — crea un proyecto (opcional: nombre y modelo)",
       "/estado [proyecto] — cómo va un proyecto",
       "/proyectos — tus últimos proyectos",
+      "/github <usuario/repo> [proyecto] — sube la historia del proyecto a GitHub",
       "/saldo — tus créditos",
       "/comprar — comprar créditos",
       "/consola — entrar a la consola web",
@@ -178,12 +194,23 @@ export const messages = {
     linkCode: (code: string, minutes: number) =>
       `Your code: ${code}\nIn the other chat (Discord or Telegram) send: /vincular ${code}\nIt expires in ${minutes} minutes.`,
     linked: "Done: this chat now shares its account and credits with the other one.",
+    cloneWith: (command: string) => `Clone it with git:\n${command}`,
+    githubUsage: "Write the repository after the command, for example: /github myuser/my-app (optional: the project id and branch: name)",
+    githubStarted: (repo: string, name: string) => `⏳ Exporting “${name}” to GitHub (${repo})…`,
+    githubPushed: (repo: string, branch: string, url: string) => `✅ History pushed to ${repo}, branch ${branch}: ${url}`,
+    githubUpToDate: (repo: string, branch: string, url: string) => `✅ ${repo} was already up to date on branch ${branch}: ${url}`,
+    githubDiverged: (repo: string, wanted: string, branch: string, url: string) =>
+      `⚠️ Branch ${wanted} of ${repo} has commits AUTOCREA did not make: I left it alone and pushed the history to ${branch}: ${url}`,
+    openGithub: "Open on GitHub",
+    githubFailed: (reason: string) => `❌ The GitHub export failed: ${reason}`,
+    githubNotReady: "The project has not finished yet: it can be exported once it is ready.",
     openPrivateChat: "Open a private chat with me (tap my name → Start) and send the command there.",
     help: [
       "I'm AUTOCREA: describe an app and I build all of it.",
       "/crear <idea> — create a project (optional: name and model)",
       "/estado [project] — how a project is going",
       "/proyectos — your latest projects",
+      "/github <user/repo> [project] — push the project's history to GitHub",
       "/saldo — your credits",
       "/comprar — buy credits",
       "/consola — sign into the web console",

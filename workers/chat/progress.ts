@@ -1,4 +1,5 @@
 import type { ProjectView, StepView } from "../../shared/protocol";
+import { cloneCommand } from "../../shared/git";
 import { roleName, t } from "./i18n";
 import type { Locale } from "./i18n";
 
@@ -28,6 +29,8 @@ export function downloadUrl(base: string, projectId: string, token: string): str
 export interface ProgressLinks {
   zip?: string;
   console?: string;
+  /** The read-only clone URL with its token; shown as a `git clone` command once completed. */
+  clone?: string;
 }
 
 /**
@@ -42,6 +45,8 @@ export function renderProgress(view: ProjectView, locale: Locale, links: Progres
   else lines.push(m.building(view.name, view.model));
   lines.push("");
   for (const step of view.steps) lines.push(stepLine(step, view.files.filter((f) => f.role === step.role).length, locale));
+  // In the text, not a button: a clone URL is for a terminal, and buttons only open browsers.
+  if (links.clone && view.runs.some((r) => r.status === "completed")) lines.push("", m.cloneWith(cloneCommand(links.clone)));
   const buttons: LinkButton[] = [];
   if (view.status === "completed" && links.zip) buttons.push({ label: m.downloadZip, url: links.zip });
   if ((view.status === "completed" || view.status === "failed") && links.console) {

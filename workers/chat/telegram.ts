@@ -10,7 +10,7 @@ import { log } from "../lib/log";
 import { runCommand } from "./commands";
 import type { Command } from "./commands";
 import { localeFrom, t } from "./i18n";
-import { telegramPayload } from "./telegram-api";
+import { editTelegramMessage, telegramPayload } from "./telegram-api";
 import { config } from "../config/config";
 
 /** Updates are a few KiB; anything far larger is refused unread. */
@@ -33,7 +33,7 @@ export const telegram = new Hono<AppEnv>().post("/webhook", async (c) => {
   if (typeof update !== "object" || update === null || Array.isArray(update)) {
     throw apiError(400, "invalid_json", "the update is not a JSON object");
   }
-  const bot = createBot(c.env, token, botInfo);
+  const bot = createBot(c.env, token, botInfo, (work) => c.executionCtx.waitUntil(work));
   // The same update, re-encoded: its length may differ from the original's if that was not UTF-8.
   const headers = new Headers(c.req.raw.headers);
   headers.delete("content-length");
@@ -41,11 +41,14 @@ export const telegram = new Hono<AppEnv>().post("/webhook", async (c) => {
   return webhookCallback(bot, "cloudflare-mod", { secretToken })(request);
 });
 
-function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
+/** Work that outlives the webhook's answer (a GitHub export), kept alive by the runtime. */
+type Defer = (work: Promise<unknown>) => void;
+
+function createBot(env: Env, token: string, botInfo: UserFromGetMe, defer: Defer): Bot {
   const bot = new Bot(token, { botInfo, client: { apiRoot: config(env).TELEGRAM_API_ROOT } });
   bot.command(["crear", "create"], (ctx) => {
     const { idea, projectName, model } = parseCrear(ctx.match);
-    return handle(env, ctx, {
+    return handle(env, defer, ctx, {
       name: "crear",
       idea,
       ...(projectName ? { projectName } : {}),
@@ -57,39 +60,40 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
   });
   bot.command(["estado", "status"], (ctx) => {
     const project = ctx.match.trim();
-    return handle(env, ctx, project ? { name: "estado", project } : { name: "estado" });
+    return handle(env, defer, ctx, project ? { name: "estado", project } : { name: "estado" });
   });
-  bot.command(["proyectos", "projects"], (ctx) => handle(env, ctx, { name: "proyectos" }));
-  bot.command(["consola", "console"], (ctx) => handle(env, ctx, { name: "consola" }));
-  bot.command(["saldo", "balance"], (ctx) => handle(env, ctx, { name: "saldo" }));
-  bot.command(["comprar", "buy"], (ctx) => handle(env, ctx, { name: "comprar" }));
+  bot.command(["proyectos", "projects"], (ctx) => handle(env, defer, ctx, { name: "proyectos" }));
+  bot.command(["consola", "console"], (ctx) => handle(env, defer, ctx, { name: "consola" }));
+  bot.command(["saldo", "balance"], (ctx) => handle(env, defer, ctx, { name: "saldo" }));
+  bot.command(["comprar", "buy"], (ctx) => handle(env, defer, ctx, { name: "comprar" }));
   bot.command(["vincular", "link"], (ctx) => {
     const code = ctx.match.trim();
-    return handle(env, ctx, code ? { name: "vincular", code } : { name: "vincular" });
+    return handle(env, defer, ctx, code ? { name: "vincular", code } : { name: "vincular" });
   });
   bot.command(["publicar", "publish"], (ctx) => {
     const project = ctx.match.trim();
-    return handle(env, ctx, project ? { name: "publicar", project } : { name: "publicar" });
+    return handle(env, defer, ctx, project ? { name: "publicar", project } : { name: "publicar" });
   });
   bot.command(["ocultar", "hide"], (ctx) => {
     const project = ctx.match.trim();
-    return handle(env, ctx, project ? { name: "ocultar", project } : { name: "ocultar" });
+    return handle(env, defer, ctx, project ? { name: "ocultar", project } : { name: "ocultar" });
   });
   bot.command(["galeria", "gallery"], (ctx) => {
     const query = ctx.match.trim();
-    return handle(env, ctx, query ? { name: "galeria", query } : { name: "galeria" });
+    return handle(env, defer, ctx, query ? { name: "galeria", query } : { name: "galeria" });
   });
   bot.command("remix", (ctx) => {
     // The project id, then the instruction as typed (it may span lines).
     const [, project = "", instruction = ""] = /^(\S*)\s*([\s\S]*)$/.exec(ctx.match.trim()) ?? [];
-    return handle(env, ctx, {
+    return handle(env, defer, ctx, {
       name: "remix",
       project,
       ...(instruction ? { instruction } : {}),
       deliveryId: `telegram:${ctx.me.id}:${ctx.update.update_id}:${ctx.chat.id}:${ctx.msg.message_id}:${ctx.msg.date}`,
     });
   });
-  bot.command(["ayuda", "help", "start"], (ctx) => handle(env, ctx, { name: "ayuda" }));
+  bot.command("github", (ctx) => handle(env, defer, ctx, { name: "github", ...parseGithub(ctx.match) }));
+  bot.command(["ayuda", "help", "start"], (ctx) => handle(env, defer, ctx, { name: "ayuda" }));
   bot.chatType("private").on("message:text", (ctx) => ctx.reply(t(localeFrom(ctx.from.language_code)).unknownCommand));
   bot.catch((err) => {
     log("chat.error", { platform: "telegram", outcome: "error", detail: err.error instanceof Error ? err.error.message : "unknown" });
@@ -100,7 +104,7 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe): Bot {
   return bot;
 }
 
-async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
+async function handle(env: Env, defer: Defer, ctx: Context, command: Command): Promise<void> {
   const from = ctx.from;
   const chat = ctx.chat;
   if (!from || !chat) return;
@@ -119,6 +123,11 @@ async function handle(env: Env, ctx: Context, command: Command): Promise<void> {
       return;
     }
     await ctx.reply(...payloadArgs(result.message));
+    return;
+  }
+  if (result.kind === "background") {
+    const sent = await ctx.reply(...payloadArgs(result.message));
+    defer(result.finish().then((message) => editTelegramMessage(ctx.api, chat.id, sent.message_id, message)));
     return;
   }
   const room = env.PROJECTS.getByName(result.projectId);
@@ -150,6 +159,25 @@ export function parseCrear(text: string): { idea: string; projectName?: string; 
     else model = option[2].toLowerCase();
   }
   return { idea: idea.join("\n").trim(), ...(projectName ? { projectName } : {}), ...(model ? { model } : {}) };
+}
+
+/** `/github <owner/name> [project id] [rama: <branch> | branch: <branch>]`. */
+export function parseGithub(text: string): { repo: string; project?: string; branch?: string } {
+  let repo = "";
+  let project: string | undefined;
+  let branch: string | undefined;
+  const words = text
+    .trim()
+    .replace(/\b(rama|branch)\s*:\s*/gi, "$1:")
+    .split(/\s+/)
+    .filter(Boolean);
+  for (const word of words) {
+    const option = /^(rama|branch):(.+)$/i.exec(word);
+    if (option?.[2]) branch = option[2];
+    else if (word.startsWith("prj_")) project = word;
+    else if (!repo) repo = word;
+  }
+  return { repo, ...(project ? { project } : {}), ...(branch ? { branch } : {}) };
 }
 
 function safeJson(text: string): unknown {

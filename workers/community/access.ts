@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { isOpen } from "../../shared/community";
+import { isPublic } from "../projects/visibility";
 import { PROJECT_ID } from "../../shared/ids";
 import type { ProjectView } from "../../shared/protocol";
 import type { AppEnv } from "../app-env";
@@ -35,7 +35,7 @@ export async function visitorAccess(env: Env, id: string, token: string): Promis
   // A wrong token is a wrong link, even for a public project: the link said it carries one.
   if (token !== "") return null;
   const found = await room.read();
-  if (!found || !isOpen(found.publication.visibility) || found.publication.removed) return null;
+  if (!found || !isPublic(found.publication)) return null;
   return { view: found.view, accountId: found.accountId, via: "public", listed: found.publication.visibility === "public" };
 }
 

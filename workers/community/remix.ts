@@ -6,6 +6,8 @@ import { blobKey, zipKey } from "../../workflows/files/storage";
 import { MAX_NAME } from "../projects/start";
 import { log } from "../lib/log";
 import { addRemix } from "./counters";
+import { loadHistoryRuns } from "../../workflows/git/history-source";
+import { publishHistory } from "../../workflows/git/publish";
 import { NotOwnerError, RemovedError } from "./publish";
 
 /** The source has no finished run yet: there is nothing to copy. */
@@ -35,7 +37,8 @@ export interface Remix {
 /**
  * A new project in the remixer's account that starts as the source stood at its latest finished
  * run: the same files (copied blobs, the same ZIP), a first run of kind `remix` with a link back
- * to its parent, and the source's history kept so its authors stay visible. The copy is free (no
+ * to its parent, and the source's history kept so its authors stay visible: the remix's `main`
+ * is the source's latest commit, and its later runs add commits on top. The copy is free (no
  * Workflow, no credits). Anyone may remix a public or unlisted project, and owners their own.
  */
 export async function remixProject(env: Env, req: RemixRequest): Promise<Remix> {
@@ -49,6 +52,14 @@ export async function remixProject(env: Env, req: RemixRequest): Promise<Remix> 
   if (!packaged) throw new NothingToRemixError("the project has no finished run to copy yet");
   const files = await sourceRoom.currentFiles(packaged.runId);
   const parent = { id: req.sourceId, name: source.view.name };
+  // The source's history as it stands: its completed runs, where their manifests are, and every
+  // blob any of its commits holds (the remix's history is derived from them, in its own R2).
+  const inherited = await sourceRoom.historyRuns();
+  const history = await loadHistoryRuns(env, req.sourceId);
+  const blobs = new Set([
+    ...files.map((f) => f.sha256),
+    ...history.flatMap((run) => run.steps.flatMap((step) => step.files.map((f) => f.sha256))),
+  ]);
 
   const id = req.id ?? randomId("prj");
   const room = env.PROJECTS.getByName(id);
@@ -59,7 +70,7 @@ export async function remixProject(env: Env, req: RemixRequest): Promise<Remix> 
     return { view: existing.view, parent, created: false, edit: null };
   }
   // Blobs and the ZIP first: once the room exists, everything it names is there to serve.
-  await Promise.all(files.map((file) => copyObject(env.ARTIFACTS, blobKey(req.sourceId, file.sha256), blobKey(id, file.sha256))));
+  await Promise.all([...blobs].map((sha256) => copyObject(env.ARTIFACTS, blobKey(req.sourceId, sha256), blobKey(id, sha256))));
   await copyObject(env.ARTIFACTS, zipKey(packaged), zipKey({ projectId: id, runId: FIRST_RUN, legacy: false }));
   const made = await room.create({
     id,
@@ -71,10 +82,12 @@ export async function remixProject(env: Env, req: RemixRequest): Promise<Remix> 
     baseFiles: files,
     roles: [],
     parent,
+    inheritedHistory: inherited,
   });
   // Two deliveries racing past the check above: the room lets one of them make the copy.
   if (!made.created) return { view: made.view, parent, created: false, edit: null };
   await room.complete(FIRST_RUN);
+  await publishRemixHistory(env, id);
   await env.ACCOUNTS.getByName(req.accountId).addProject({ id, name: made.view.name, createdAt: made.view.createdAt });
   await addRemix(env.DB, req.sourceId, id, req.accountId);
   log("community.remix", { project: id, parent: req.sourceId, account: req.accountId, origin: req.origin, files: files.length });
@@ -91,6 +104,18 @@ export async function remixProject(env: Env, req: RemixRequest): Promise<Remix> 
  */
 async function followUpEdit(_env: Env, _projectId: string, _req: RemixRequest): Promise<Remix["edit"]> {
   return { status: "unavailable" };
+}
+
+/**
+ * `main` of the remix at its source's latest commit. A failure here is not the remix's: the
+ * first `git clone` publishes the history itself (workers/git/routes.ts).
+ */
+async function publishRemixHistory(env: Env, id: string): Promise<void> {
+  try {
+    await publishHistory(env, id);
+  } catch (err) {
+    log("community.remix_history", { project: id, outcome: "error", detail: err instanceof Error ? err.message : "unknown" });
+  }
 }
 
 function remixName(name: string): string {

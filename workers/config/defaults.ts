@@ -18,6 +18,7 @@ export const DEFAULTS = {
   DOWNLOAD_LINK_TTL_HOURS: 72,
   BUY_URL: "http://127.0.0.1:8787/#/account",
   STRIPE_API_BASE: "",
+  GITHUB_API_BASE: "https://api.github.com",
 
   REPORTS_TO_HIDE: 3,
   HEAL_AFTER_SECONDS: 120,

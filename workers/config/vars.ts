@@ -92,6 +92,9 @@ export const VARS = {
         .filter((id) => id !== ""),
     )
     .pipe(z.array(z.string().regex(ACCOUNT_ID, "must be account ids (acc_…), comma-separated"))),
+  /** The GitHub REST API exports talk to (GitHub Enterprise: https://<host>/api/v3; tests: a fake). */
+  GITHUB_API_BASE: urlOr(DEFAULTS.GITHUB_API_BASE),
+
   /** No sign of life for this long (seconds) and the healer looks at a run (workers/runs/heal.ts). */
   HEAL_AFTER_SECONDS: count(DEFAULTS.HEAL_AFTER_SECONDS),
   /** No progress for this long (seconds), however often it was woken, and a run is given up. */

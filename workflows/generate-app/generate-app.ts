@@ -6,6 +6,7 @@ import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits, reserveCr
 import { getBlob, mergeManifests, putManifest, zipKey } from "../files/storage";
 import type { StepManifest } from "../files/storage";
 import { buildZip } from "../files/zip";
+import { publishHistory } from "../git/publish";
 import { modelForStep } from "../models/step-model";
 import { describeFailure } from "../roles/failures";
 import { ROLES } from "../../shared/roles";
@@ -177,6 +178,11 @@ export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
     const zip = await buildZip(entries);
     const key = zipKey(runLocation(params));
     await this.env.ARTIFACTS.put(key, zip, { httpMetadata: { contentType: "application/zip" } });
+    // Before the run completes (in the charge step), so the clone command in the final chat message
+    // works at once. A failure here must not fail a paid run: the first clone publishes instead.
+    await publishHistory(this.env, params.projectId, params.runId).catch((err: unknown) =>
+      log("step", { project: params.projectId, run: params.runId, role: "package", outcome: "error", detail: `git: ${errorText(err)}` }),
+    );
     log("step", {
       project: params.projectId,
       run: params.runId,

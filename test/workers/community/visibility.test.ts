@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, newSession } from "../../helpers/api";
+import { BASE, call, newSession } from "../../helpers/api";
 import type { ErrorJson } from "../../helpers/api";
 import { finishedProject, galleryIds, setVisibility } from "../../helpers/community";
 
@@ -18,11 +18,13 @@ async function visitorStatuses(id: string): Promise<Record<string, number>> {
   out.socket = socket.status;
   socket.webSocket?.accept();
   socket.webSocket?.close(1000, "probe");
+  // git's first request of a clone, with no credentials (scripts/check-git.mjs clones for real).
+  out.clone = (await call(`/git/${id}.git/info/refs?service=git-upload-pack`)).status;
   return out;
 }
 
-const ALL_OPEN = { page: 200, project: 200, file: 200, zip: 200, community: 200, socket: 101 };
-const ALL_CLOSED = { page: 404, project: 404, file: 404, zip: 404, community: 404, socket: 404 };
+const ALL_OPEN = { page: 200, project: 200, file: 200, zip: 200, community: 200, socket: 101, clone: 200 };
+const ALL_CLOSED = { page: 404, project: 404, file: 404, zip: 404, community: 404, socket: 404, clone: 401 };
 
 async function watch(path: string) {
   const res = await call(path, { headers: { upgrade: "websocket" } });
@@ -89,6 +91,16 @@ describe("visibility", () => {
     expect(owner.closedWith()).toBeNull();
     expect((await call(`/api/projects/${id}/zip`, { headers: auth })).status).toBe(200);
     owner.ws.close(1000, "done");
+  });
+
+  it("gives public visitors a clone command with no password, never the project's clone token", async () => {
+    const { id, auth } = await finishedProject();
+    await setVisibility(id, auth, "public");
+    const info = (await (await call(`/p/${id}/git`)).json()) as { command: string; cloneUrl: string };
+    expect(info.command).toBe(`git clone ${BASE}/git/${id}.git`);
+    const owner = (await (await call(`/api/projects/${id}/git`, { headers: auth })).json()) as { cloneUrl: string };
+    expect(info.cloneUrl).not.toBe(owner.cloneUrl);
+    expect(JSON.stringify(info)).not.toContain(new URL(owner.cloneUrl).password);
   });
 
   it("keeps share links working whatever the visibility, and refuses a wrong token even on a public project", async () => {
