@@ -1,3 +1,4 @@
+import { cloneUrl } from "../../shared/git";
 import type { ProjectView } from "../../shared/protocol";
 import { downloadUrl } from "../chat/progress";
 import { config } from "../config/config";
@@ -7,7 +8,8 @@ export interface ProjectLinks {
   console: string;
   /** The capability link the bots use (`/dl/<id>#<token>`), so it opens in any browser without the API token. */
   zip?: string;
-  // The git engine's clone command joins here once it exists: `clone?: string`.
+  /** `git clone` address with the project's clone token, once a run has completed (as the bots show it). */
+  clone?: string;
 }
 
 export async function projectLinks(env: Env, view: ProjectView): Promise<ProjectLinks> {
@@ -17,6 +19,9 @@ export async function projectLinks(env: Env, view: ProjectView): Promise<Project
     // Asked for by the owner, like the bots' /estado: the link's life is renewed.
     const { token } = await env.PROJECTS.getByName(view.id).downloadLink({ renew: true });
     links.zip = downloadUrl(base, view.id, token);
+  }
+  if (view.runs.some((run) => run.status === "completed")) {
+    links.clone = cloneUrl(base, view.id, await env.PROJECTS.getByName(view.id).cloneToken());
   }
   return links;
 }

@@ -11,7 +11,7 @@ const projectData = z.object({
   name: z.string(),
   status: z.string(),
   files: z.number(),
-  links: z.object({ console: z.string(), zip: z.string().optional() }),
+  links: z.object({ console: z.string(), zip: z.string().optional(), clone: z.string().optional() }),
 });
 
 const ROLE_NAMES = ["Arquitecto", "Backend", "Frontend", "DevOps", "Seguridad"];
@@ -37,6 +37,9 @@ describe("MCP: crear", () => {
     const text = resultText(result);
     expect(text).toContain("✅ «Reservas» está listo");
     expect(text).toContain(`Descargar ZIP: ${data.links.zip}`);
+    // The clone command, with the project's clone token, as the bots' final message shows it.
+    expect(data.links.clone).toMatch(new RegExp(`^http://[^/]+:[^@/]+@[^/]+/git/${data.project}\\.git$`));
+    expect(text).toContain(`git clone ${data.links.clone}`);
 
     // Each role starts and finishes once, in order; progress only grows and ends at the total.
     expect(updates.map((u) => u.message)).toEqual(
