@@ -6,16 +6,19 @@
 //     secret (the rejection path), each p50/p95 over sequential requests;
 //   - a whole offline generation (five roles + ZIP), from POST to the `completed` event;
 //   - WebSocket fan-out: many viewers of one live project, how late the last one sees the end;
-//   - git: `git clone` of a generated project with stock git (wall time), and the pack's size.
+//   - git: `git clone` of a generated project with stock git (wall time), and the pack's size;
+//   - the offline model's faithfulness on the fixture ideas (scripts/lib-faithfulness.mjs);
 //   - the gallery (D1): listing, each sort, a full-text search and a deep page, over
 //     BENCH_GALLERY public projects written straight into the local database before the start.
-// BENCH_REQUESTS, BENCH_VIEWERS, BENCH_RUNS and BENCH_GALLERY change the sample sizes.
+// BENCH_REQUESTS, BENCH_VIEWERS, BENCH_RUNS and BENCH_GALLERY change the sample sizes;
+// BENCH_ONLY=faithfulness prints that figure alone, without starting the stack.
 import { generateKeyPairSync, sign } from "node:crypto";
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { faithfulness } from "./lib-faithfulness.mjs";
 import { start, startStack } from "./lib-process.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -199,6 +202,8 @@ async function gitClone(base, runs) {
 }
 
 async function main() {
+  for (const line of await faithfulness(ROOT)) console.log(line);
+  if (process.env.BENCH_ONLY === "faithfulness") return;
   console.log(await bundleSize());
 
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");

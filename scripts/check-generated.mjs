@@ -1,24 +1,33 @@
 #!/usr/bin/env node
 // `npm run check:generated`: proves that what the offline model builds really runs. It starts the
-// local stack, asks the public API for a few apps, and for each one unzips the ZIP, runs
-// `npm install`, `npm test` and `npm start`, and requests two pages of the running app.
-// Then the git checks (scripts/check-git.mjs): clone, fsck, history, access, push refused.
-// One line per idea and per git check, then "N passed, N failed"; exit code 1 on any failure.
-// CHECK_KEEP=1 keeps the unzipped projects for inspection.
+// local stack, asks the public API for a sample of the fixture ideas (test/fixtures/ideas.json:
+// one per rule archetype, both languages), and for each one unzips the ZIP, runs `npm install`,
+// `npm test` and `npm start`, requests two pages of the running app, and then proves every rule of
+// its plan from outside over HTTP: the double booking refused, the second vote refused, the overdue
+// loan listed, the daily total added up, who owes whom, the redirect counted, the comment hidden
+// until approved. Then the git checks (scripts/check-git.mjs): clone, fsck, history, access, push
+// refused. One line per idea and per git check, then "N passed, N failed"; exit code 1 on any
+// failure. CHECK_KEEP=1 keeps the unzipped projects for inspection; CHECK_IDEAS=id,id picks other
+// fixture ideas.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import JSZip from "jszip";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { checkGit } from "./check-git.mjs";
 import { freePort, sleep, startStack, start, stop, waitFor } from "./lib-process.mjs";
+import { prove } from "./lib-rule-proofs.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const IDEAS = [
-  "Una app de reservas para mi peluquería",
-  "app de tareas con usuarios y etiquetas",
-  "An online store for handmade candles with customer reviews",
-];
+/** One idea per rule archetype (and an enum with steps), in both languages. */
+const SAMPLE = ["peluqueria", "polls", "biblioteca", "shortener", "cafeteria", "trip", "blog", "kitchen"];
+const FIXTURE = JSON.parse(await readFile(join(ROOT, "test", "fixtures", "ideas.json"), "utf8"));
+const wanted = process.env.CHECK_IDEAS ? process.env.CHECK_IDEAS.split(",") : SAMPLE;
+const IDEAS = wanted.map((id) => {
+  const found = [...FIXTURE.ideas, ...FIXTURE.heldOut].find((item) => item.id === id);
+  if (!found) throw new Error(`no fixture idea "${id}" in test/fixtures/ideas.json`);
+  return found.idea;
+});
 const STACK_TIMEOUT_MS = 120_000;
 const GENERATION_TIMEOUT_MS = 180_000;
 const COMMAND_TIMEOUT_MS = 180_000;
@@ -93,6 +102,7 @@ async function checkProject(base, auth, prompt, workDir) {
 
   const port = await freePort();
   const app = start("npm", ["start"], { cwd: dir, env: { PORT: String(port), HOST: "127.0.0.1" } });
+  let proofs = [];
   try {
     await waitFor(`http://127.0.0.1:${port}/health`, APP_TIMEOUT_MS, app);
     const home = await fetch(`http://127.0.0.1:${port}/`);
@@ -103,11 +113,15 @@ async function checkProject(base, auth, prompt, workDir) {
     const list = await fetch(`http://127.0.0.1:${port}/api/${plural}`);
     if (list.status !== 200 || !Array.isArray(await list.json()))
       throw new Error(`GET /api/${plural} answered ${list.status}, not a JSON array`);
+    // The project's own helper builds valid records (parents first); the proofs are this script's.
+    const support = await import(pathToFileURL(join(dir, "test", "support.js")).href);
+    proofs = await prove(plan, `http://127.0.0.1:${port}`, support);
   } finally {
     await stop(app);
   }
   const entities = plan.entities.map((entity) => entity.plural).join(", ");
-  return `${view.files.length} files, ${plan.language}, entities: ${entities}; npm test: ${tests} passed; npm start answered / and /api/${plan.entities[0].plural}`;
+  const rules = proofs.length === 0 ? "no rules" : proofs.join("; ");
+  return `${view.files.length} files, ${plan.language}, entities: ${entities}; npm test: ${tests} passed; npm start answered / and /api/${plan.entities[0].plural}; ${rules}`;
 }
 
 async function main() {
