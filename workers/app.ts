@@ -18,6 +18,9 @@ import { consoleAuth } from "./console/auth-routes";
 import { downloadProject, ownerProject, sharedProject } from "./artifacts/access";
 import { shareAdmin } from "./console/share-routes";
 import { mcp } from "./mcp/route";
+import { gallery } from "./community/gallery-routes";
+import { communityProject } from "./community/project-routes";
+import { admin } from "./community/admin-routes";
 import { gitHttp } from "./git/routes";
 import { githubExport } from "./github/routes";
 
@@ -51,6 +54,8 @@ app.use("/git/*", limitByIp("api"));
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+// Before the owner's routes on a project: stars and reports are for any account that can see it.
+app.route("/api/projects/:id", communityProject);
 app.route("/api/projects/:id/share", shareAdmin);
 // The GitHub export is the owner's action on a project, not an artifact: mounted before them.
 app.route("/api/projects/:id/github", githubExport);
@@ -60,6 +65,8 @@ app.route("/api/account/keys", accountKeys);
 app.route("/api/account/assistant-token", assistantToken);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
+app.route("/api/gallery", gallery);
+app.route("/api/admin", admin);
 app.route("/dl/:id", downloadProject);
 app.route("/discord", discord);
 app.route("/telegram", telegram);

@@ -119,4 +119,19 @@ const V4_GIT_REFS = `
   CREATE TABLE git_refs (name TEXT PRIMARY KEY, target TEXT NOT NULL, updated_at TEXT NOT NULL);
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_GIT_REFS];
+/**
+ * Version 5: who may see the project (docs/community.md), and the history a remix starts from
+ * (the runs of the project it was copied from, whose manifests stay where they are). No
+ * publication row means private, which is what every project written before this version was.
+ */
+const V5_PUBLICATION = `
+  CREATE TABLE publication (
+    id INTEGER PRIMARY KEY CHECK (id = 1), visibility TEXT NOT NULL, requested TEXT NOT NULL,
+    hold TEXT, removed INTEGER NOT NULL DEFAULT 0, parent_id TEXT, parent_name TEXT, updated_at TEXT NOT NULL
+  );
+  CREATE TABLE inherited_history (
+    position INTEGER PRIMARY KEY, project_id TEXT NOT NULL, run_id TEXT NOT NULL, legacy INTEGER NOT NULL
+  );
+`;
+
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_GIT_REFS, V5_PUBLICATION];

@@ -18,7 +18,7 @@ const t = (minute: number) => new Date(Date.UTC(2026, 10, 1, 10, minute)).toISOS
  * current schema; its first clone then builds its history from those manifests.
  */
 describe("ProjectRoom: git refs on a project written before git", () => {
-  it("migrates to version 4 with an empty git_refs table, and the first clone publishes r1's history", async () => {
+  it("migrates through version 4 (git_refs, empty), and the first clone publishes r1's history", async () => {
     const { accountId, token } = await newSession();
     const id = randomId("prj");
     const stub = env.PROJECTS.getByName(id);
@@ -52,7 +52,7 @@ describe("ProjectRoom: git refs on a project written before git", () => {
       );
       for (const role of ROLES) state.storage.sql.exec("INSERT INTO steps (role, status, attempt) VALUES (?, 'done', 1)", role);
       const room = await started(state, () => new ProjectRoom(state, env));
-      expect(schemaVersion(state.storage.sql)).toBe(4);
+      expect(schemaVersion(state.storage.sql)).toBe(5);
       expect(tableNames(state.storage.sql)).toContain("git_refs");
       expect(room.gitRefs()).toEqual([]);
       expect(room.historyRuns()).toEqual([{ projectId: id, runId: "r1", legacy: true }]);

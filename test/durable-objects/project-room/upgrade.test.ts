@@ -61,9 +61,11 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
 
       // The next start of the object runs the new release's constructor.
       const room = await started(state, () => new ProjectRoom(state, env));
-      expect(schemaVersion(state.storage.sql)).toBe(4);
+      expect(schemaVersion(state.storage.sql)).toBe(5);
       const found = room.read();
       expect(found?.accountId).toBe(accountId);
+      // Version 3: a project from before visibility existed is private, as it always was.
+      expect(found?.publication).toEqual({ visibility: "private", requested: "private", hold: null, parent: null, removed: false });
       expect(found?.view).toMatchObject({ id, name: "Reservas", status: "completed", model: "blueprint" });
       expect(found?.view.runs).toEqual([{ id: "r1", kind: "generate", status: "completed", createdAt: t0, finishedAt: t1, commit: null }]);
       expect(found?.view.steps.map((s) => [s.role, s.status, s.attempt])).toEqual(ROLES.map((r) => [r, "done", 1]));
@@ -118,7 +120,7 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
       state.storage.sql.exec("DROP TABLE _schema");
       writeSingleRunProject(state.storage.sql, id, "acc_x", { server: "a".repeat(64), app: "b".repeat(64) });
       const room = await started(state, () => new ProjectRoom(state, env));
-      expect(schemaVersion(state.storage.sql)).toBe(4);
+      expect(schemaVersion(state.storage.sql)).toBe(5);
       expect(room.read()?.view.runs.map((r) => r.id)).toEqual(["r1"]);
     });
   });
