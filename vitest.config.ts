@@ -1,4 +1,4 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { Response as MiniflareResponse, fetch as loopbackFetch } from "miniflare";
 import type { Request as MiniflareRequest } from "miniflare";
 import { defineConfig } from "vitest/config";
@@ -7,6 +7,8 @@ import { fakeModelsPort } from "./test/fake/port.mjs";
 // The fake model servers (test/fake/) listen here; the Worker reaches them through these bindings.
 const fakePort = await fakeModelsPort();
 const fakeBase = `http://127.0.0.1:${fakePort}`;
+// The D1 schema, applied inside workerd by test/helpers/d1-setup.ts before each file's tests.
+const d1Migrations = await readD1Migrations("./migrations");
 
 export default defineConfig({
   plugins: [
@@ -43,6 +45,8 @@ export default defineConfig({
           // GitHub exports: a fake of its REST API (test/fake/github-server.mjs).
           GITHUB_API_BASE: inject<string>("githubApiBase"),
           KEYS_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+          // Test-only: the migrations for the setup file (not a product binding).
+          TEST_D1_MIGRATIONS: d1Migrations,
         },
         // Tests never reach the network: fakes at the wire listen on loopback (started in a
         // globalSetup); anything else fails loudly.
@@ -57,6 +61,7 @@ export default defineConfig({
   ],
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["./test/helpers/d1-setup.ts"],
     globalSetup: [
       "./test/fake/chat-server.ts",
       "./test/fake/stripe-server.mjs",

@@ -59,7 +59,7 @@ export async function getOptional(path: string): Promise<unknown> {
   }
 }
 
-export async function sendJson(method: "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<unknown> {
+export async function sendJson(method: "POST" | "PUT" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<unknown> {
   const res = await request(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return res.status === 204 ? null : res.json();
 }

@@ -52,6 +52,9 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
     github_token_missing: () => "Primero guarda tu token de GitHub en Cuenta.",
     billing_unavailable: () => "Los pagos no están configurados en este servidor todavía.",
     payment_provider_error: () => "El proveedor de pagos rechazó la petición. Inténtalo más tarde.",
+    forbidden: () => "Tu cuenta no puede hacer esto.",
+    project_removed: () => "La moderación retiró este proyecto: ya no puede publicarse.",
+    own_project: () => "Es tu propio proyecto: eso no se puede hacer con él.",
     internal: () => "Algo salió mal en el servidor. Inténtalo de nuevo en un momento.",
   },
   en: {
@@ -93,6 +96,9 @@ export const ERRORS: Record<Lang, Record<ApiErrorCode, ErrorWording>> = {
     github_token_missing: () => "Store your GitHub token under Account first.",
     billing_unavailable: () => "Payments are not configured on this server yet.",
     payment_provider_error: () => "The payment provider refused the request. Try again later.",
+    forbidden: () => "Your account cannot do this.",
+    project_removed: () => "Moderation removed this project: it can no longer be published.",
+    own_project: () => "It is your own project: that cannot be done with it.",
     internal: () => "Something went wrong on the server. Try again in a moment.",
   },
 };

@@ -3,10 +3,14 @@
  * yet), then routes by the URL's hash: `#/` projects, `#/projects/<id>` one project, `#/account`.
  */
 import * as z from "zod/mini";
-import { HttpError, request, sendJson } from "./api";
+import { HttpError, sendJson } from "./api";
+import { loadSession } from "./session";
 import { byId, el, replace } from "./dom";
 import { lang, setLang, t } from "./i18n";
-import { ownerPaths, sharePaths } from "./paths";
+import { ownerPaths, publicPaths, sharePaths } from "./paths";
+import { GALLERY_ROUTE, isGalleryRoute } from "./gallery-query";
+import { galleryPage } from "./views/gallery-view";
+import { NOTICE_KEY } from "./views/community-panel";
 import { accountPage } from "./views/account-view";
 import type { CheckoutReturn } from "./views/account-view";
 import { DEV_SIGNIN_TRIED, forgetDevSignIn, markDevSignIn } from "./signin-marker";
@@ -31,15 +35,30 @@ function start(): void {
   labelChrome();
   const shared = location.pathname.match(/^\/p\/(prj_[a-z2-9]{20})$/);
   const token = new URLSearchParams(location.search).get("s");
-  if (shared?.[1] && token) {
+  if (shared?.[1]) {
     nav.hidden = true;
     const id = shared[1];
-    page = new ProjectPage(app, { id, paths: sharePaths(id, token), readOnly: true });
-    rerender = () => page?.render();
+    if (token) {
+      page = new ProjectPage(app, { id, paths: sharePaths(id, token), readOnly: true, community: "none" });
+      rerender = () => page?.render();
+      return;
+    }
+    // A public or unlisted project's page: anyone may read it; signed-in visitors may also star,
+    // remix or report it, so the session is known before the page is drawn.
+    void loadSession().then(() => {
+      page = new ProjectPage(app, { id, paths: publicPaths(id), readOnly: true, community: "visitor" });
+      rerender = () => page?.render();
+    });
     return;
   }
   skipLink();
   void signedIn().then((ok) => {
+    // The gallery is for everyone: it opens without an account too.
+    if (!ok && isGalleryRoute(location.hash)) {
+      window.addEventListener("hashchange", () => isGalleryRoute(location.hash) && route());
+      route();
+      return;
+    }
     if (!ok) return;
     const checkout = takeCheckoutReturn();
     window.addEventListener("hashchange", () => {
@@ -82,6 +101,7 @@ function labelChrome(): void {
   replace(
     nav,
     el("a", { href: "#/", id: "nav-projects" }, t("projects")),
+    el("a", { href: GALLERY_ROUTE, id: "nav-explore" }, t("explore")),
     el("a", { href: "#/account", id: "nav-account" }, t("account")),
     el("button", { type: "button", id: "sign-out", onclick: () => void signOut() }, t("signOut")),
   );
@@ -90,7 +110,8 @@ function labelChrome(): void {
 
 /** Marks the nav link of the page shown, for screen readers and the underline. */
 function markCurrent(): void {
-  const hash = location.hash || "#/";
+  // The gallery's search and sort do not make it another page.
+  const hash = isGalleryRoute(location.hash) ? GALLERY_ROUTE : location.hash || "#/";
   for (const a of nav.querySelectorAll("a")) {
     if (a.getAttribute("href") === hash) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -99,28 +120,26 @@ function markCurrent(): void {
 
 /** Whether the session cookie works; if not, development signs in by itself, production explains. */
 async function signedIn(): Promise<boolean> {
-  try {
-    await request("/api/projects");
+  const who = await loadSession();
+  if (who.signedIn) {
     forgetDevSignIn();
     return true;
-  } catch (err) {
-    if (!(err instanceof HttpError && err.status === 401)) throw err;
   }
   // A sign-in link was followed a moment ago and there is still no session: the browser dropped
   // the `__Host-…; Secure` cookie (plain http on a LAN address). Signing in again would loop.
   const dropped = forgetDevSignIn() === DEV_SIGNIN_TRIED;
   // After a sign-out or a dead link, wait for the user instead of signing in again at once.
   const reason = new URLSearchParams(location.search).get("signin");
-  if (reason === null && !dropped) {
+  if (reason === null && !dropped && who.development) {
     const code = await devSignInCode();
     if (code && markDevSignIn()) {
       await spendSignInCode(code);
-      location.replace("/");
+      location.replace(`/${location.hash}`);
       return false;
     }
   }
   nav.hidden = true;
-  showSignIn(dropped ? "dropped" : reason === "expired" ? "expired" : null);
+  showSignIn(dropped ? "dropped" : reason === "expired" ? "expired" : null, who.development === true);
   return false;
 }
 
@@ -139,8 +158,7 @@ async function spendSignInCode(code: string): Promise<void> {
   await fetch("/auth/console", { method: "POST", credentials: "same-origin", body: new URLSearchParams({ code }) });
 }
 
-function showSignIn(problem: "expired" | "dropped" | null): void {
-  let development = false;
+function showSignIn(problem: "expired" | "dropped" | null, development: boolean): void {
   const draw = () =>
     replace(
       app,
@@ -158,11 +176,6 @@ function showSignIn(problem: "expired" | "dropped" | null): void {
     );
   rerender = draw;
   draw();
-  void fetch("/health").then(async (res) => {
-    const health = z.object({ environment: z.string() }).safeParse(await res.json());
-    development = health.success && health.data.environment === "development";
-    draw();
-  });
 }
 
 async function devSignIn(): Promise<void> {
@@ -187,8 +200,12 @@ function route(checkout?: CheckoutReturn): void {
   const project = hash.match(/^\/projects\/(prj_[a-z2-9]{20})$/);
   if (project?.[1]) {
     const id = project[1];
-    page = new ProjectPage(app, { id, paths: ownerPaths(id), readOnly: false });
+    page = new ProjectPage(app, { id, paths: ownerPaths(id), readOnly: false, community: "owner" });
     rerender = () => page?.render();
+    showNotice();
+  } else if (isGalleryRoute(location.hash)) {
+    rerender = () => galleryPage(app, location.hash);
+    rerender();
   } else if (hash === "/account") {
     rerender = () => accountPage(app, checkout);
     accountPage(app, checkout, true);
@@ -198,6 +215,18 @@ function route(checkout?: CheckoutReturn): void {
   }
   markCurrent();
   app.focus();
+}
+
+/** A message left by the page before a navigation (a remix whose instruction was not applied). */
+function showNotice(): void {
+  let notice: string | null = null;
+  try {
+    notice = sessionStorage.getItem(NOTICE_KEY);
+    sessionStorage.removeItem(NOTICE_KEY);
+  } catch {
+    return;
+  }
+  if (notice) app.prepend(el("p", { class: "panel notice", role: "status", id: "page-notice" }, notice));
 }
 
 start();

@@ -1,9 +1,13 @@
-/** Where a project's live events, files and ZIP are, for its owner or for a share-link viewer. */
+/**
+ * Where a project's live events, files, ZIP and community facts are, for its owner, for a
+ * share-link viewer, or for anyone while the project is unlisted or public.
+ */
 export interface ProjectPaths {
   project: string;
   events: string;
   file: (path: string) => string;
   zip: string;
+  community: string;
   /** The clone command (JSON with `command`), with the owner's clone token or the link's token. */
   git: string;
 }
@@ -17,6 +21,7 @@ export function ownerPaths(id: string): ProjectPaths {
     events: `${base}/events`,
     file: (path) => `${base}/files/${encodePath(path)}`,
     zip: `${base}/zip`,
+    community: `${base}/community`,
     git: `${base}/git`,
   };
 }
@@ -30,5 +35,19 @@ export function sharePaths(id: string, token: string): ProjectPaths {
     file: (path) => `${base}/files/${encodePath(path)}?${s}`,
     zip: `${base}/zip?${s}`,
     git: `${base}/git?${s}`,
+    community: `${base}/community?${s}`,
+  };
+}
+
+/** A project's public page (`/p/<id>`, no token): it works while the project is unlisted or public. */
+export function publicPaths(id: string): ProjectPaths {
+  const base = `/p/${encodeURIComponent(id)}`;
+  return {
+    project: `${base}/project`,
+    events: `${base}/events`,
+    file: (path) => `${base}/files/${encodePath(path)}`,
+    zip: `${base}/zip`,
+    git: `${base}/git`,
+    community: `${base}/community`,
   };
 }

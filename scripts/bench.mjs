@@ -6,20 +6,31 @@
 //     secret (the rejection path), each p50/p95 over sequential requests;
 //   - a whole offline generation (five roles + ZIP), from POST to the `completed` event;
 //   - WebSocket fan-out: many viewers of one live project, how late the last one sees the end;
-//   - git: `git clone` of a generated project with stock git (wall time), and the pack's size.
-// BENCH_REQUESTS, BENCH_VIEWERS and BENCH_RUNS change the sample sizes.
+//   - git: `git clone` of a generated project with stock git (wall time), and the pack's size;
+//   - the offline model's faithfulness on the fixture ideas (scripts/lib-faithfulness.mjs);
+//   - the gallery (D1): listing, each sort, a full-text search and a deep page, over
+//     BENCH_GALLERY public projects written straight into the local database before the start.
+// BENCH_REQUESTS, BENCH_VIEWERS, BENCH_RUNS and BENCH_GALLERY change the sample sizes;
+// BENCH_ONLY=faithfulness prints that figure alone, without starting the stack.
 import { generateKeyPairSync, sign } from "node:crypto";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { faithfulness } from "./lib-faithfulness.mjs";
 import { start, startStack } from "./lib-process.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 100);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const GALLERY = Number(process.env.BENCH_GALLERY ?? 5000);
+const WRANGLER_ENV = {
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  XDG_CONFIG_HOME: join(ROOT, ".wrangler", "config"),
+};
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -90,6 +101,55 @@ async function watchGeneration(base, auth, token, count) {
   return finished.map((f) => f.at);
 }
 
+/** The D1 schema and `GALLERY` public projects, written into the stack's state before it starts. */
+async function seedGallery(state) {
+  const wrangler = (args) => start(join(ROOT, "node_modules", ".bin", "wrangler"), args, { cwd: ROOT, env: WRANGLER_ENV });
+  const migrate = wrangler(["d1", "migrations", "apply", "autocrea", "--local", "--persist-to", state]);
+  if ((await migrate.exited) !== 0) throw new Error(`migrations failed:\n${migrate.output()}`);
+  const words = ["reservas", "tareas", "inventario", "recetas", "gastos", "citas", "biblioteca", "tienda", "gimnasio", "clínica"];
+  const now = Date.now();
+  const rows = [];
+  for (let i = 0; i < GALLERY; i++) {
+    const word = words[i % words.length];
+    // A valid project id (shared/ids.ts's alphabet), unique per row.
+    const id = `prj_${[...i.toString(32).padStart(20, "0")].map((d) => "abcdefghijkmnpqrstuvwxyz23456789"[Number.parseInt(d, 32)]).join("")}`;
+    const published = now - i * 600_000;
+    rows.push(
+      `('${id}','acc_bench','Autor ${i % 97}','App de ${word} ${i}','Una app de ${word} con usuarios y panel.','una app de ${word} número ${i}','JavaScript','blueprint',${20 + (i % 7)},${i % 13},${i % 5},${i % 17},${i % 31},'public',${published},${published})`,
+    );
+  }
+  // D1 caps one statement at 100 KB: a hundred rows each.
+  const sql = [];
+  for (let i = 0; i < rows.length; i += 100) {
+    sql.push(
+      `INSERT INTO gallery (project_id, account_id, author, name, summary, idea, language, model, files, stars, remixes, clones, views, visibility, published_at, updated_at) VALUES ${rows.slice(i, i + 100).join(",")};`,
+    );
+  }
+  const file = join(state, "gallery-seed.sql");
+  await writeFile(file, sql.join("\n"));
+  const seed = wrangler(["d1", "execute", "autocrea", "--local", "--persist-to", state, "--file", file, "--yes"]);
+  if ((await seed.exited) !== 0) throw new Error(`seeding the gallery failed:\n${seed.output()}`);
+}
+
+/** Each sort's first page, a search, and the 10th page reached through cursors. */
+async function galleryFigures(base) {
+  const page = (query) => fetch(`${base}/api/gallery?${query}`);
+  const lines = [];
+  for (const sort of ["recent", "popular", "trending"])
+    lines.push(`gallery ${sort}, first page: ${await timed(REQUESTS, 200, () => page(`sort=${sort}`))}`);
+  lines.push(`gallery search "reservas" (popular): ${await timed(REQUESTS, 200, () => page("sort=popular&q=reservas"))}`);
+  let cursor = null;
+  const samples = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    const body = await (await page(`sort=trending&limit=20${cursor ? `&cursor=${cursor}` : ""}`)).json();
+    samples.push(performance.now() - t0);
+    cursor = body.next;
+  }
+  lines.push(`gallery trending, pages 1..10 by cursor: p50 ${ms(quantile(samples, 0.5))}, max ${ms(Math.max(...samples))}`);
+  return lines.map((line) => `${line} [${GALLERY} public projects]`);
+}
+
 /** A finished offline project, then `git clone` of it `runs` times, timed, and the pack it gets. */
 async function gitClone(base, runs) {
   const { token } = await (await fetch(`${base}/api/session`, { method: "POST" })).json();
@@ -142,33 +202,41 @@ async function gitClone(base, runs) {
 }
 
 async function main() {
+  for (const line of await faithfulness(ROOT)) console.log(line);
+  if (process.env.BENCH_ONLY === "faithfulness") return;
   console.log(await bundleSize());
 
   const { publicKey, privateKey } = generateKeyPairSync("ed25519");
   const publicHex = publicKey.export({ format: "der", type: "spki" }).subarray(-32).toString("hex");
   const botInfo = JSON.stringify({ id: 1, is_bot: true, first_name: "Bench", username: "bench_bot" });
-  const stack = await startStack(ROOT, 120_000, [
-    "--var",
-    `DISCORD_PUBLIC_KEY:${publicHex}`,
-    "--var",
-    "TELEGRAM_BOT_TOKEN:1:bench",
-    "--var",
-    "TELEGRAM_WEBHOOK_SECRET:bench-secret",
-    "--var",
-    `TELEGRAM_BOT_INFO:${botInfo}`,
-    // The limiter stays on the path (it is part of what a webhook costs) but must not refuse.
-    "--var",
-    "RATE_API_PER_MINUTE:1000000",
-    "--var",
-    "RATE_WEBHOOK_PER_MINUTE:1000000",
-    // The fan-out figure opens BENCH_VIEWERS sockets on one project: let them all in.
-    "--var",
-    `MAX_VIEWERS_PER_PROJECT:${Math.max(200, VIEWERS)}`,
-  ]);
+  const stack = await startStack(
+    ROOT,
+    120_000,
+    [
+      "--var",
+      `DISCORD_PUBLIC_KEY:${publicHex}`,
+      "--var",
+      "TELEGRAM_BOT_TOKEN:1:bench",
+      "--var",
+      "TELEGRAM_WEBHOOK_SECRET:bench-secret",
+      "--var",
+      `TELEGRAM_BOT_INFO:${botInfo}`,
+      // The limiter stays on the path (it is part of what a webhook costs) but must not refuse.
+      "--var",
+      "RATE_API_PER_MINUTE:1000000",
+      "--var",
+      "RATE_WEBHOOK_PER_MINUTE:1000000",
+      // The fan-out figure opens BENCH_VIEWERS sockets on one project: let them all in.
+      "--var",
+      `MAX_VIEWERS_PER_PROJECT:${Math.max(200, VIEWERS)}`,
+    ],
+    seedGallery,
+  );
   const { base, ready } = stack;
   try {
     await ready;
     console.log(`GET /health: ${await timed(REQUESTS, 200, () => fetch(`${base}/health`))}`);
+    for (const line of await galleryFigures(base)) console.log(line);
 
     const ping = JSON.stringify({ id: "1", type: 1, application_id: "a", token: "t" });
     console.log(

@@ -1,43 +1,50 @@
 #!/usr/bin/env node
 // `npm run check:generated`: proves that what the offline model builds really runs. It starts the
-// local stack, asks the public API for a few apps, and for each one unzips the ZIP, runs
-// `npm install`, `npm test` and `npm start`, and requests two pages of the running app. Then it
-// changes each app through the API with the offline model's edits (every kind it supports, a few
-// per run) and checks the edited ZIP the same way: the project's own tests must still pass.
-// Then the git checks (scripts/check-git.mjs): clone, fsck, history, access, push refused.
-// One line per idea, per edit and per git check, then "N passed, N failed"; exit code 1 on any failure.
-// CHECK_KEEP=1 keeps the unzipped projects for inspection.
+// local stack, asks the public API for a sample of the fixture ideas (test/fixtures/ideas.json:
+// one per rule archetype, both languages), and for each one unzips the ZIP, runs `npm install`,
+// `npm test` and `npm start`, requests two pages of the running app, and then proves every rule of
+// its plan from outside over HTTP: the double booking refused, the second vote refused, the overdue
+// loan listed, the daily total added up, who owes whom, the redirect counted, the comment hidden
+// until approved. Then it changes a few projects through the API with the offline model's edits
+// (every kind of change it supports) and checks each edited ZIP the same way: the project's own
+// tests, and its rules, must still pass. Then the git checks (scripts/check-git.mjs): clone, fsck,
+// history, access, push refused. One line per idea, per edit and per git check, then "N passed,
+// N failed"; exit code 1 on any failure. CHECK_KEEP=1 keeps the unzipped projects for inspection; CHECK_IDEAS=id,id picks other
+// fixture ideas.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve, sep } from "node:path";
 import JSZip from "jszip";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { checkGit } from "./check-git.mjs";
 import { freePort, sleep, startStack, start, stop, waitFor } from "./lib-process.mjs";
+import { prove } from "./lib-rule-proofs.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const IDEAS = [
-  "Una app de reservas para mi peluquería",
-  "app de tareas con usuarios y etiquetas",
-  "An online store for handmade candles with customer reviews",
-];
+/** One idea per rule archetype (and an enum with steps), in both languages. */
+const SAMPLE = ["peluqueria", "polls", "biblioteca", "shortener", "cafeteria", "trip", "blog", "kitchen"];
+const FIXTURE = JSON.parse(await readFile(join(ROOT, "test", "fixtures", "ideas.json"), "utf8"));
+const wanted = process.env.CHECK_IDEAS ? process.env.CHECK_IDEAS.split(",") : SAMPLE;
+const IDEAS = wanted.map((id) => {
+  const found = [...FIXTURE.ideas, ...FIXTURE.heldOut].find((item) => item.id === id);
+  if (!found) throw new Error(`no fixture idea "${id}" in test/fixtures/ideas.json`);
+  return found.idea;
+});
 /**
- * Offline edits per idea, run one after another on the generated project; between them they use
- * every change the offline model supports (docs/models.md): add and remove an entity, add, remove
- * and rename a field, change a field's type and its required flag, rename the app, switch the
- * README's language.
+ * Offline edits, run one after another on a generated project; between them they use every change
+ * the offline model supports (docs/models.md): add and remove an entity, add, remove and rename a
+ * field, change a field's type and its required flag, rename the app, switch the README's language.
  */
-const EDITS = {
-  [IDEAS[0]]: [
-    "Añade un campo teléfono a los servicios. Quita el campo notas de las reservas.",
-    "Renombra el campo nombre de los clientes a nombre completo. Cambia el tipo de duración (min) a número. Haz opcional el email de los clientes.",
-  ],
-  [IDEAS[1]]: [
-    "Añade una entidad proveedores con nombre, email y teléfono.",
-    "Renombra la app a Tareas del equipo. Pon el README en inglés.",
-  ],
-  [IDEAS[2]]: ["Remove the reviews entity.", "Add a required number field called discount to orders. Write the README in Spanish."],
-};
+const EDITED = [
+  {
+    idea: "app de tareas con usuarios y etiquetas",
+    edits: [
+      "Añade un campo presupuesto a las tareas. Añade una entidad proveedores con nombre, email y teléfono.",
+      "Renombra el campo presupuesto de las tareas a coste estimado. Cambia el tipo de coste estimado a entero. Haz obligatorio el teléfono de los proveedores.",
+      "Quita el campo coste estimado de las tareas. Elimina los proveedores. Renombra la app a Tareas del equipo. Pon el README en inglés.",
+    ],
+  },
+];
 // Enough credits for a generation and its edits on one account (a trial covers two offline runs).
 const STACK_ARGS = ["--var", "TRIAL_CREDITS:1000"];
 const STACK_TIMEOUT_MS = 120_000;
@@ -129,8 +136,8 @@ async function checkZip(base, auth, view, workDir) {
   const zip = await api(base, `/api/projects/${view.id}/zip`, { headers: auth });
   if (zip.headers.get("content-type") !== "application/zip") throw new Error(`ZIP served as ${zip.headers.get("content-type")}`);
   const dir = await mkdtemp(join(workDir, "project-"));
-  const bytesOf = Buffer.from(await zip.arrayBuffer());
-  await extract(bytesOf, dir);
+  const bytes = Buffer.from(await zip.arrayBuffer());
+  await extract(bytes, dir);
   // Entries sit at the archive's root: the manifest must be right here, not in a wrapping folder.
   const plan = JSON.parse(await readFile(join(dir, "docs", "architecture.json"), "utf8"));
   JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
@@ -141,6 +148,7 @@ async function checkZip(base, auth, view, workDir) {
 
   const port = await freePort();
   const app = start("npm", ["start"], { cwd: dir, env: { PORT: String(port), HOST: "127.0.0.1" } });
+  let proofs = [];
   try {
     await waitFor(`http://127.0.0.1:${port}/health`, APP_TIMEOUT_MS, app);
     const home = await fetch(`http://127.0.0.1:${port}/`);
@@ -151,12 +159,16 @@ async function checkZip(base, auth, view, workDir) {
     const list = await fetch(`http://127.0.0.1:${port}/api/${plural}`);
     if (list.status !== 200 || !Array.isArray(await list.json()))
       throw new Error(`GET /api/${plural} answered ${list.status}, not a JSON array`);
+    // The project's own helper builds valid records (parents first); the proofs are this script's.
+    const support = await import(pathToFileURL(join(dir, "test", "support.js")).href);
+    proofs = await prove(plan, `http://127.0.0.1:${port}`, support);
   } finally {
     await stop(app);
   }
   const entities = plan.entities.map((entity) => entity.plural).join(", ");
-  const files = Object.values((await JSZip.loadAsync(bytesOf)).files).filter((entry) => !entry.dir).length;
-  return `${files} files, ${plan.language}, entities: ${entities}; npm test: ${tests} passed; npm start answered / and /api/${plan.entities[0].plural}`;
+  const rules = proofs.length === 0 ? "no rules" : proofs.join("; ");
+  const files = Object.values((await JSZip.loadAsync(bytes)).files).filter((entry) => !entry.dir).length;
+  return `${files} files, ${plan.language}, entities: ${entities}; npm test: ${tests} passed; npm start answered / and /api/${plan.entities[0].plural}; ${rules}`;
 }
 
 async function main() {
@@ -170,24 +182,36 @@ async function main() {
       await ready;
     } catch (err) {
       console.log(`FAIL stack: ${err.message}`);
-      failed = IDEAS.length + Object.values(EDITS).flat().length;
+      failed = IDEAS.length + EDITED.reduce((sum, item) => sum + 1 + item.edits.length, 0);
       return;
     }
     for (const idea of IDEAS) {
+      const started = Date.now();
+      try {
+        // A fresh account per idea: a trial covers two offline runs (docs/billing.md).
+        const { summary } = await checkProject(base, await newSession(base), idea, workDir);
+        passed += 1;
+        console.log(`PASS "${idea}" (${((Date.now() - started) / 1000).toFixed(1)} s): ${summary}`);
+      } catch (err) {
+        failed += 1;
+        console.log(`FAIL "${idea}": ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    for (const { idea, edits } of EDITED) {
       let started = Date.now();
-      let view;
       const auth = await newSession(base);
+      let view;
       try {
         const checked = await checkProject(base, auth, idea, workDir);
         view = checked.view;
         passed += 1;
         console.log(`PASS "${idea}" (${((Date.now() - started) / 1000).toFixed(1)} s): ${checked.summary}`);
       } catch (err) {
-        failed += 1 + EDITS[idea].length;
+        failed += 1 + edits.length;
         console.log(`FAIL "${idea}": ${err instanceof Error ? err.message : String(err)}`);
         continue;
       }
-      for (const instruction of EDITS[idea]) {
+      for (const instruction of edits) {
         started = Date.now();
         try {
           const run = await edit(base, auth, view.id, instruction);

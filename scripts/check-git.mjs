@@ -3,7 +3,9 @@
 // spawned from Node; vitest runs inside workerd, which cannot spawn processes). It starts the
 // local stack, builds a project with the offline model, then clones it over smart HTTP and checks
 // what a user would: fsck, the five role commits, the files against the API and the ZIP, who may
-// clone, that pushing is refused, and that a fetch with history in common gets only what is new.
+// clone, that pushing is refused, and that a fetch with history in common gets only what is new;
+// then the community's side: a public project clones with no credentials until it goes private,
+// clones are counted, and a remix's log is its source's, commit for commit.
 // One PASS/FAIL line per check, then "N passed, N failed". `npm run check:generated` runs these
 // checks too, on its own stack, so CI counts them.
 import { spawn } from "node:child_process";
@@ -208,6 +210,7 @@ export async function checkGit(base) {
       if (!(fetched > 0 && fetched < total)) throw new Error(`fetched ${fetched} objects of the ${total} a clone holds`);
       return `${posts.length} requests, ${fetched} of ${total} objects`;
     });
+    await checkCommunity(base, { check, owner, view, url, clone, work });
   } catch (err) {
     failed += 1;
     console.log(`FAIL git: setup: ${err instanceof Error ? err.message : String(err)}`);
@@ -215,6 +218,59 @@ export async function checkGit(base) {
     await rm(work, { recursive: true, force: true });
   }
   return { passed, failed };
+}
+
+/**
+ * The community's side of git (docs/community.md): a visible project clones with no credentials
+ * and stops the moment it goes private; clones are counted per upload-pack that sent a pack; a
+ * remix's history is its source's, commit for commit.
+ */
+async function checkCommunity(base, { check, owner, view, url, clone, work }) {
+  const visibility = (value) =>
+    api(base, `/api/projects/${view.id}`, {
+      method: "PATCH",
+      headers: { ...owner.auth, "content-type": "application/json" },
+      body: JSON.stringify({ visibility: value }),
+    });
+  const clones = async () => (await (await api(base, `/api/projects/${view.id}/community`, { headers: owner.auth })).json()).clones;
+  const log = async (dir) => (await git(["log", "--format=%H|%an <%ae>|%s"], dir)).trim();
+
+  await check("a public project clones with no credentials, and is refused the moment it goes private", async () => {
+    await visibility("public");
+    await git(["clone", "--quiet", url, join(work, "public")], work);
+    await visibility("private");
+    const refused = await git(["ls-remote", url], work, { expectFailure: true });
+    if (!/could not read Username|Authentication failed/.test(refused)) throw new Error(`after going private: ${refused.trim()}`);
+    await visibility("unlisted");
+    await git(["ls-remote", url], work);
+  });
+  await check("clones are counted once per upload-pack that sent a pack, never for a ref listing", async () => {
+    const before = await clones();
+    await git(["ls-remote", url], work);
+    if ((await clones()) !== before) throw new Error("ls-remote (no pack) was counted");
+    await git(["clone", "--quiet", url, join(work, "counted")], work);
+    const after = await clones();
+    if (after !== before + 1) throw new Error(`clones went from ${before} to ${after}`);
+    return `${before} -> ${after}`;
+  });
+  await check("a remix's git log is its source's history: the same commits, authors and ids", async () => {
+    const remixer = await session(base);
+    const made = await (
+      await api(base, `/api/projects/${view.id}/remix`, {
+        method: "POST",
+        headers: { ...remixer.auth, "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json();
+    const copy = join(work, "remix");
+    await git(["clone", "--quiet", withPassword(`${base}/git/${made.project.id}.git`, remixer.token), copy], work);
+    await git(["fsck", "--strict", "--no-progress"], copy);
+    const [ours, theirs] = [await log(copy), await log(clone)];
+    if (ours !== theirs) throw new Error(`remix log:\n${ours}\nsource log:\n${theirs}`);
+    const files = (await git(["ls-files"], copy)).trim().split("\n").length;
+    return `${ours.split("\n").length} commits, ${files} files, ${made.project.id}`;
+  });
+  await visibility("private");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

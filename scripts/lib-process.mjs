@@ -72,12 +72,21 @@ export async function waitFor(url, timeoutMs, handle) {
  * `npm start`'s stack on a free loopback port, with its own fresh state folder (so it never
  * shares Durable Objects or R2 with a developer's `npm start`). `ready` resolves once /health
  * answers; `args` go to `wrangler dev` (for example `--var NAME:value`); `stop()` ends the whole
- * process group and removes the state, also after a failed start.
+ * process group and removes the state, also after a failed start. `prepare(state)`, if given,
+ * runs first with the state folder (the benchmark fills its D1 database there).
  */
-export async function startStack(root, timeoutMs, args = []) {
+export async function startStack(root, timeoutMs, args = [], prepare = undefined) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const state = mkdtempSync(join(tmpdir(), "autocrea-stack-"));
+  if (prepare) {
+    try {
+      await prepare(state);
+    } catch (err) {
+      rmSync(state, { recursive: true, force: true });
+      throw err;
+    }
+  }
   const stack = start(process.execPath, [join(root, "scripts", "start.mjs"), "--persist-to", state, ...args], {
     cwd: root,
     env: { PORT: String(port), HOST: "127.0.0.1" },

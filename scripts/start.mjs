@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: the whole stack (Worker, Durable Objects, Workflow, R2, the console) in workerd,
+// `npm start`: the whole stack (Worker, Durable Objects, Workflow, R2, D1, the console) in workerd,
 // offline. PORT moves it (default 8787); arguments after `npm start --` go to `wrangler dev`.
-import { spawn } from "node:child_process";
+// `wrangler dev` does not apply D1 migrations, so this applies them first, to the same state.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,19 +27,30 @@ if (!setInDevVars("BUY_URL")) vars.push("--var", `BUY_URL:${origin}/#/account`);
 if (!setInDevVars("ENVIRONMENT")) vars.push("--var", "ENVIRONMENT:development");
 
 const args = ["dev", "--port", port, "--ip", ip, ...vars, ...process.argv.slice(2)];
+const wrangler = join(root, "node_modules", ".bin", "wrangler");
+const env = {
+  ...process.env,
+  // Offline and quiet: no telemetry, no Request.cf download, no update check, nothing in ~.
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  XDG_CONFIG_HOME: configHome,
+};
 
-const child = spawn(join(root, "node_modules", ".bin", "wrangler"), args, {
+// The D1 database `wrangler dev` will open: the same --persist-to, if one was given.
+const persist = persistTo(process.argv.slice(2));
+const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "autocrea", "--local", ...(persist ? ["--persist-to", persist] : [])], {
   cwd: root,
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    // Offline and quiet: no telemetry, no Request.cf download, no update check, nothing in ~.
-    WRANGLER_SEND_METRICS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    WRANGLER_HIDE_BANNER: "true",
-    XDG_CONFIG_HOME: configHome,
-  },
+  // Not a terminal, so wrangler answers its own "apply these?" prompt.
+  stdio: ["ignore", "inherit", "inherit"],
+  env,
 });
+if (migrate.status !== 0) {
+  console.error("npm start: applying the D1 migrations failed (see above)");
+  process.exit(migrate.status ?? 1);
+}
+
+const child = spawn(wrangler, args, { cwd: root, stdio: "inherit", env });
 
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
@@ -62,3 +74,11 @@ async function healLoop() {
   setInterval(() => scheduled("* * * * *"), 60_000).unref();
 }
 healLoop();
+
+function persistTo(argv) {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === "--persist-to") return argv[i + 1];
+    if (arg.startsWith("--persist-to=")) return arg.slice("--persist-to=".length);
+  }
+  return undefined;
+}

@@ -28,6 +28,9 @@ export const API_ERROR_CODES = [
   "github_token_missing",
   "billing_unavailable",
   "payment_provider_error",
+  "forbidden",
+  "project_removed",
+  "own_project",
   "internal",
 ] as const;
 

@@ -19,6 +19,9 @@ import { consoleAuth } from "./console/auth-routes";
 import { downloadProject, ownerProject, sharedProject } from "./artifacts/access";
 import { shareAdmin } from "./console/share-routes";
 import { mcp } from "./mcp/route";
+import { gallery } from "./community/gallery-routes";
+import { communityProject } from "./community/project-routes";
+import { admin } from "./community/admin-routes";
 import { gitHttp } from "./git/routes";
 import { githubExport } from "./github/routes";
 
@@ -52,6 +55,8 @@ app.use("/git/*", limitByIp("api"));
 app.route("/health", health);
 app.route("/api/session", session);
 app.route("/api/projects", projects);
+// Before the owner's routes on a project: stars and reports are for any account that can see it.
+app.route("/api/projects/:id", communityProject);
 app.route("/api/projects/:id/share", shareAdmin);
 app.route("/api/projects/:id/runs", runs);
 // The GitHub export is the owner's action on a project, not an artifact: mounted before them.
@@ -62,6 +67,8 @@ app.route("/api/account/keys", accountKeys);
 app.route("/api/account/assistant-token", assistantToken);
 app.route("/api/account", account);
 app.route("/api/billing", billing);
+app.route("/api/gallery", gallery);
+app.route("/api/admin", admin);
 app.route("/dl/:id", downloadProject);
 app.route("/discord", discord);
 app.route("/telegram", telegram);

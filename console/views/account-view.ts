@@ -7,7 +7,7 @@
 import * as z from "zod/mini";
 import { getOptional, sendJson } from "../api";
 import { el, replace } from "../dom";
-import { t } from "../i18n";
+import { lang, t } from "../i18n";
 import { assistantPanel } from "./assistant-panel";
 import { errorContent } from "../error-text";
 
@@ -19,8 +19,24 @@ const account = z.object({
   ledger: z.optional(z.object({ entries: z.array(z.unknown()), next: z.nullable(z.number()) })),
 });
 /** Prices are in the currency's minor unit (cents), as Stripe takes them. */
-const offer = z.object({ id: z.string(), name: z.string(), credits: z.number(), price: z.number(), currency: z.string() });
-const catalog = z.object({ packs: z.array(offer), plans: z.array(offer) });
+const offer = z.object({
+  id: z.string(),
+  name: z.string(),
+  names: z.optional(z.object({ es: z.string(), en: z.string() })),
+  credits: z.number(),
+  price: z.number(),
+  currency: z.string(),
+});
+const catalog = z.object({
+  packs: z.array(offer),
+  plans: z.array(offer),
+  // Servers older than this flag always offered the buttons.
+  payments: z.optional(z.object({ enabled: z.boolean() })),
+});
+type Offer = z.infer<typeof offer>;
+
+/** The offer's name in the reader's language (the catalog carries both). */
+const offerName = (o: Offer) => o.names?.[lang()] ?? o.name;
 
 function money(cents: number, currency: string): string {
   return new Intl.NumberFormat(document.documentElement.lang || "es", { style: "currency", currency: currency.toUpperCase() }).format(
@@ -70,21 +86,27 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
     try {
       const [me, offers] = await Promise.all([getOptional("/api/account"), getOptional("/api/billing/catalog")]);
       const parsed = me === null ? null : account.parse(me);
+      const shopOffer = offers === null ? null : catalog.parse(offers);
       if (parsed) {
+        const planOffer = shopOffer?.plans.find((p) => p.id === parsed.plan?.id);
         summary.hidden = false;
         replace(
           summary,
           el("h2", {}, t("credits")),
           el("p", { class: "credits", id: "credits" }, String(parsed.credits)),
           el("h2", {}, t("plan")),
-          el("p", { id: "plan" }, parsed.plan ? `${parsed.plan.id} (${parsed.plan.status})` : t("noPlan")),
+          el(
+            "p",
+            { id: "plan" },
+            parsed.plan ? `${planOffer ? offerName(planOffer) : parsed.plan.id} (${parsed.plan.status})` : t("noPlan"),
+          ),
         );
         keys.hidden = false;
         renderKeys(keys, parsed.keys);
       }
-      if (offers !== null) {
+      if (shopOffer !== null) {
         shop.hidden = false;
-        renderShop(shop, catalog.parse(offers));
+        renderShop(shop, shopOffer);
       }
       missing.hidden = parsed !== null || offers !== null;
     } catch (err) {
@@ -93,16 +115,33 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
     }
   }
 
+  /**
+   * The offers; when the server says payments are off, the buttons stay visible but disabled,
+   * with the reason beside them, instead of failing when pressed. A failed purchase is said
+   * under the offers, which stay.
+   */
   function renderShop(panel: HTMLElement, shopOffer: z.infer<typeof catalog>): void {
+    const enabled = shopOffer.payments?.enabled ?? true;
+    const status = el("p", { role: "status", id: "shop-status", class: "hint" }, enabled ? "" : t("paymentsOff"));
     const button = (label: string, body: { pack: string } | { plan: string }) =>
-      el("button", { type: "button", onclick: () => void buy(body) }, label);
+      el(
+        "button",
+        {
+          type: "button",
+          disabled: !enabled,
+          "aria-describedby": enabled ? undefined : "shop-status",
+          onclick: () => void buy(body, status),
+        },
+        label,
+      );
     replace(
       panel,
       el("h2", {}, t("buyPack")),
+      status,
       el(
         "ul",
         { class: "offers" },
-        ...shopOffer.packs.map((p) => el("li", {}, `${p.name} · ${money(p.price, p.currency)} `, button(t("buy"), { pack: p.id }))),
+        ...shopOffer.packs.map((p) => el("li", {}, `${offerName(p)} · ${money(p.price, p.currency)} `, button(t("buy"), { pack: p.id }))),
       ),
       shopOffer.plans.length > 0 ? el("h2", {}, t("plan")) : null,
       el(
@@ -112,7 +151,7 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
           el(
             "li",
             {},
-            `${p.name} · ${p.credits} ${t("credits").toLowerCase()} · ${money(p.price, p.currency)} `,
+            `${offerName(p)} · ${p.credits} ${t("credits").toLowerCase()} · ${money(p.price, p.currency)} `,
             button(t("subscribe"), { plan: p.id }),
           ),
         ),
@@ -120,13 +159,15 @@ export function accountPage(root: HTMLElement, returned?: CheckoutReturn, refres
     );
   }
 
-  async function buy(body: { pack: string } | { plan: string }): Promise<void> {
+  async function buy(body: { pack: string } | { plan: string }, status: HTMLElement): Promise<void> {
     try {
+      replace(status);
       const { url } = checkout.parse(await sendJson("POST", "/api/billing/checkout", body));
       // Only a real web page may take the user away (the payment provider's checkout).
       if (new URL(url, location.href).protocol === "https:" || new URL(url, location.href).origin === location.origin) location.assign(url);
     } catch (err) {
-      replace(shop, el("p", { role: "alert" }, ...errorContent(err)));
+      status.setAttribute("role", "alert");
+      replace(status, ...errorContent(err));
     }
   }
 

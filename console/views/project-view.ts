@@ -1,8 +1,9 @@
 /**
  * One project, live: the current run's roles as a progress bar, the current role's output
- * streaming, the files as a tree, a code viewer, the ZIP and the clone command, the project's
- * runs, and an explanation's answer. Owners also get the change box and the share panel;
- * share-link viewers get the same view, read-only.
+ * streaming, the files as a tree, a code viewer, the ZIP, the clone command, the README rendered,
+ * the project's runs and an explanation's answer. Owners also get the change box and the share and
+ * visibility panels; share-link viewers get the same view, read-only; visitors of a public or
+ * unlisted project get it read-only too, with its summary, author, counts, stars and remix.
  */
 import type { Role } from "../../shared/roles";
 import type { ProjectView, RunView } from "../../shared/protocol";
@@ -17,16 +18,23 @@ import { LiveProject } from "../live";
 import type { LinkStatus } from "../live";
 import type { ProjectPaths } from "../paths";
 import type { ProjectState } from "../project-state";
+import { OutputPanel } from "./output-panel";
 import { GitPanel } from "./git-panel";
 import { modelNote, renderProblems } from "./project-notes";
 import { changePanel } from "./change-panel";
 import { sharePanel } from "./share-panel";
+import { communityPanel } from "./community-panel";
+import { renderMarkdown } from "./readme-view";
+
+const README = "README.md";
 import { errorContent } from "../error-text";
 
 export interface ProjectViewOptions {
   id: string;
   paths: ProjectPaths;
   readOnly: boolean;
+  /** Which community panel the page shows: the owner's controls, a visitor's, or none (share links). */
+  community: "owner" | "visitor" | "none";
 }
 
 export class ProjectPage {
@@ -37,6 +45,7 @@ export class ProjectPage {
   private selected: string | null = null;
   private stopped = false;
   private filesKey = "";
+  private readmeKey = "";
   private git: GitPanel | null = null;
   private readonly parts = {
     title: el("h1", { id: "project-name" }),
@@ -45,7 +54,7 @@ export class ProjectPage {
     progress: el("progress", { id: "progress", max: 5, value: 0 }),
     roles: el("ol", { class: "roles", id: "roles" }),
     outputTitle: el("h2", { id: "output-title" }),
-    output: el("pre", { class: "output", id: "output", tabindex: 0 }),
+    output: new OutputPanel(),
     tree: el("nav", { class: "tree", id: "file-tree" }),
     viewerTitle: el("h2", { id: "viewer-title" }),
     viewer: el("pre", { class: "code", id: "viewer", tabindex: 0 }),
@@ -54,6 +63,7 @@ export class ProjectPage {
     answer: el("section", { class: "panel answer", id: "answer", hidden: true, "aria-labelledby": "answer-title" }),
     runs: el("ol", { class: "runs", id: "runs" }),
     link: el("p", { class: "link-status", role: "status" }),
+    readme: el("section", { class: "panel readme", id: "readme", "aria-labelledby": "readme-title", hidden: true }),
   };
 
   constructor(
@@ -103,7 +113,9 @@ export class ProjectPage {
     const header = el(
       "header",
       { class: "project-head" },
-      this.options.readOnly ? el("p", { class: "badge" }, t("readOnly")) : el("a", { href: "#/", class: "back" }, t("back")),
+      this.options.readOnly
+        ? el("p", { class: "badge" }, this.options.community === "visitor" ? t("publicProject") : t("readOnly"))
+        : el("a", { href: "#/", class: "back" }, t("back")),
       p.title,
       p.status,
       p.viewers,
@@ -117,7 +129,7 @@ export class ProjectPage {
       p.progress,
       p.roles,
     );
-    const output = el("section", { class: "panel" }, p.outputTitle, p.output);
+    const output = el("section", { class: "panel" }, p.outputTitle, p.output.element);
     const files = el(
       "section",
       { class: "panel files", "aria-labelledby": "files-title" },
@@ -126,17 +138,24 @@ export class ProjectPage {
       p.zip,
     );
     const viewer = el("section", { class: "panel viewer" }, p.viewerTitle, p.viewer);
-    p.output.setAttribute("aria-labelledby", "output-title");
+    p.output.element.setAttribute("aria-labelledby", "output-title");
+    p.output.reset();
     p.viewer.setAttribute("aria-labelledby", "viewer-title");
     const share = this.options.readOnly ? null : sharePanel(this.options.id);
     const change = this.options.readOnly ? null : changePanel(this.options.id);
     const runs = el("section", { class: "panel", "aria-labelledby": "runs-title" }, el("h2", { id: "runs-title" }, t("runs")), p.runs);
     this.git = new GitPanel(this.options.paths.git, this.options.readOnly);
+    const community =
+      this.options.community === "none"
+        ? null
+        : communityPanel({ id: this.options.id, path: this.options.paths.community, owner: this.options.community === "owner" });
     replace(
       this.root,
       header,
+      community,
       el("div", { class: "grid" }, progress, output, files, viewer),
       p.answer,
+      p.readme,
       p.problems,
       change,
       runs,
@@ -144,6 +163,7 @@ export class ProjectPage {
       share,
     );
     this.filesKey = "";
+    this.readmeKey = "";
     if (!this.selected) replace(p.viewerTitle, t("viewer"));
     if (!this.selected) replace(p.viewer, t("pickFile"));
     this.update(this.live.state);
@@ -177,11 +197,9 @@ export class ProjectPage {
     renderProblems(p.problems, view.problems);
     const role = this.pickedRole ?? state.activeRole;
     replace(p.outputTitle, role ? `${t("outputOf")} ${tk("role", role)}` : t("output"));
-    const text = role ? (state.output[role]?.text ?? "") : "";
-    const stick = p.output.scrollTop + p.output.clientHeight >= p.output.scrollHeight - 24;
-    if (p.output.textContent !== (text || t("waiting"))) p.output.textContent = text || t("waiting");
-    if (stick) p.output.scrollTop = p.output.scrollHeight;
+    p.output.show(role ? (state.output[role]?.text ?? "") : "");
     this.updateFiles(view);
+    this.updateReadme(view);
     this.git?.update(view, state.github);
     replace(
       p.zip,
@@ -248,6 +266,29 @@ export class ProjectPage {
             ),
           )
         : null,
+    );
+  }
+
+  /** The README, rendered, read again only when it changes. */
+  private updateReadme(view: ProjectView): void {
+    const file = view.files.find((f) => f.path === README);
+    const key = file ? `${file.size}:${file.role}:${view.runs.at(-1)?.id ?? ""}` : "";
+    if (key === this.readmeKey) return;
+    this.readmeKey = key;
+    if (!file) {
+      this.parts.readme.hidden = true;
+      return;
+    }
+    void request(this.options.paths.file(README)).then(
+      async (res) => {
+        const text = await res.text();
+        if (this.readmeKey !== key) return;
+        replace(this.parts.readme, el("h2", { id: "readme-title" }, t("readme")), renderMarkdown(text));
+        this.parts.readme.hidden = false;
+      },
+      () => {
+        this.parts.readme.hidden = true;
+      },
     );
   }
 

@@ -35,10 +35,14 @@ import { ProjectRows, isFinal, parseError, toRole } from "./rows";
 import type { ProjectRow, RunRow, StepRow, StoredFile } from "./rows";
 import { PROJECT_ROOM_MIGRATIONS } from "./schema";
 import { ProjectShares } from "./shares";
+import { ProjectPublication } from "./publication";
+import { refreshListing } from "../../workers/community/publish";
+import type { PublicationState } from "./publication";
+import type { Publication, PublicationHold, Visibility } from "../../shared/community";
 import { DownloadLinks } from "./download-links";
 import type { DownloadLink, TokenCheck } from "./download-links";
 import { downloadUrl } from "../../workers/chat/outbound";
-import { SHARE_TAG, TOO_MANY_VIEWERS, VIEWERS_TAG, clientTag, tagsFor } from "./viewer-tags";
+import { PUBLIC_TAG, SHARE_TAG, TOO_MANY_VIEWERS, VIEWERS_TAG, clientTag, tagsFor } from "./viewer-tags";
 import { log } from "../../workers/lib/log";
 import { config } from "../../workers/config/config";
 
@@ -56,6 +60,12 @@ export interface ProjectInit {
   kind?: RunKind;
   /** Files the first run starts from (a remix); a generation starts from nothing. */
   baseFiles?: Array<StoredFile & { role: Role }>;
+  /** The first run's role steps; every role by default (a remix's copy has none). */
+  roles?: readonly Role[];
+  /** The project this one was remixed from. */
+  parent?: { id: string; name: string };
+  /** A remix's history: its source's completed runs, oldest first (see `historyRuns`). */
+  inheritedHistory?: readonly RunLocation[];
 }
 
 export interface RunInit {
@@ -104,6 +114,7 @@ export class ProjectRoom extends DurableObject<Env> {
   private readonly notes: ProjectNotes;
   private readonly rows: ProjectRows;
   private readonly shares: ProjectShares;
+  private readonly publications: ProjectPublication;
   private readonly downloads: DownloadLinks;
   private readonly refs: GitRefs;
 
@@ -116,6 +127,7 @@ export class ProjectRoom extends DurableObject<Env> {
     this.notes = new ProjectNotes(ctx.storage.sql);
     this.rows = new ProjectRows(ctx.storage.sql);
     this.shares = new ProjectShares(ctx.storage.sql);
+    this.publications = new ProjectPublication(ctx.storage.sql);
     this.downloads = new DownloadLinks(ctx.storage.sql);
     this.refs = new GitRefs(ctx.storage.sql);
   }
@@ -139,7 +151,23 @@ export class ProjectRoom extends DurableObject<Env> {
         now,
         now,
       );
-      this.insertRun(1, { kind: init.kind ?? "generate", prompt: init.prompt, model: init.model }, init.baseFiles ?? [], now);
+      const first: RunInit = {
+        kind: init.kind ?? "generate",
+        prompt: init.prompt,
+        model: init.model,
+        ...(init.roles ? { roles: init.roles } : {}),
+      };
+      this.insertRun(1, first, init.baseFiles ?? [], now);
+      if (init.parent) this.publications.setParent(init.parent);
+      for (const [position, run] of (init.inheritedHistory ?? []).entries()) {
+        this.ctx.storage.sql.exec(
+          "INSERT INTO inherited_history (position, project_id, run_id, legacy) VALUES (?, ?, ?, ?)",
+          position,
+          run.projectId,
+          run.runId,
+          run.legacy ? 1 : 0,
+        );
+      }
     }
     return { view: this.requireView(), created: !existing, run: FIRST_RUN };
   }
@@ -162,11 +190,44 @@ export class ProjectRoom extends DurableObject<Env> {
     return { ok: true, run, view: this.requireView() };
   }
 
-  /** The owner's account id and the project view, or null when no project has this id. */
-  read(): { accountId: string; view: ProjectView } | null {
+  /**
+   * The owner's account id, the project view and who may see it, or null when no project has
+   * this id. One call, so every way in decides access from one consistent read.
+   */
+  read(): { accountId: string; view: ProjectView; publication: PublicationState } | null {
     const row = this.projectRow();
     const run = this.rows.latestRun();
-    return row && run ? { accountId: row.account_id, view: this.toView(row, run) } : null;
+    return row && run ? { accountId: row.account_id, view: this.toView(row, run), publication: this.publications.get() } : null;
+  }
+
+  /** Who may see the project (docs/community.md). */
+  publication(): PublicationState {
+    return this.publications.get();
+  }
+
+  /**
+   * Sets who may see the project. Going private also closes every socket opened through the
+   * public page at once (share-link and owner sockets stay). A project an admin removed can only
+   * be private.
+   */
+  setPublication(next: {
+    visibility: Visibility;
+    requested: Visibility;
+    hold: PublicationHold | null;
+  }): { ok: true; publication: Publication } | { ok: false; reason: "removed" } {
+    const current = this.publications.get();
+    if (current.removed && next.visibility !== "private") return { ok: false, reason: "removed" };
+    this.publications.set(current.removed ? { ...next, hold: { code: "removed" } } : next);
+    if (next.visibility === "private") this.closeViewers(PUBLIC_TAG, "project is private");
+    const { removed: _removed, ...publication } = this.publications.get();
+    return { ok: true, publication };
+  }
+
+  /** An admin removes the project (private, its public viewers disconnected) or lifts that. */
+  moderate(removed: boolean): PublicationState {
+    this.publications.setRemoved(removed);
+    if (removed) this.closeViewers(PUBLIC_TAG, "project removed");
+    return this.publications.get();
   }
 
   /** The healer's view of a run (the latest one by default), or null when there is no such run. */
@@ -360,6 +421,17 @@ export class ProjectRoom extends DurableObject<Env> {
   complete(run: string): void {
     if (!this.rows.run(run) || this.isFinished(run)) return;
     this.markCompleted(run);
+    // A visible project's gallery entry follows its files (and a new secret holds it back).
+    const id = this.projectRow()?.id;
+    if (id && this.publications.get().visibility !== "private") this.ctx.waitUntil(this.refreshListing(id));
+  }
+
+  private async refreshListing(id: string): Promise<void> {
+    try {
+      await refreshListing(this.env, id);
+    } catch (err) {
+      log("community.refresh", { project: id, outcome: "error", detail: err instanceof Error ? err.message : "unknown" });
+    }
   }
 
   /**
@@ -469,7 +541,8 @@ export class ProjectRoom extends DurableObject<Env> {
   /**
    * Where the manifests of every completed run are, oldest first: what the git history is
    * derived from (workflows/git/history-source.ts). `including` adds a run that is about to
-   * complete (the Workflow's package step publishes its history before `complete`).
+   * complete (the Workflow's package step publishes its history before `complete`). A remix's
+   * source runs come first, so its history starts at its source's latest commit.
    */
   historyRuns(including?: string): RunLocation[] {
     const project = this.projectRow();
@@ -477,7 +550,18 @@ export class ProjectRoom extends DurableObject<Env> {
     const rows = this.rows.completedRuns();
     const extra = including && !rows.some((r) => r.id === including) ? this.rows.run(including) : undefined;
     const all = extra && !isFinal(extra.status) ? [...rows, extra].sort((a, b) => a.n - b.n) : rows;
-    return all.map((r) => ({ projectId: project.id, runId: r.id, legacy: r.legacy_keys === 1 }));
+    const own = all.map((r) => ({ projectId: project.id, runId: r.id, legacy: r.legacy_keys === 1 }));
+    return [...this.inheritedHistory(), ...own];
+  }
+
+  /** A remix's history before its own runs: its source's runs, where the source keeps them. */
+  private inheritedHistory(): RunLocation[] {
+    return this.ctx.storage.sql
+      .exec<{ project_id: string; run_id: string; legacy: number }>(
+        "SELECT project_id, run_id, legacy FROM inherited_history ORDER BY position",
+      )
+      .toArray()
+      .map((row) => ({ projectId: row.project_id, runId: row.run_id, legacy: row.legacy === 1 }));
   }
 
   /** Chat deliveries run here, off the Workflow's path: a slow or gone chat never delays a step. */
@@ -523,15 +607,19 @@ export class ProjectRoom extends DurableObject<Env> {
   }
 
   /**
-   * Why one more viewer would be too many, or null. Share viewers count against
-   * MAX_VIEWERS_PER_PROJECT (each costs memory and a send per event) and against
-   * MAX_SHARE_VIEWERS_PER_IP, so one address cannot take every seat of a shared project. The owner's
-   * own sockets are never turned away: a shared project filled by strangers must not lock its owner out.
+   * Why one more viewer would be too many, or null. Each socket costs memory and a send per event,
+   * so a project takes at most MAX_VIEWERS_PER_PROJECT of them in each of two pools: strangers'
+   * (share-link and public-page viewers) and the owner's own, so a project filled by strangers never
+   * locks its owner out. Strangers also count against MAX_SHARE_VIEWERS_PER_IP, so one address
+   * cannot take every seat of a shared or published project.
    */
   private viewerLimitReached(url: URL): string | null {
-    if (url.searchParams.get("via") !== SHARE_TAG) return null;
+    const via = url.searchParams.get("via");
     const { MAX_VIEWERS_PER_PROJECT: perProject, MAX_SHARE_VIEWERS_PER_IP: perClient } = config(this.env);
-    if (this.ctx.getWebSockets(SHARE_TAG).length >= perProject) return `too many viewers of this project (at most ${perProject})`;
+    const strangers = this.ctx.getWebSockets(SHARE_TAG).length + this.ctx.getWebSockets(PUBLIC_TAG).length;
+    const stranger = via === SHARE_TAG || via === PUBLIC_TAG;
+    const seated = stranger ? strangers : this.ctx.getWebSockets().length - strangers;
+    if (seated >= perProject) return `too many viewers of this project (at most ${perProject})`;
     const client = clientTag(url);
     if (client && this.ctx.getWebSockets(client).length >= perClient) {
       return `too many viewers from your address (at most ${perClient})`;
@@ -583,16 +671,21 @@ export class ProjectRoom extends DurableObject<Env> {
   revokeShare(options: { withDownloads?: boolean } = {}): number {
     this.shares.clear();
     if (options.withDownloads) this.downloads.revoke();
-    const shared = this.ctx.getWebSockets(SHARE_TAG);
-    for (const ws of shared) {
+    return this.closeViewers(SHARE_TAG, "share link revoked");
+  }
+
+  /** Closes the sockets with `tag` (4403: access ended) and tells the rest how many remain. */
+  private closeViewers(tag: string, reason: string): number {
+    const sockets = this.ctx.getWebSockets(tag);
+    for (const ws of sockets) {
       try {
-        ws.close(4403, "share link revoked");
+        ws.close(4403, reason);
       } catch {
         // Already closing.
       }
     }
-    if (shared.length > 0) this.broadcastViewers(...shared);
-    return shared.length;
+    if (sockets.length > 0) this.broadcastViewers(...sockets);
+    return sockets.length;
   }
 
   /**

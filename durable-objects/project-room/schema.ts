@@ -120,12 +120,27 @@ const V4_GIT_REFS = `
 `;
 
 /**
- * Version 5: follow-up runs. `changed` counts the files a completed run wrote (0: "no changes");
+ * Version 5: who may see the project (docs/community.md), and the history a remix starts from
+ * (the runs of the project it was copied from, whose manifests stay where they are). No
+ * publication row means private, which is what every project written before this version was.
+ */
+const V5_PUBLICATION = `
+  CREATE TABLE publication (
+    id INTEGER PRIMARY KEY CHECK (id = 1), visibility TEXT NOT NULL, requested TEXT NOT NULL,
+    hold TEXT, removed INTEGER NOT NULL DEFAULT 0, parent_id TEXT, parent_name TEXT, updated_at TEXT NOT NULL
+  );
+  CREATE TABLE inherited_history (
+    position INTEGER PRIMARY KEY, project_id TEXT NOT NULL, run_id TEXT NOT NULL, legacy INTEGER NOT NULL
+  );
+`;
+
+/**
+ * Version 6: follow-up runs. `changed` counts the files a completed run wrote (0: "no changes");
  * `packaged` says whether it stored a ZIP (a run that changed nothing does not, and downloads keep
  * serving the one before it); `answers` holds an explanation's text and the files it read and cites.
  * Runs before this version all packaged their files; those that completed changed what they wrote.
  */
-const V5_FOLLOW_UPS = `
+const V6_FOLLOW_UPS = `
   ALTER TABLE runs ADD COLUMN changed INTEGER;
   ALTER TABLE runs ADD COLUMN packaged INTEGER NOT NULL DEFAULT 1;
   UPDATE runs SET changed = (SELECT COUNT(DISTINCT path) FROM files WHERE files.run = runs.id AND inherited = 0)
@@ -133,4 +148,11 @@ const V5_FOLLOW_UPS = `
   CREATE TABLE answers (run TEXT PRIMARY KEY, text TEXT NOT NULL, read TEXT NOT NULL, cited TEXT NOT NULL);
 `;
 
-export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [V1_SINGLE_RUN, V2_RUNS, V3_DOWNLOAD_LINKS, V4_GIT_REFS, V5_FOLLOW_UPS];
+export const PROJECT_ROOM_MIGRATIONS: readonly Migration[] = [
+  V1_SINGLE_RUN,
+  V2_RUNS,
+  V3_DOWNLOAD_LINKS,
+  V4_GIT_REFS,
+  V5_PUBLICATION,
+  V6_FOLLOW_UPS,
+];

@@ -5,22 +5,27 @@
 
 /** Sockets opened through a share link: closed when the owner revokes it. */
 export const SHARE_TAG = "share";
+/** Sockets opened through a public or unlisted project's page: closed when it goes private. */
+export const PUBLIC_TAG = "public";
 /** Sockets that asked (`?viewers=1`) to be told the number of viewers. */
 export const VIEWERS_TAG = "viewers";
 
 /**
- * Sockets opened through a share link from one client: `client:<hash of its address>` (the Worker
- * hashes it, so the tag shows no address in plain text), counted against MAX_SHARE_VIEWERS_PER_IP.
+ * Sockets opened through a share link or a public page from one client: `client:<hash of its
+ * address>` (the Worker hashes it, so the tag shows no address in plain text), counted against
+ * MAX_SHARE_VIEWERS_PER_IP.
  */
 export function clientTag(url: URL): string | null {
   const client = url.searchParams.get("client");
-  return url.searchParams.get("via") === SHARE_TAG && client && /^[0-9a-f]{16}$/.test(client) ? `client:${client}` : null;
+  const via = url.searchParams.get("via");
+  return (via === SHARE_TAG || via === PUBLIC_TAG) && client && /^[0-9a-f]{16}$/.test(client) ? `client:${client}` : null;
 }
 
 /** Tags for a socket from the room's internal upgrade URL, which only the Worker builds. */
 export function tagsFor(url: URL): string[] {
   const tags: string[] = [];
-  if (url.searchParams.get("via") === SHARE_TAG) tags.push(SHARE_TAG);
+  const via = url.searchParams.get("via");
+  if (via === SHARE_TAG || via === PUBLIC_TAG) tags.push(via);
   if (url.searchParams.get("viewers") === "1") tags.push(VIEWERS_TAG);
   const client = clientTag(url);
   if (client) tags.push(client);

@@ -4,7 +4,11 @@
 // globalSetup on 127.0.0.1. What it answers is chosen by a marker in the prompt, `[[fake:NAME]]` or
 // `[[fake:NAME:ID]]`; without one, a role-aware script builds a whole project from
 // test/fixtures/fake-project/. Follow-up runs (edits, fixes, explanations) are answered from
-// test/fixtures/edits/ by step and marker (followUpAnswer). Every request is recorded for assertions (GET /__requests?marker=...).
+// test/fixtures/edits/ by step and marker (followUpAnswer). Every request is recorded for assertions
+// (GET /__requests?marker=...), with the structured-output parameter it carried: OpenAI
+// `response_format` json_schema, TGI's `response_format` {type: "json", value}, or an Anthropic tool
+// forced by `tool_choice`. A request that asks for structured output is answered the way each API
+// answers it (Anthropic: a tool_use block streamed as input_json_delta), with the JSON alone.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -63,6 +67,7 @@ function handle(req, res, raw) {
   const turns = body.messages.filter((m) => m.role !== "system");
   const assistant = turns.find((m) => m.role === "assistant")?.content ?? "";
   const text = [system, ...turns.map((m) => m.content)].join("\n");
+  const structured = structuredOf(provider, body);
   const marker = /\[\[fake:([\w-]+)(?::([\w-]+))?\]\]/.exec(text);
   const scenario = marker?.[1] ?? "project";
   const id = `${provider}:${marker?.[0] ?? "project"}`;
@@ -77,6 +82,7 @@ function handle(req, res, raw) {
     text,
     assistant,
     count,
+    structured,
   });
 
   const followUp = followUpStep(system);
@@ -108,7 +114,7 @@ function handle(req, res, raw) {
       return unauthorized(res, provider);
     case "hf-unauthorized":
       if (provider === "hf") return unauthorized(res, provider);
-      return project(res, provider, system, text);
+      return project(res, provider, system, text, structured);
     case "bad-request":
       return json(
         res,
@@ -131,7 +137,7 @@ function handle(req, res, raw) {
     case "escape-audit":
       // The whole project, except that the security auditor writes outside the project.
       if (/You are the security auditor/.test(system)) return stream(res, provider, '<file path="../escape.js">x</file>\n', "stop");
-      return project(res, provider, system, text);
+      return project(res, provider, system, text, structured);
     case "hang-backend":
       // The whole project, except that the first backend call gets headers and then silence with the
       // connection open for 3 s: a run stuck mid-step, as a crashed or wedged upstream leaves it.
@@ -139,7 +145,7 @@ function handle(req, res, raw) {
         hung.add(id);
         return hang(res, 3000);
       }
-      return project(res, provider, system, text);
+      return project(res, provider, system, text, structured);
     case "trickle":
       // A chunk every 100 ms, never idle and never finished (a stuck generation loop upstream), for 3 s:
       // an aborted fetch does not always reach this socket, and vitest's teardown waits for it to close.
@@ -151,6 +157,15 @@ function handle(req, res, raw) {
       // Cut at the length limit; the continuation repeats the last 20 characters, as models do.
       if (!assistant) return stream(res, provider, NORMAL_TEXT.slice(0, CUT_AT), "length");
       return stream(res, provider, NORMAL_TEXT.slice(assistant.length - 20), "stop");
+    case "structured":
+      // The parameter must arrive, with a schema whose root is an object: else a 400 like the real APIs.
+      if (!structured?.valid)
+        return json(res, 400, { error: { message: `expected structured output, got ${JSON.stringify(structured)}` } });
+      return stream(res, provider, PLAN_JSON, "stop", { structured });
+    case "structured-refused":
+      // An endpoint without structured output: it refuses the parameter, and answers the prompt-only retry.
+      if (structured) return refuseStructured(res, provider);
+      return stream(res, provider, `Here is the plan:\n${PLAN_JSON}`, "stop");
     case "fixture":
       return stream(res, provider, read(`model-outputs/${marker?.[2]?.replace(/-(md|txt)$/, ".$1")}`), "stop", { chunk: 7 });
     case "unsafe-path":
@@ -158,14 +173,14 @@ function handle(req, res, raw) {
       // The whole-project script, except that the backend (unsafe-path) or the security auditor
       // (unsafe-audit) also writes a file at the path the marker carries, base64url-encoded.
       const role = scenario === "unsafe-path" ? "backend engineer" : "security auditor";
-      if (!system.includes(`You are the ${role}`)) return project(res, provider, system, text);
+      if (!system.includes(`You are the ${role}`)) return project(res, provider, system, text, structured);
       const path = Buffer.from(marker?.[2] ?? "", "base64url").toString("utf8");
       const quote = path.includes('"') ? "'" : '"';
       const good = role === "backend engineer" ? read("fake-project/backend.txt") : read("fake-project/security.txt");
       return stream(res, provider, `<file path=${quote}${path}${quote}>\n[core]\n\tfsmonitor = touch pwned\n</file>\n${good}`, "stop");
     }
     default:
-      return project(res, provider, system, text);
+      return project(res, provider, system, text, structured);
   }
 }
 
@@ -233,17 +248,82 @@ function reviewed(text) {
   return `<file path="${match[1]}">\n// reviewed by the security role\n${match[2]}</file>\n`;
 }
 
+/** A small valid plan, what the structured scenarios answer with. */
+const PLAN_JSON = JSON.stringify(
+  JSON.parse(
+    read("fake-project/architect.json")
+      .replace(/^[^{]*/, "")
+      .replace(/[^}]*$/, ""),
+  ),
+);
+
+/**
+ * The structured-output parameter a request carried, in each API's own shape, or null. `valid`
+ * says it is well formed: a name where the API wants one and a schema whose root is an object.
+ */
+function structuredOf(provider, body) {
+  const isObjectSchema = (schema) =>
+    typeof schema === "object" && schema !== null && schema.type === "object" && typeof schema.properties === "object";
+  if (provider === "anthropic") {
+    if (!Array.isArray(body.tools)) return null;
+    const forced = body.tool_choice?.type === "tool" ? body.tool_choice.name : undefined;
+    const tool = body.tools.find((t) => t.name === forced);
+    return {
+      kind: "tool",
+      name: forced ?? null,
+      valid: Boolean(tool) && isObjectSchema(tool.input_schema),
+      keys: Object.keys(tool?.input_schema?.properties ?? {}),
+    };
+  }
+  const format = body.response_format;
+  if (!format) return null;
+  if (provider === "hf")
+    return {
+      kind: format.type,
+      name: null,
+      valid: format.type === "json" && isObjectSchema(format.value),
+      keys: Object.keys(format.value?.properties ?? {}),
+    };
+  const schema = format.json_schema?.schema;
+  return {
+    kind: format.type,
+    name: format.json_schema?.name ?? null,
+    valid: format.type === "json_schema" && /^[\w-]{1,64}$/.test(format.json_schema?.name ?? "") && isObjectSchema(schema),
+    keys: Object.keys(schema?.properties ?? {}),
+  };
+}
+
+/** How each kind of server says it has no structured output: the parameter named in a 400 or 422. */
+function refuseStructured(res, provider) {
+  if (provider === "hf")
+    return json(res, 422, { error: "Input validation error: grammar is not supported by this endpoint", error_type: "validation" });
+  if (provider === "anthropic")
+    return json(res, 400, {
+      type: "error",
+      error: { type: "invalid_request_error", message: "tools: this deployment does not support tool use" },
+    });
+  return json(res, 400, {
+    error: {
+      message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+      type: "invalid_request_error",
+      param: "response_format",
+    },
+  });
+}
+
 /** The whole-project script: each role's answer, an invalid plan first, a repair round for the backend. */
-function project(res, provider, system, text) {
+function project(res, provider, system, text, structured) {
   const role = /You are the (architect|backend engineer|frontend engineer|DevOps engineer|security auditor)/.exec(system)?.[1];
   switch (role) {
-    case "architect":
-      return stream(
-        res,
-        provider,
-        text.includes("It is not a valid plan") ? read("fake-project/architect.json") : read("fake-project/architect-invalid.json"),
-        "stop",
-      );
+    case "architect": {
+      const answer = text.includes("It is not a valid plan")
+        ? read("fake-project/architect.json")
+        : read("fake-project/architect-invalid.json");
+      // Asked through structured output, a model writes the JSON alone.
+      return structured
+        ? stream(res, provider, answer.slice(answer.indexOf("{"), answer.lastIndexOf("}") + 1), "stop", { structured })
+        : stream(res, provider, answer, "stop");
+    }
     case "backend engineer":
       return stream(
         res,
@@ -269,7 +349,8 @@ function stream(res, provider, text, finish, options = {}) {
   const pieces = [];
   for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-  const events = provider === "anthropic" ? anthropicEvents(pieces, finish) : openaiEvents(pieces, finish, options.usage !== false);
+  const events =
+    provider === "anthropic" ? anthropicEvents(pieces, finish, options.structured) : openaiEvents(pieces, finish, options.usage !== false);
   if (options.every) {
     let next = 0;
     const until = Date.now() + (options.forMs ?? Infinity);
@@ -316,7 +397,11 @@ function openaiEvents(pieces, finish, usage = true) {
   ];
 }
 
-function anthropicEvents(pieces, finish) {
+function anthropicEvents(pieces, finish, structured) {
+  // A forced tool answers with a tool_use block whose input streams as partial JSON.
+  const block = structured ? { type: "tool_use", id: "toolu_fake", name: structured.name, input: {} } : { type: "text", text: "" };
+  const delta = (text) => (structured ? { type: "input_json_delta", partial_json: text } : { type: "text_delta", text });
+  const stopReason = finish === "length" ? "max_tokens" : structured ? "tool_use" : "end_turn";
   const event = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   return [
     event("message_start", {
@@ -331,11 +416,11 @@ function anthropicEvents(pieces, finish) {
         usage: { input_tokens: USAGE.prompt, output_tokens: 1 },
       },
     }),
-    event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
-    ...pieces.map((text) => event("content_block_delta", { index: 0, delta: { type: "text_delta", text } })),
+    event("content_block_start", { index: 0, content_block: block }),
+    ...pieces.map((text) => event("content_block_delta", { index: 0, delta: delta(text) })),
     event("content_block_stop", { index: 0 }),
     event("message_delta", {
-      delta: { stop_reason: finish === "length" ? "max_tokens" : "end_turn", stop_sequence: null },
+      delta: { stop_reason: stopReason, stop_sequence: null },
       usage: { output_tokens: USAGE.completion },
     }),
     event("message_stop", {}),

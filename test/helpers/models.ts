@@ -94,6 +94,8 @@ export interface RecordedRequest {
   text: string;
   assistant: string;
   count: number;
+  /** The structured-output parameter as the fake read it (test/fake/model-server.mjs), or null. */
+  structured: { kind: string; name: string | null; valid: boolean; keys: string[] } | null;
 }
 
 /** What the fake servers received for prompts containing `marker`. */

@@ -1,4 +1,6 @@
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import type { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env";
 import { apiError } from "../lib/errors";
 import { ACCOUNT_ID } from "../../shared/ids";
@@ -13,17 +15,34 @@ import { isCrossSiteWrite, readSessionCookie } from "../console/session-cookie";
 export const requireAccount = createMiddleware<AppEnv>(async (c, next) => {
   // Already checked by a middleware of an enclosing route.
   if (c.get("accountId")) return next();
+  const found = await identify(c);
+  if ("refused" in found) throw found.refused;
+  c.set("accountId", found.accountId);
+  await next();
+});
+
+/**
+ * The account making the request, on routes anyone may use (public pages, the gallery): null for
+ * a visitor with no credentials or with ones that do not work, never an error.
+ */
+export async function optionalAccount<E extends AppEnv>(c: Context<E>): Promise<string | null> {
+  const known = c.get("accountId");
+  if (known) return known;
+  const found = await identify(c);
+  return "accountId" in found ? found.accountId : null;
+}
+
+async function identify<E extends AppEnv>(c: Context<E>): Promise<{ accountId: string } | { refused: HTTPException }> {
   const allowQuery = c.req.header("upgrade")?.toLowerCase() === "websocket";
   const explicit = bearerToken(c.req.header("authorization")) ?? (allowQuery ? c.req.query("token") : undefined);
   const cookie = explicit ? undefined : readSessionCookie(c);
-  if (cookie && isCrossSiteWrite(c)) throw apiError(403, "cross_site", "a cross-site request cannot use the session cookie");
+  if (cookie && isCrossSiteWrite(c)) return { refused: apiError(403, "cross_site", "a cross-site request cannot use the session cookie") };
   const token = explicit ?? cookie;
-  if (!token) throw apiError(401, "unauthorized", "missing Authorization: Bearer <token>");
+  if (!token) return { refused: apiError(401, "unauthorized", "missing Authorization: Bearer <token>") };
   const accountId = await accountForToken(c.env, token);
-  if (!accountId) throw apiError(401, "unauthorized", "invalid token");
-  c.set("accountId", accountId);
-  await next();
-});
+  if (!accountId) return { refused: apiError(401, "unauthorized", "invalid token") };
+  return { accountId };
+}
 
 /** The token in an `Authorization: Bearer <token>` header, if that is what the header holds. */
 export function bearerToken(header: string | undefined): string | undefined {

@@ -10,6 +10,7 @@ import { readText } from "../lib/body";
 import { log } from "../lib/log";
 import { downloadPage, downloadProblem } from "./download-page";
 import { artifacts, serveView, serveZip } from "./app";
+import { countView, visitorAccess, visitorCommunity } from "../community/access";
 import type { ArtifactsEnv } from "./app";
 
 /**
@@ -25,14 +26,6 @@ export async function ownedProject(env: Env, id: string, accountId: string): Pro
   return view;
 }
 
-/** The project when `token` is its live share link's; null otherwise (unknown, revoked, malformed). */
-export async function sharedView(env: Env, id: string, token: string): Promise<ProjectView | null> {
-  if (!PROJECT_ID.test(id) || !/^[0-9a-f]{64}$/.test(token)) return null;
-  const room = env.PROJECTS.getByName(id);
-  if (!(await room.hasShare(token))) return null;
-  return (await room.read())?.view ?? null;
-}
-
 /** `/api/projects/:id/...`: the owner, by API token or console session. */
 const ownerAccess = createMiddleware<ArtifactsEnv>(async (c, next) => {
   const id = c.req.param("id") ?? "";
@@ -40,12 +33,15 @@ const ownerAccess = createMiddleware<ArtifactsEnv>(async (c, next) => {
   await next();
 });
 
-/** `/p/:id/...?s=<token>`: anyone holding the live share link; read-only. */
+/**
+ * `/p/:id/...`: anyone holding the live share link (`?s=<token>`), or anyone at all while the
+ * project is unlisted or public (workers/community/access.ts); read-only.
+ */
 const shareAccess = createMiddleware<ArtifactsEnv>(async (c, next) => {
   const id = c.req.param("id") ?? "";
-  const view = await sharedView(c.env, id, c.req.query("s") ?? "");
-  if (!view) throw apiError(404, "not_found", "share link not found or revoked");
-  c.set("project", { id, view, via: "share" });
+  const access = await visitorAccess(c.env, id, c.req.query("s") ?? "");
+  if (!access) throw apiError(404, "not_found", "share link not found or revoked");
+  c.set("project", { id, view: access.view, via: access.via });
   await next();
 });
 
@@ -77,19 +73,30 @@ export const ownerProject = new Hono<ArtifactsEnv>()
   .get("/", serveView)
   .route("/", artifacts);
 
-/** Mounted at `/p/:id`: `GET /p/:id` is the console page in read-only mode; the rest takes `?s=`. */
+/**
+ * Mounted at `/p/:id`: `GET /p/:id` is the console page in read-only mode (and counts a view);
+ * the rest takes `?s=` for a share link, or nothing for a visible project.
+ */
 export const sharedProject = new Hono<ArtifactsEnv>()
   .get("/", async (c) => {
-    if (!(await sharedView(c.env, c.req.param("id") ?? "", c.req.query("s") ?? ""))) {
+    const access = await visitorAccess(c.env, c.req.param("id") ?? "", c.req.query("s") ?? "");
+    if (!access) {
       return c.text("Este enlace no existe o fue revocado. / This link does not exist or was revoked.", 404, CONSOLE_PAGE_HEADERS);
     }
+    await countView(c, access);
     const page = await c.env.ASSETS.fetch(new Request(new URL("/", c.req.url)));
+    // Only what the owner made public may be indexed; share links and unlisted pages may not.
     return new Response(page.body, {
       status: page.status,
-      headers: { "content-type": "text/html; charset=utf-8", "x-robots-tag": "noindex", ...CONSOLE_PAGE_HEADERS },
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        ...(access.listed ? {} : { "x-robots-tag": "noindex" }),
+        ...CONSOLE_PAGE_HEADERS,
+      },
     });
   })
   .use("*", shareAccess)
+  .get("/community", visitorCommunity)
   .route("/", artifacts);
 
 /**

@@ -20,7 +20,7 @@ import { healSafely } from "../runs/sweep";
  */
 
 /** How the request got in: decides nothing here except the socket's tag. */
-export type Access = "owner" | "share" | "download";
+export type Access = "owner" | "share" | "public" | "download";
 
 export interface ProjectAccess {
   id: string;
@@ -106,10 +106,11 @@ export async function serveEvents(c: ArtifactsContext): Promise<Response> {
   // In the background: the socket then sees the heal's events live.
   c.executionCtx.waitUntil(healSafely(c.env, { projectId: id }, "socket"));
   const url = new URL("https://project/events");
-  // Share-link sockets are tagged so revoking the link can close them (viewer-tags.ts), and
-  // counted per address, which the room gets hashed, not in plain text.
-  if (via === "share") {
-    url.searchParams.set("via", "share");
+  // Share-link and public-page sockets are tagged so revoking the link, or going private, closes
+  // exactly them (viewer-tags.ts), and counted per address, which the room gets hashed, not in
+  // plain text.
+  if (via === "share" || via === "public") {
+    url.searchParams.set("via", via);
     url.searchParams.set("client", (await sha256Hex(clientKey(c.req.raw.headers))).slice(0, 16));
   }
   const after = c.req.query("after");
@@ -122,11 +123,12 @@ export async function serveEvents(c: ArtifactsContext): Promise<Response> {
 /**
  * How to `git clone` the project: the owner and download-link holders get the URL with the
  * project's clone token; a share link's viewers get it with their link's own token, which stops
- * working when the link is revoked.
+ * working when the link is revoked; visitors of a public or unlisted project get it with no
+ * password at all (never the clone token: it would outlive the project going private).
  */
 export async function serveClone(c: ArtifactsContext): Promise<Response> {
   const { id, via } = c.var.project;
-  const password = via === "share" ? (c.req.query("s") ?? "") : await c.env.PROJECTS.getByName(id).cloneToken();
+  const password = via === "share" ? (c.req.query("s") ?? "") : via === "public" ? "" : await c.env.PROJECTS.getByName(id).cloneToken();
   return c.json(await cloneInfo(c.env, new URL(c.req.url).origin, id, password), 200, COMMON_HEADERS);
 }
 

@@ -1,4 +1,5 @@
-import { findPack, findPlan } from "./catalog";
+import type { Locale } from "../../shared/locale";
+import { findPack, findPlan, offerNames } from "./catalog";
 import { billingConfig } from "./config";
 import type { Pack } from "./config";
 import { stripeClient } from "./stripe-client";
@@ -25,8 +26,9 @@ export type CheckoutItem = { pack: string } | { plan: string };
  * A Stripe Checkout Session for a pack (mode `payment`) or a plan (mode `subscription`), tied to
  * the account by `client_reference_id` and metadata. The webhook trusts only this metadata (it
  * arrives signed), so what the user was sold is what they get even if the catalog changes later.
+ * The product is named in the buyer's language.
  */
-export async function createCheckout(env: Env, accountId: string, item: CheckoutItem): Promise<string> {
+export async function createCheckout(env: Env, accountId: string, item: CheckoutItem, locale: Locale = "es"): Promise<string> {
   const config = billingConfig(env);
   const customer = await env.ACCOUNTS.getByName(accountId).stripeCustomer();
   const common = {
@@ -43,7 +45,7 @@ export async function createCheckout(env: Env, accountId: string, item: Checkout
     const session = await stripe.checkout.sessions.create({
       ...common,
       mode: "payment",
-      line_items: [lineItem(pack, false)],
+      line_items: [lineItem(pack, false, locale)],
       metadata,
       // On the payment too, so a refund or dispute of it (which names only the payment) can be traced.
       payment_intent_data: { metadata },
@@ -58,7 +60,7 @@ export async function createCheckout(env: Env, accountId: string, item: Checkout
   const session = await stripe.checkout.sessions.create({
     ...common,
     mode: "subscription",
-    line_items: [lineItem(plan, true)],
+    line_items: [lineItem(plan, true, locale)],
     metadata,
     // Copied onto the subscription, so its invoices name the account and plan by themselves.
     subscription_data: { metadata },
@@ -78,14 +80,14 @@ export async function createPortal(env: Env, accountId: string): Promise<string>
 }
 
 /** A configured Stripe Price, or the amount inline so the defaults work with no Stripe products. */
-function lineItem(item: Pack, monthly: boolean) {
+function lineItem(item: Pack, monthly: boolean, locale: Locale) {
   if (item.stripePrice) return { price: item.stripePrice, quantity: 1 };
   return {
     quantity: 1,
     price_data: {
       currency: item.currency,
       unit_amount: item.price,
-      product_data: { name: item.name },
+      product_data: { name: offerNames(item.name)[locale] },
       ...(monthly ? { recurring: { interval: "month" as const } } : {}),
     },
   };

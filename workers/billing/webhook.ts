@@ -41,22 +41,22 @@ export const stripeWebhook = new Hono<AppEnv>().post("/webhook", async (c) => {
     reduced = { kind: "ignored", reason: "unexpected event shape" } as const;
   }
   if (reduced.kind === "ignored") {
-    log("stripe.webhook", { event: event.id, type: event.type, outcome: "ignored", detail: reduced.reason });
+    log("stripe.webhook", { stripeEvent: event.id, type: event.type, outcome: "ignored", detail: reduced.reason });
     return c.json({ received: true, outcome: "ignored" });
   }
   const accountId = await resolveAccount(c.env, reduced.who);
   if (!accountId) {
-    log("stripe.webhook", { event: event.id, type: event.type, outcome: "error", detail: "no account for this event" });
+    log("stripe.webhook", { stripeEvent: event.id, type: event.type, outcome: "error", detail: "no account for this event" });
     return c.json({ received: true, outcome: "ignored" });
   }
   const outcome = await c.env.ACCOUNTS.getByName(accountId).applyBillingChange(reduced.change);
   if (outcome === "unknown_account") {
     // A well-formed id no account was ever created under: nothing is credited or remembered.
-    log("stripe.webhook", { event: event.id, type: event.type, account: accountId, outcome: "error", detail: "unknown account" });
+    log("stripe.webhook", { stripeEvent: event.id, type: event.type, account: accountId, outcome: "error", detail: "unknown account" });
     return c.json({ received: true, outcome: "ignored" });
   }
   await remember(c.env, reduced.who, reduced.change, accountId);
-  log("stripe.webhook", { event: event.id, type: event.type, account: accountId, outcome });
+  log("stripe.webhook", { stripeEvent: event.id, type: event.type, account: accountId, outcome });
   return c.json({ received: true, outcome });
 });
 

@@ -20,12 +20,15 @@ import { healedView } from "../runs/sweep";
 import type { ChatMessage, ProgressLinks } from "./progress";
 import { config } from "../config/config";
 import type { FollowUpKind } from "../../shared/runs";
+import { galleryTop, remixFromChat, setProjectVisibility } from "./community-commands";
 
 /** Who is talking, as the platform identifies them. */
 export interface ChatUser {
   /** `discord:<user id>` or `telegram:<user id>`. */
   identity: string;
   locale: Locale;
+  /** The profile's name, offered as the author's name the first time they publish. */
+  displayName?: string;
 }
 
 export type Command =
@@ -51,6 +54,11 @@ export type Command =
   | { name: "comprar" }
   /** Without a code: get one. With one (typed in the other chat): join that account. */
   | { name: "vincular"; code?: string }
+  | { name: "publicar"; project?: string }
+  | { name: "ocultar"; project?: string }
+  | { name: "galeria"; query?: string }
+  /** `deliveryId` as for `crear`: a redelivery lands on the copy already made. */
+  | { name: "remix"; project: string; instruction?: string; deliveryId: string }
   /** Push a project's history to GitHub with the user's stored token. */
   | { name: "github"; repo: string; project?: string; branch?: string }
   | { name: "ayuda" };
@@ -160,7 +168,7 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
 
     case "saldo": {
       const { credits, plan } = await getBalance(env, accountId);
-      return reply(m.balance(credits, plan ? `${planName(env, plan.id)} (${plan.status})` : null), true);
+      return reply(m.balance(credits, plan ? `${planName(env, plan.id, user.locale)} (${plan.status})` : null), true);
     }
 
     case "comprar":
@@ -174,6 +182,19 @@ export async function runCommand(env: Env, user: ChatUser, command: Command): Pr
       const linked = await redeemLinkCode(env, command.code, user.identity);
       return reply(linked ? m.linked : errorText(user.locale, "invalid_code"), true);
     }
+
+    case "publicar":
+    case "ocultar": {
+      const visibility = command.name === "publicar" ? "public" : "private";
+      const answer = await setProjectVisibility(env, accountId, user.locale, command.project, visibility, user.displayName);
+      return { kind: "reply", ...answer };
+    }
+
+    case "galeria":
+      return { kind: "reply", ...(await galleryTop(env, user.locale, command.query)) };
+
+    case "remix":
+      return { kind: "reply", ...(await remixFromChat(env, accountId, user.locale, command)) };
 
     case "consola": {
       const code = await env.ACCOUNTS.getByName(accountId).issueLoginCode(accountId, CONSOLE_LINK_MINUTES * 60);
@@ -237,12 +258,15 @@ async function githubCommand(
 async function buy(env: Env, accountId: string, locale: Locale): Promise<CommandResult> {
   const m = t(locale);
   const catalog = getCatalog(env);
+  // Said at once, rather than after a checkout attempt fails.
+  if (!catalog.payments.enabled)
+    return { kind: "reply", message: { text: errorText(locale, "billing_unavailable"), buttons: [] }, private: true };
   const items = [
-    ...catalog.packs.map((p) => ({ item: { pack: p.id }, label: `${p.name} · ${money(p.price, p.currency)}` })),
-    ...catalog.plans.map((p) => ({ item: { plan: p.id }, label: `${p.name} · ${money(p.price, p.currency)}/${m.month}` })),
+    ...catalog.packs.map((p) => ({ item: { pack: p.id }, label: `${p.names[locale]} · ${money(p.price, p.currency)}` })),
+    ...catalog.plans.map((p) => ({ item: { plan: p.id }, label: `${p.names[locale]} · ${money(p.price, p.currency)}/${m.month}` })),
   ];
   try {
-    const urls = await Promise.all(items.map(({ item }) => createCheckout(env, accountId, item)));
+    const urls = await Promise.all(items.map(({ item }) => createCheckout(env, accountId, item, locale)));
     return {
       kind: "reply",
       message: { text: m.buyIntro, buttons: items.map(({ label }, i) => ({ label, url: urls[i] ?? "" })) },

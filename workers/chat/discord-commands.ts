@@ -188,5 +188,76 @@ export const DISCORD_COMMANDS = [
     description: "Entra a la consola web",
     description_localizations: { "en-US": "Sign into the web console", "en-GB": "Sign into the web console" },
   },
+  {
+    name: "publicar",
+    description: "Haz público un proyecto: página, galería y clonado",
+    description_localizations: {
+      "en-US": "Make a project public: page, gallery and clone",
+      "en-GB": "Make a project public: page, gallery and clone",
+    },
+    options: [
+      {
+        type: STRING,
+        name: "proyecto",
+        required: false,
+        description: "Id del proyecto (el último si no lo dices)",
+        description_localizations: { "en-US": "Project id (the latest by default)", "en-GB": "Project id (the latest by default)" },
+      },
+    ],
+  },
+  {
+    name: "ocultar",
+    description: "Vuelve a hacer privado un proyecto",
+    description_localizations: { "en-US": "Make a project private again", "en-GB": "Make a project private again" },
+    options: [
+      {
+        type: STRING,
+        name: "proyecto",
+        required: false,
+        description: "Id del proyecto (el último si no lo dices)",
+        description_localizations: { "en-US": "Project id (the latest by default)", "en-GB": "Project id (the latest by default)" },
+      },
+    ],
+  },
+  {
+    name: "galeria",
+    description: "Lo más destacado de la galería de proyectos públicos",
+    description_localizations: { "en-US": "The top of the public projects' gallery", "en-GB": "The top of the public projects' gallery" },
+    options: [
+      {
+        type: STRING,
+        name: "busqueda",
+        required: false,
+        max_length: 200,
+        description: "Qué buscar (opcional)",
+        description_localizations: { "en-US": "What to search for (optional)", "en-GB": "What to search for (optional)" },
+      },
+    ],
+  },
+  {
+    name: "remix",
+    description: "Tu propia copia de un proyecto público, con su historia",
+    description_localizations: {
+      "en-US": "Your own copy of a public project, with its history",
+      "en-GB": "Your own copy of a public project, with its history",
+    },
+    options: [
+      {
+        type: STRING,
+        name: "proyecto",
+        required: true,
+        description: "Id del proyecto que quieres remezclar",
+        description_localizations: { "en-US": "Id of the project to remix", "en-GB": "Id of the project to remix" },
+      },
+      {
+        type: STRING,
+        name: "instruccion",
+        required: false,
+        max_length: 4000,
+        description: "Qué cambiar en tu copia (opcional)",
+        description_localizations: { "en-US": "What to change in your copy (optional)", "en-GB": "What to change in your copy (optional)" },
+      },
+    ],
+  },
   { name: "ayuda", description: "Qué sé hacer", description_localizations: { "en-US": "What I can do", "en-GB": "What I can do" } },
 ];

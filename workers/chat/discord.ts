@@ -28,7 +28,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 /** The first progress edit waits a moment, so Discord has recorded the deferred answer it edits. */
 const FIRST_EDIT_DELAY_MS = 1_000;
 
-const userSchema = z.object({ id: z.string() });
+const userSchema = z.object({ id: z.string(), username: z.string().optional(), global_name: z.string().nullish() });
 /** A PING needs only its type (Discord's own samples send no more); a command needs the rest. */
 const pingSchema = z.object({ type: z.literal(PING) });
 const interactionSchema = z.object({
@@ -78,7 +78,8 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
   if (interaction.type !== APPLICATION_COMMAND || !interaction.data) {
     throw apiError(400, "unsupported_interaction", `interaction type ${interaction.type} is not handled`);
   }
-  const userId = interaction.member?.user.id ?? interaction.user?.id;
+  const user = interaction.member?.user ?? interaction.user;
+  const userId = user?.id;
   if (!userId) throw apiError(400, "invalid_request", "the interaction names no user");
   const locale = localeFrom(interaction.locale);
   const command = toCommand(interaction);
@@ -94,7 +95,8 @@ export const discord = new Hono<AppEnv>().post("/interactions", async (c) => {
 
   let result: CommandResult;
   try {
-    result = await runCommand(c.env, { identity: `discord:${userId}`, locale }, command);
+    const displayName = user?.global_name || user?.username;
+    result = await runCommand(c.env, { identity: `discord:${userId}`, locale, ...(displayName ? { displayName } : {}) }, command);
   } catch (err) {
     log("chat.error", {
       platform: "discord",
@@ -184,6 +186,24 @@ function toCommand(interaction: Interaction): Command | null {
     case "vincular": {
       const code = options.get("codigo");
       return code ? { name: "vincular", code } : { name: "vincular" };
+    }
+    case "publicar":
+    case "ocultar": {
+      const project = options.get("proyecto");
+      return project ? { name: interaction.data.name, project } : { name: interaction.data.name };
+    }
+    case "galeria": {
+      const query = options.get("busqueda");
+      return query ? { name: "galeria", query } : { name: "galeria" };
+    }
+    case "remix": {
+      const instruction = options.get("instruccion");
+      return {
+        name: "remix",
+        project: options.get("proyecto") ?? "",
+        ...(instruction ? { instruction } : {}),
+        deliveryId: `discord:${interaction.id}`,
+      };
     }
     case "github": {
       const project = options.get("proyecto");

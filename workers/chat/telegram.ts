@@ -72,6 +72,28 @@ function createBot(env: Env, token: string, botInfo: UserFromGetMe, defer: Defer
     const code = ctx.match.trim();
     return handle(env, defer, ctx, code ? { name: "vincular", code } : { name: "vincular" });
   });
+  bot.command(["publicar", "publish"], (ctx) => {
+    const project = ctx.match.trim();
+    return handle(env, defer, ctx, project ? { name: "publicar", project } : { name: "publicar" });
+  });
+  bot.command(["ocultar", "hide"], (ctx) => {
+    const project = ctx.match.trim();
+    return handle(env, defer, ctx, project ? { name: "ocultar", project } : { name: "ocultar" });
+  });
+  bot.command(["galeria", "gallery"], (ctx) => {
+    const query = ctx.match.trim();
+    return handle(env, defer, ctx, query ? { name: "galeria", query } : { name: "galeria" });
+  });
+  bot.command("remix", (ctx) => {
+    // The project id, then the instruction as typed (it may span lines).
+    const [, project = "", instruction = ""] = /^(\S*)\s*([\s\S]*)$/.exec(ctx.match.trim()) ?? [];
+    return handle(env, defer, ctx, {
+      name: "remix",
+      project,
+      ...(instruction ? { instruction } : {}),
+      deliveryId: `telegram:${ctx.me.id}:${ctx.update.update_id}:${ctx.chat.id}:${ctx.msg.message_id}:${ctx.msg.date}`,
+    });
+  });
   bot.command("github", (ctx) => handle(env, defer, ctx, { name: "github", ...parseGithub(ctx.match) }));
   bot.command(["ayuda", "help", "start"], (ctx) => handle(env, defer, ctx, { name: "ayuda" }));
   // Plain text in reply to a project's status message is a change to that project.
@@ -95,7 +117,8 @@ async function handle(env: Env, defer: Defer, ctx: Context, command: Command): P
   const chat = ctx.chat;
   if (!from || !chat) return;
   const locale = localeFrom(from.language_code);
-  const result = await runCommand(env, { identity: `telegram:${from.id}`, locale }, command);
+  const displayName = [from.first_name, from.last_name].filter(Boolean).join(" ") || from.username;
+  const result = await runCommand(env, { identity: `telegram:${from.id}`, locale, ...(displayName ? { displayName } : {}) }, command);
   if (result.kind === "reply") {
     // Private answers (a sign-in link) go to the user, never to a group.
     if (result.private && chat.type !== "private") {

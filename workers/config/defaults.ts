@@ -21,6 +21,7 @@ export const DEFAULTS = {
   STRIPE_API_BASE: "",
   GITHUB_API_BASE: "https://api.github.com",
 
+  REPORTS_TO_HIDE: 3,
   HEAL_AFTER_SECONDS: 120,
   HEAL_GIVE_UP_SECONDS: 3600,
   HEAL_SWEEP_BATCH: 10,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCOUNT_ID } from "../../shared/ids";
 import { DEFAULTS } from "./defaults";
 import { baseUrl, count, json, positive, secret, text, textOr, url, urlOr } from "./fields";
 
@@ -8,9 +9,12 @@ import { baseUrl, count, json, positive, secret, text, textOr, url, urlOr } from
  * lists the secrets.
  */
 
+const offerName = z.string().min(1).max(80);
+
 const packSchema = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,32}$/),
-  name: z.string().min(1).max(80),
+  /** One name for every language, or one per language the front-ends speak. */
+  name: z.union([offerName, z.object({ es: offerName, en: offerName })]),
   credits: z.number().int().positive(),
   /** In the currency's minor unit (cents). */
   price: z.number().int().positive(),
@@ -76,6 +80,19 @@ export const VARS = {
   STRIPE_SECRET_KEY: secret(),
   STRIPE_WEBHOOK_SECRET: secret(),
 
+  /** Distinct reporters that take a project out of the gallery until an admin decides (docs/community.md). */
+  REPORTS_TO_HIDE: z.coerce.number().int().min(1).default(DEFAULTS.REPORTS_TO_HIDE),
+  /** Comma-separated account ids that may restore or remove reported projects; empty: nobody. */
+  ADMIN_ACCOUNTS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((id) => id.trim())
+        .filter((id) => id !== ""),
+    )
+    .pipe(z.array(z.string().regex(ACCOUNT_ID, "must be account ids (acc_…), comma-separated"))),
   /** The GitHub REST API exports talk to (GitHub Enterprise: https://<host>/api/v3; tests: a fake). */
   GITHUB_API_BASE: urlOr(DEFAULTS.GITHUB_API_BASE),
 

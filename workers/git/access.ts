@@ -24,7 +24,7 @@ export async function gitReader(env: Env, id: string, authorization: string | un
   const found = await room.read();
   if (!found) return null;
   const reader = (grant: GitGrant): GitReader => ({ id, view: found.view, grant });
-  if (isPublic(found.view)) return reader("public");
+  if (isPublic(found.publication)) return reader("public");
   const password = basicPassword(authorization);
   if (!password) return null;
   const dot = password.indexOf(".");

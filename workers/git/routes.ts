@@ -7,6 +7,7 @@ import type { History } from "../../workflows/git/history";
 import { buildPack } from "../../workflows/git/pack";
 import { MAIN, packKey, projectHistory, publishHistory, storeFullPack } from "../../workflows/git/publish";
 import { gitReader } from "./access";
+import { addClone } from "../community/counters";
 import type { GitReader } from "./access";
 import { UploadRequestError, advertisement, errorLine, framePack, negotiate, parseUploadRequest } from "./upload-pack";
 import type { AdvertisedRef, UploadRequest } from "./upload-pack";
@@ -46,7 +47,9 @@ gitHttp.post("/:repo/git-upload-pack", async (c) => {
     throw err;
   }
   const started = Date.now();
-  const answer = await uploadPack(c.env, reader, request);
+  const { answer, packed } = await uploadPack(c.env, reader, request);
+  // A clone, as the gallery counts them: one upload-pack that sent a pack (docs/community.md).
+  if (packed) await countClone(c.env, reader.id);
   log("git.upload_pack", {
     project: reader.id,
     grant: reader.grant,
@@ -54,6 +57,7 @@ gitHttp.post("/:repo/git-upload-pack", async (c) => {
     haves: request.haves.length,
     done: request.done,
     bytes: answer.byteLength,
+    packed,
     ms: Date.now() - started,
   });
   return result(answer);
@@ -76,7 +80,17 @@ async function currentRefs(env: Env, reader: GitReader): Promise<AdvertisedRef[]
   return room.gitRefs();
 }
 
-async function uploadPack(env: Env, reader: GitReader, request: UploadRequest): Promise<Uint8Array> {
+/** Counting never fails a clone: the pack is already on its way. */
+async function countClone(env: Env, id: string): Promise<void> {
+  try {
+    await addClone(env.DB, id);
+  } catch (err) {
+    log("community.clone", { project: id, outcome: "error", detail: err instanceof Error ? err.message : "unknown" });
+  }
+}
+
+/** The answer to one upload-pack request; `packed` when it carries a pack (not only negotiation). */
+async function uploadPack(env: Env, reader: GitReader, request: UploadRequest): Promise<{ answer: Uint8Array; packed: boolean }> {
   const head = await env.PROJECTS.getByName(reader.id).gitRef(MAIN);
   let history: History | null = null;
   // A clone wants `main` and has nothing: the pack cached for that head answers it without
@@ -88,9 +102,9 @@ async function uploadPack(env: Env, reader: GitReader, request: UploadRequest): 
   if (history && head !== null && !history.commits.some((c) => c.id === head)) history = null;
   const commits = new Set(history ? history.commits.map((c) => c.id) : head ? [head] : []);
   const unknown = request.wants.find((w) => !commits.has(w));
-  if (unknown) return errorLine(`upload-pack: not our ref ${unknown}`);
+  if (unknown) return { answer: errorLine(`upload-pack: not our ref ${unknown}`), packed: false };
   const negotiation = negotiate(request, (id) => commits.has(id));
-  if (!request.done) return negotiation.lines;
+  if (!request.done) return { answer: negotiation.lines, packed: false };
   let pack: Uint8Array | null;
   if (history && negotiation.common.length > 0) {
     const have = reachable(history, negotiation.common);
@@ -99,8 +113,9 @@ async function uploadPack(env: Env, reader: GitReader, request: UploadRequest): 
   } else {
     pack = await fullPack(env, reader.id, head, history, request.wants);
   }
-  if (!pack) return errorLine("upload-pack: this repository's objects are not available right now; try again later");
-  return concat([negotiation.lines, framePack(request, pack)]);
+  if (!pack)
+    return { answer: errorLine("upload-pack: this repository's objects are not available right now; try again later"), packed: false };
+  return { answer: concat([negotiation.lines, framePack(request, pack)]), packed: true };
 }
 
 /** Everything reachable from the wants; from the R2 cache when they are exactly `main`'s head. */

@@ -3,7 +3,7 @@
  *
  * In production Cloudflare's edge sets `CF-Connecting-IP` and overwrites any value a client sent,
  * so it can be relied on. Locally, `wrangler dev` sets the same header from the socket's address
- * (miniflare's entry worker; checked with wrangler 4.164), but keeps one a client sent itself: on
+ * (miniflare's entry worker; checked with wrangler 4.164, and with 4.156.2, the pinned one, on 2026-12-01), but keeps one a client sent itself: on
  * a stack exposed with `HOST=0.0.0.0` a client can pick its bucket, which only matters there.
  * Without the header (the tests' in-process requests, a service binding) every request shares one
  * bucket, `unknown`.

@@ -3,10 +3,14 @@
  * (Workers Logs indexes the fields). Callers pass identifiers and measurements, never secrets or
  * whole prompts: the field type forbids objects, so nothing large slips in by accident.
  */
-export type LogFields = Record<string, string | number | boolean | null | undefined>;
+export type LogFields = Record<string, string | number | boolean | null | undefined> & {
+  /** The line's own name and time: a field of the same name would overwrite them. */
+  event?: never;
+  ts?: never;
+};
 
 export function log(event: string, fields: LogFields): void {
-  const line: LogFields = { event, ts: new Date().toISOString() };
+  const line: Record<string, LogFields[string]> = { event, ts: new Date().toISOString() };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) line[key] = value;
   const outcome = fields.outcome;
   if (outcome === "error" || outcome === "failed") console.error(JSON.stringify(line));

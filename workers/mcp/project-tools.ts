@@ -73,7 +73,7 @@ export function registerProjectTools(server: McpServer, session: McpSession): vo
     async () => {
       try {
         const { credits, plan } = await getBalance(env, accountId);
-        const text = m.balance(credits, plan ? `${planName(env, plan.id)} (${plan.status})` : null);
+        const text = m.balance(credits, plan ? `${planName(env, plan.id, locale)} (${plan.status})` : null);
         return answer(text, { credits, plan: plan ? { id: plan.id, status: plan.status } : null });
       } catch (err) {
         return unexpected(err, locale);

@@ -4,6 +4,7 @@
  * and the fix is visible in the project's history (see security-fixes.ts).
  */
 import type { Plan } from "../plan";
+import { featuresOf, when } from "./features";
 import { toJsonSource } from "./text";
 
 const MESSAGES = {
@@ -32,15 +33,19 @@ const MESSAGES = {
 } as const;
 
 export function renderServer(plan: Plan): string {
+  const has = featuresOf(plan);
   return String.raw`// A zero-dependency HTTP server: the REST API for every entity in entities.js, the files in
 // public/ and a health check. "npm start" runs it; the tests import createApp() instead.
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { entities } from "./entities.js";
+import { Refusal, checkDelete, checkWrite } from "./checks.js";
+import { ${has.redirect ? "byName, " : ""}byPlural, childrenOf, entities } from "./entities.js";
+import { rules } from "./rules.js";
 import { createStore } from "./store.js";
 import { validate } from "./validation.js";
+import { listViews, view } from "./views.js";
 
 const PUBLIC_DIR = resolve(fileURLToPath(new URL("../public/", import.meta.url)));
 /** Larger bodies are refused with 413 and never parsed. */
@@ -57,13 +62,13 @@ const CONTENT_TYPES = {
   ".ico": "image/x-icon",
 };
 const MESSAGES = ${toJsonSource(MESSAGES[plan.language])};
-const byPlural = new Map(entities.map((entity) => [entity.plural, entity]));
-
+${when(has.approval, 'const approvals = new Map(rules.filter((rule) => rule.type === "approval").map((rule) => [rule.entity, rule]));\n')}${when(has.redirect, 'const redirects = rules.filter((rule) => rule.type === "redirectAndCount");\n')}
 class HttpError extends Error {
   constructor(status, message, extra = {}) {
     super(message);
     this.status = status;
     this.fields = extra.fields;
+    this.rule = extra.rule;
     this.headers = extra.headers ?? {};
   }
 }
@@ -76,9 +81,9 @@ export async function createApp({ dataDir = process.env.DATA_DIR } = {}) {
     } catch (error) {
       if (res.headersSent) {
         res.destroy();
-      } else if (error instanceof HttpError) {
-        const body = error.fields ? { error: error.message, fields: error.fields } : { error: error.message };
-        sendJson(res, error.status, body, error.headers);
+      } else if (error instanceof HttpError || error instanceof Refusal) {
+        const body = { error: error.message, ...(error.fields ? { fields: error.fields } : {}), ...(error.rule ? { rule: error.rule } : {}) };
+        sendJson(res, error.status, body, error.headers ?? {});
       } else {
         console.error(error);
         sendJson(res, 500, { error: MESSAGES.internal });
@@ -94,39 +99,96 @@ async function handle(req, res, store) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     throw new HttpError(405, MESSAGES.method, { headers: { Allow: "GET, HEAD" } });
   }
-  return serveStatic(req, res, url.pathname);
+${when(has.redirect, '  if (url.pathname.startsWith("/r/")) return redirect(res, decodeURIComponent(url.pathname.slice(3)), store);\n')}  return serveStatic(req, res, url.pathname);
 }
-
+${when(
+  has.redirect,
+  String.raw`
+/** The redirectAndCount rule: /r/{code} sends the browser to the record's URL and counts the visit. */
+async function redirect(res, code, store) {
+  for (const rule of redirects) {
+    const entity = byName.get(rule.entity);
+    const record = store.list(entity.plural).find((item) => item[rule.code] === code);
+    if (!record) continue;
+    await store.update(entity.plural, record.id, { [rule.count]: (record[rule.count] ?? 0) + 1 });
+    res.writeHead(302, { Location: record[rule.url], "Cache-Control": "no-store" });
+    res.end();
+    return;
+  }
+  throw new HttpError(404, MESSAGES.notFound);
+}
+`,
+)}
 async function handleApi(req, res, pathname, store) {
-  const [plural, id, ...rest] = pathname.slice("/api/".length).split("/");
+  const [plural, id, sub, ...rest] = pathname.slice("/api/".length).split("/");
+  if (plural === "views" && !byPlural.has("views")) return handleViews(req, res, id, rest.length > 0 || sub !== undefined, store);
+  // What the UI is built from: the entities and rules of this project, as the server enforces them.
+  if (plural === "meta" && !byPlural.has("meta") && id === undefined && req.method === "GET") return sendJson(res, 200, { entities, rules });
   const entity = byPlural.get(plural);
   if (!entity || rest.length > 0) throw new HttpError(404, MESSAGES.notFound);
 
   if (!id) {
     if (req.method === "GET") return sendJson(res, 200, store.list(plural));
     if (req.method === "POST") {
-      const value = validated(entity, await readJson(req), false);
-      return sendJson(res, 201, await store.create(plural, value));
+      const value = validated(entity, await readJson(req), { creating: true });
+      return sendJson(res, 201, await store.create(plural, checkWrite(store, entity, value)));
     }
     throw new HttpError(405, MESSAGES.method, { headers: { Allow: "GET, POST" } });
   }
 
+  if (sub !== undefined) return handleRelated(req, res, entity, id, sub, store);
   if (req.method === "GET") return sendJson(res, 200, found(store.get(plural, id)));
   if (req.method === "PUT" || req.method === "PATCH") {
-    found(store.get(plural, id));
-    const value = validated(entity, await readJson(req), req.method === "PATCH");
-    return sendJson(res, 200, found(await store.update(plural, id, value)));
+    const current = found(store.get(plural, id));
+    const value = validated(entity, await readJson(req), { partial: req.method === "PATCH" });
+    return sendJson(res, 200, found(await store.update(plural, id, checkWrite(store, entity, value, current))));
   }
   if (req.method === "DELETE") {
-    if (!(await store.remove(plural, id))) throw new HttpError(404, MESSAGES.notFound);
+    found(store.get(plural, id));
+    checkDelete(store, entity, id);
+    await store.remove(plural, id);
     res.writeHead(204).end();
     return;
   }
   throw new HttpError(405, MESSAGES.method, { headers: { Allow: "GET, PUT, PATCH, DELETE" } });
 }
 
-function validated(entity, input, partial) {
-  const result = validate(entity, input, { partial });
+/** /api/{plural}/{id}/{children}: a record's related records; /api/{plural}/{id}/approve: the approval rule. */
+async function handleRelated(req, res, entity, id, sub, store) {
+  const record = found(store.get(entity.plural, id));
+${when(
+  has.approval,
+  String.raw`  const approval = approvals.get(entity.name);
+  if (sub === "approve" && approval) {
+    // Takes no body, so there is nothing to validate: it only sets the approval flag the server owns.
+    if (req.method !== "POST") throw new HttpError(405, MESSAGES.method, { headers: { Allow: "POST" } });
+    return sendJson(res, 200, await store.update(entity.plural, record.id, { [approval.field]: true }));
+  }
+`,
+)}  const related = childrenOf(entity).find((child) => child.entity.plural === sub);
+  if (!related) throw new HttpError(404, MESSAGES.notFound);
+  if (req.method !== "GET") throw new HttpError(405, MESSAGES.method, { headers: { Allow: "GET" } });
+${
+  has.approval
+    ? String.raw`  // Records waiting for approval are not shown on their parent.
+  const gate = approvals.get(related.entity.name);
+  const children = store.list(related.entity.plural).filter((child) => child[related.field.name] === id && (!gate || child[gate.field] === true));`
+    : String.raw`  const children = store.list(related.entity.plural).filter((child) => child[related.field.name] === record.id);`
+}
+  return sendJson(res, 200, children);
+}
+
+function handleViews(req, res, name, extra, store) {
+  if (req.method !== "GET") throw new HttpError(405, MESSAGES.method, { headers: { Allow: "GET" } });
+  if (extra) throw new HttpError(404, MESSAGES.notFound);
+  if (!name) return sendJson(res, 200, listViews());
+  const result = view(store, decodeURIComponent(name));
+  if (!result) throw new HttpError(404, MESSAGES.notFound);
+  return sendJson(res, 200, result);
+}
+
+function validated(entity, input, options) {
+  const result = validate(entity, input, options);
   if (result.errors) throw new HttpError(400, MESSAGES.invalid, { fields: result.errors });
   return result.value;
 }

@@ -1,74 +1,26 @@
 /**
  * test/api.test.js of a blueprint project: node:test against a real server on an ephemeral port.
- * It walks entities.js, so every entity of the plan gets CRUD, validation and 404 checks.
+ * It walks entities.js, so every entity of the plan gets CRUD, validation by field type and range,
+ * references (checked on write, kept on delete, listed on the parent), enum transitions and
+ * unique values, and the server's limits.
  */
-import type { Plan } from "../plan";
-import { toJsonSource } from "./text";
-
-const WORDS = {
-  es: { first: "Ejemplo", second: "Otro ejemplo", text: "Un texto\ncon dos líneas", notNumber: "muchos", notBoolean: "sí" },
-  en: { first: "Sample", second: "Another sample", text: "Some text\non two lines", notNumber: "many", notBoolean: "yes" },
-} as const;
-
-export function renderApiTest(plan: Plan): string {
-  const words = WORDS[plan.language];
-  const samples = {
-    string: { valid: words.first, changed: words.second, invalid: 42 },
-    text: { valid: words.text, changed: words.second, invalid: { nested: true } },
-    integer: { valid: 3, changed: 7, invalid: 1.5 },
-    number: { valid: 19.95, changed: 5, invalid: words.notNumber },
-    boolean: { valid: true, changed: false, invalid: words.notBoolean },
-    date: { valid: "2026-05-04", changed: "2026-06-01", invalid: "2026-02-30" },
-    email: { valid: "ana@example.com", changed: "luis@example.org", invalid: "not-an-email" },
-  };
-  return String.raw`// Starts the real server on a free port and checks every entity's API: CRUD, validation by
-// field, 404s, the body size limit, the static files and persistence across restarts.
+export function renderApiTest(): string {
+  return String.raw`// Starts the real server on a free port and checks every entity's API: CRUD, validation by field,
+// references, transitions, uniques, 404s, the body size limit, the static files and persistence.
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { entities } from "../src/entities.js";
-import { createApp } from "../src/server.js";
+import { childrenOf, entities } from "../src/entities.js";
+import { rules } from "../src/rules.js";
+import { createRecord, invalidFor, startServer, validBody } from "./support.js";
 
-/** For each field type: a valid value, a second valid value and a value of the wrong kind. */
-const SAMPLES = ${toJsonSource(samples)};
-
-let dataDir;
-let server;
-let base;
-
-function sample(entity, kind) {
-  return Object.fromEntries(entity.fields.map((field) => [field.name, SAMPLES[field.type][kind]]));
-}
-
-async function start() {
-  const app = await createApp({ dataDir });
-  await new Promise((resolve) => app.listen(0, "127.0.0.1", resolve));
-  return app;
-}
-
-async function stop(app) {
-  app.closeAllConnections();
-  await new Promise((resolve) => app.close(resolve));
-}
-
-async function call(method, path, body, contentType = "application/json") {
-  const init = { method, headers: {} };
-  if (body !== undefined) {
-    init.headers["content-type"] = contentType;
-    init.body = typeof body === "string" ? body : JSON.stringify(body);
-  }
-  const res = await fetch(base + path, init);
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text === "" ? undefined : JSON.parse(text) };
-}
+let app;
+const call = (...args) => app.call(...args);
 
 /** A request with the path sent byte for byte: fetch would normalise "..". */
 function rawStatus(path) {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: server.address().port, path }, (res) => {
+    const req = request({ host: "127.0.0.1", port: app.server.address().port, path }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode));
     });
@@ -77,15 +29,15 @@ function rawStatus(path) {
   });
 }
 
+/** Fields a client writes and reads back as sent: not server-owned, not made up by the server. */
+const written = (entity) => entity.fields.filter((field) => !field.readOnly && !field.auto);
+
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "api-test-"));
-  server = await start();
-  base = "http://127.0.0.1:" + server.address().port;
+  app = await startServer();
 });
 
 after(async () => {
-  await stop(server);
-  await rm(dataDir, { recursive: true, force: true });
+  await app.stop();
 });
 
 test("GET /health answers ok", async () => {
@@ -99,10 +51,11 @@ for (const entity of entities) {
 
   describe(path, () => {
     test("creates, reads, lists, replaces, updates and deletes", async () => {
-      const created = await call("POST", path, sample(entity, "valid"));
-      assert.equal(created.status, 201);
+      const body = await validBody(call, entity);
+      const created = await call("POST", path, body);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
       assert.equal(typeof created.body.id, "string");
-      for (const field of entity.fields) assert.deepEqual(created.body[field.name], SAMPLES[field.type].valid, field.name);
+      for (const field of written(entity)) assert.deepEqual(created.body[field.name], body[field.name], field.name);
       const item = path + "/" + created.body.id;
 
       const read = await call("GET", item);
@@ -113,15 +66,19 @@ for (const entity of entities) {
       assert.equal(list.status, 200);
       assert.ok(list.body.some((record) => record.id === created.body.id));
 
-      const replaced = await call("PUT", item, sample(entity, "changed"));
-      assert.equal(replaced.status, 200);
-      for (const field of entity.fields) assert.deepEqual(replaced.body[field.name], SAMPLES[field.type].changed, field.name);
+      const changed = await validBody(call, entity, "changed");
+      const replaced = await call("PUT", item, changed);
+      assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
+      for (const field of written(entity)) assert.deepEqual(replaced.body[field.name], changed[field.name], field.name);
 
-      const [first, ...others] = entity.fields;
-      const patched = await call("PATCH", item, { [first.name]: SAMPLES[first.type].valid });
-      assert.equal(patched.status, 200);
-      assert.deepEqual(patched.body[first.name], SAMPLES[first.type].valid);
-      for (const field of others) assert.deepEqual(patched.body[field.name], SAMPLES[field.type].changed, field.name);
+      // PATCH changes only what it names: a plain field, not a reference or a status with steps.
+      const plain = written(entity).find((field) => field.type !== "reference" && !field.transitions && !field.unique);
+      if (plain) {
+        const patched = await call("PATCH", item, { [plain.name]: body[plain.name] });
+        assert.equal(patched.status, 200, JSON.stringify(patched.body));
+        assert.deepEqual(patched.body[plain.name], body[plain.name]);
+        for (const field of written(entity)) if (field !== plain) assert.deepEqual(patched.body[field.name], changed[field.name], field.name);
+      }
 
       assert.equal((await call("DELETE", item)).status, 204);
       assert.equal((await call("GET", item)).status, 404);
@@ -136,22 +93,76 @@ for (const entity of entities) {
       assert.deepEqual(Object.keys(res.body.fields).sort(), [...required].sort());
     });
 
-    for (const field of entity.fields) {
+    for (const field of written(entity)) {
       test("rejects a wrong " + field.type + " in " + field.name + ", naming only that field", async () => {
-        const wrong = { [field.name]: SAMPLES[field.type].invalid };
-        const posted = await call("POST", path, { ...sample(entity, "valid"), ...wrong });
-        assert.equal(posted.status, 400);
+        const wrong = { [field.name]: invalidFor(field) };
+        const posted = await call("POST", path, { ...(await validBody(call, entity)), ...wrong });
+        assert.equal(posted.status, 400, JSON.stringify(posted.body));
         assert.deepEqual(Object.keys(posted.body.fields), [field.name]);
 
-        const created = await call("POST", path, sample(entity, "valid"));
-        const patched = await call("PATCH", path + "/" + created.body.id, wrong);
+        const created = await createRecord(call, entity);
+        const patched = await call("PATCH", path + "/" + created.id, wrong);
         assert.equal(patched.status, 400);
         assert.deepEqual(Object.keys(patched.body.fields), [field.name]);
       });
     }
 
+    for (const field of entity.fields.filter((item) => item.readOnly)) {
+      test("sets " + field.name + " itself and ignores what clients send", async () => {
+        const created = await call("POST", path, { ...(await validBody(call, entity)), [field.name]: field.type === "boolean" ? true : 99 });
+        assert.equal(created.status, 201);
+        assert.equal(created.body[field.name], field.type === "boolean" ? false : 0);
+      });
+    }
+
+    for (const field of entity.fields.filter((item) => item.unique && !item.readOnly)) {
+      test("keeps " + field.name + " unique", async () => {
+        const first = await createRecord(call, entity);
+        const again = await call("POST", path, { ...(await validBody(call, entity)), [field.name]: first[field.name] });
+        assert.equal(again.status, 409);
+        assert.ok(again.body.fields[field.name]);
+      });
+    }
+
+    for (const field of entity.fields.filter((item) => item.transitions)) {
+      test(field.name + " moves only along its steps", async () => {
+        const created = await createRecord(call, entity);
+        assert.equal(created[field.name], field.values[0]);
+        const allowed = field.transitions.find((step) => step.from === field.values[0])?.to ?? [];
+        const skipped = field.values.find((value) => value !== field.values[0] && !allowed.includes(value));
+        if (skipped) {
+          const refused = await call("PATCH", path + "/" + created.id, { [field.name]: skipped });
+          assert.equal(refused.status, 409);
+          assert.ok(refused.body.fields[field.name]);
+        }
+        if (allowed[0]) {
+          const moved = await call("PATCH", path + "/" + created.id, { [field.name]: allowed[0] });
+          assert.equal(moved.status, 200);
+          assert.equal(moved.body[field.name], allowed[0]);
+        }
+        const late = await call("POST", path, { ...(await validBody(call, entity)), [field.name]: field.values[field.values.length - 1] });
+        assert.equal(late.status, 409, "a new record starts at the first step");
+      });
+    }
+
+    for (const { entity: child, field } of childrenOf(entity)) {
+      test("lists its " + child.plural + " and keeps itself while they point at it", async () => {
+        const record = await createRecord(call, child);
+        const parent = record[field.name];
+        const approval = rules.find((rule) => rule.type === "approval" && rule.entity === child.name);
+        if (approval) assert.equal((await call("POST", "/api/" + child.plural + "/" + record.id + "/approve")).status, 200);
+        const related = await call("GET", path + "/" + parent + "/" + child.plural);
+        assert.equal(related.status, 200);
+        assert.deepEqual(related.body.map((item) => item.id), [record.id]);
+        const refused = await call("DELETE", path + "/" + parent);
+        assert.equal(refused.status, 409);
+        assert.equal((await call("DELETE", "/api/" + child.plural + "/" + record.id)).status, 204);
+        assert.equal((await call("DELETE", path + "/" + parent)).status, 204);
+      });
+    }
+
     test("rejects unknown fields, broken JSON and other content types", async () => {
-      const unknown = await call("POST", path, { ...sample(entity, "valid"), notAField: 1 });
+      const unknown = await call("POST", path, { ...(await validBody(call, entity)), notAField: 1 });
       assert.equal(unknown.status, 400);
       assert.ok(unknown.body.fields.notAField);
       assert.equal((await call("POST", path, "{broken")).status, 400);
@@ -162,11 +173,17 @@ for (const entity of entities) {
     test("answers 404 for ids that do not exist", async () => {
       const missing = path + "/does-not-exist";
       assert.equal((await call("GET", missing)).status, 404);
-      assert.equal((await call("PUT", missing, sample(entity, "valid"))).status, 404);
+      assert.equal((await call("PUT", missing, await validBody(call, entity))).status, 404);
       assert.equal((await call("DELETE", missing)).status, 404);
     });
   });
 }
+
+test("GET /api/meta gives the UI the entities and rules the server enforces", async () => {
+  const res = await call("GET", "/api/meta");
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, { entities, rules });
+});
 
 test("refuses bodies over 64 KB with 413", async () => {
   const res = await call("POST", "/api/" + entities[0].plural, JSON.stringify({ padding: "x".repeat(70 * 1024) }));
@@ -175,17 +192,17 @@ test("refuses bodies over 64 KB with 413", async () => {
 
 test("answers 404 for unknown API routes", async () => {
   assert.equal((await call("GET", "/api/not-a-resource")).status, 404);
-  assert.equal((await call("GET", "/api/" + entities[0].plural + "/a/b")).status, 404);
+  assert.equal((await call("GET", "/api/" + entities[0].plural + "/a/b/c")).status, 404);
 });
 
 test("serves the app, its pages and its assets", async () => {
   for (const page of ["/", ...entities.map((entity) => "/" + entity.plural)]) {
-    const res = await fetch(base + page);
+    const res = await fetch(app.base + page);
     assert.equal(res.status, 200, page);
     assert.match(res.headers.get("content-type"), /text\/html/);
   }
-  assert.match((await fetch(base + "/app.js")).headers.get("content-type"), /javascript/);
-  assert.equal((await fetch(base + "/missing.css")).status, 404);
+  assert.match((await fetch(app.base + "/app.js")).headers.get("content-type"), /javascript/);
+  assert.equal((await fetch(app.base + "/missing.css")).status, 404);
 });
 
 test("never serves files outside public/", async () => {
@@ -196,14 +213,14 @@ test("never serves files outside public/", async () => {
 
 test("keeps records across restarts when a data directory is set", async () => {
   const entity = entities[0];
-  const created = await call("POST", "/api/" + entity.plural, sample(entity, "valid"));
-  const restarted = await start();
+  const created = await createRecord(call, entity);
+  const restarted = await startServer({ dataDir: app.dataDir });
   try {
-    const res = await fetch("http://127.0.0.1:" + restarted.address().port + "/api/" + entity.plural + "/" + created.body.id);
+    const res = await restarted.call("GET", "/api/" + entity.plural + "/" + created.id);
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), created.body);
+    assert.deepEqual(res.body, created);
   } finally {
-    await stop(restarted);
+    await restarted.stop({ keep: true });
   }
 });
 `;

@@ -1,45 +1,53 @@
 /** Concepts of everyday life, learning, health and publishing. */
-import { concept, f } from "./concept";
+import { concept, count, f, money } from "./concept";
+import type { ConceptField } from "./concept";
 
 const name = f("string", "nombre|Nombre", "name|Name");
 const title = f("string", "titulo|Título", "title|Title");
 const email = f("email", "email|Email", "email|Email");
 const description = f("text", "descripcion|Descripción", "description|Description", false);
 const notes = f("text", "notas|Notas", "notes|Notes", false);
-const year = f("integer", "anio|Año", "year|Year", false);
+const year = count("anio|Año", "year|Year");
 const birthDate = f("date", "fechaNacimiento|Fecha de nacimiento", "birthDate|Birth date", false);
+const who = (es: string, en: string, required = true): ConceptField => ({ ...f("string", es, en, required), slot: "who" });
+const what = (es: string, en: string, required = false): ConceptField => ({ ...f("string", es, en, required), slot: "what" });
 
 export const PERSONAL_CONCEPTS = [
   concept(
     "event",
-    ["evento", "reunión", "actividad"],
-    ["event", "meeting", "activity"],
+    "thing",
+    ["evento", "reunión", "actividad", "fiesta"],
+    ["event", "meeting", "activity", "party"],
     [
       name,
       f("date", "fecha|Fecha", "date|Date"),
       f("string", "lugar|Lugar", "place|Place", false),
       description,
-      f("integer", "aforo|Aforo", "capacity|Capacity", false),
+      count("aforo|Aforo", "capacity|Capacity"),
     ],
   ),
   concept(
     "note",
+    "thing",
     ["nota", "apunte"],
     ["note"],
     [title, f("text", "contenido|Contenido", "content|Content"), f("date", "fecha|Fecha", "date|Date", false)],
   ),
   concept(
     "message",
+    "event",
     ["mensaje", "comentario", "reseña", "opinión"],
     ["message", "comment", "review"],
     [
-      f("string", "autor|Autor", "author|Author"),
+      who("autor|Autor", "author|Author"),
       f("text", "contenido|Contenido", "content|Content"),
       f("date", "fecha|Fecha", "date|Date", false),
     ],
+    { es: ["coment", "resen", "opin"], en: ["comment", "review"] },
   ),
   concept(
     "post",
+    "thing",
     ["publicación", "artículo", "entrada", "noticia"],
     ["post", "article"],
     [
@@ -52,103 +60,102 @@ export const PERSONAL_CONCEPTS = [
   ),
   concept(
     "recipe",
+    "thing",
     ["receta"],
     ["recipe"],
     [
       name,
       f("text", "ingredientes|Ingredientes", "ingredients|Ingredients"),
       f("text", "instrucciones|Instrucciones", "instructions|Instructions"),
-      f("integer", "tiempoMinutos|Tiempo (min)", "minutes|Time (min)", false),
-      f("integer", "raciones|Raciones", "servings|Servings", false),
+      count("tiempoMinutos|Tiempo (min)", "minutes|Time (min)"),
+      count("raciones|Raciones", "servings|Servings"),
     ],
   ),
   concept(
     "dish",
+    "thing",
     ["plato"],
     ["dish", "meal"],
-    [name, description, f("number", "precio|Precio", "price|Price"), f("string", "categoria|Categoría", "category|Category", false)],
+    [name, description, money("precio|Precio", "price|Price"), what("categoria|Categoría", "category|Category")],
   ),
   concept(
     "book",
+    "thing",
     ["libro"],
     ["book"],
-    [
-      title,
-      f("string", "autor|Autor", "author|Author"),
-      f("string", "isbn|ISBN", "isbn|ISBN", false),
-      year,
-      f("boolean", "leido|Leído", "read|Read", false),
-    ],
+    [title, f("string", "autor|Autor", "author|Author"), { ...f("string", "isbn|ISBN", "isbn|ISBN", false), unique: true }, year],
   ),
   concept(
     "movie",
+    "thing",
     ["película", "serie"],
     ["movie", "film"],
-    [
-      title,
-      f("string", "director|Director", "director|Director", false),
-      year,
-      f("boolean", "vista|Vista", "watched|Watched", false),
-      f("integer", "puntuacion|Puntuación", "rating|Rating", false),
-    ],
+    [title, f("string", "director|Director", "director|Director", false), year, f("boolean", "vista|Vista", "watched|Watched", false)],
   ),
   concept(
     "album",
+    "thing",
     ["canción", "disco", "álbum"],
     ["song", "album", "record"],
     [title, f("string", "artista|Artista", "artist|Artist"), year, f("string", "genero|Género", "genre|Genre", false)],
   ),
   concept(
     "pet",
+    "thing",
     ["mascota", "perro", "gato", "animal"],
     ["pet", "dog", "cat", "animal"],
     [name, f("string", "especie|Especie", "species|Species"), f("string", "raza|Raza", "breed|Breed", false), birthDate, notes],
   ),
   concept(
     "patient",
+    "person",
     ["paciente"],
     ["patient"],
     [
       name,
       birthDate,
       f("string", "telefono|Teléfono", "phone|Phone", false),
-      f("email", "email|Email", "email|Email", false),
+      { ...email, required: false },
       f("text", "historial|Historial", "history|History", false),
     ],
   ),
   concept(
     "course",
+    "thing",
     ["curso", "asignatura", "materia"],
     ["course", "subject"],
-    [title, description, f("integer", "horas|Horas", "hours|Hours", false), f("number", "precio|Precio", "price|Price", false)],
+    [title, description, count("horas|Horas", "hours|Hours"), money("precio|Precio", "price|Price", false)],
   ),
-  concept("student", ["alumno", "estudiante"], ["student", "pupil"], [name, email, f("string", "curso|Curso", "course|Course", false)]),
+  concept("student", "person", ["alumno", "estudiante"], ["student", "pupil"], [name, email, what("curso|Curso", "course|Course")]),
   concept(
     "lesson",
-    ["clase", "sesión"],
-    ["class", "session", "lesson"],
+    "thing",
+    ["clase", "lección"],
+    ["class", "lesson"],
     [
-      name,
+      title,
       f("string", "instructor|Instructor", "instructor|Instructor", false),
-      f("date", "fecha|Fecha", "date|Date"),
-      f("string", "hora|Hora", "time|Time"),
-      f("integer", "plazas|Plazas", "spots|Spots", false),
+      f("date", "fecha|Fecha", "date|Date", false),
+      f("time", "hora|Hora", "time|Time", false),
+      count("plazas|Plazas", "spots|Spots"),
     ],
   ),
   concept(
     "workout",
+    "event",
     ["ejercicio", "rutina", "entrenamiento"],
     ["exercise", "workout", "routine"],
     [
       name,
-      f("integer", "series|Series", "sets|Sets", false),
-      f("integer", "repeticiones|Repeticiones", "reps|Reps", false),
-      f("number", "pesoKg|Peso (kg)", "weightKg|Weight (kg)", false),
+      count("series|Series", "sets|Sets"),
+      count("repeticiones|Repeticiones", "reps|Reps"),
+      money("pesoKg|Peso (kg)", "weightKg|Weight (kg)", false),
       f("date", "fecha|Fecha", "date|Date", false),
     ],
   ),
   concept(
     "habit",
+    "thing",
     ["hábito"],
     ["habit"],
     [
@@ -160,13 +167,14 @@ export const PERSONAL_CONCEPTS = [
   ),
   concept(
     "trip",
+    "thing",
     ["viaje", "destino"],
     ["trip", "destination", "travel"],
     [
       f("string", "destino|Destino", "destination|Destination"),
       f("date", "fechaSalida|Salida", "departure|Departure"),
       f("date", "fechaRegreso|Regreso", "returnDate|Return", false),
-      f("number", "presupuesto|Presupuesto", "budget|Budget", false),
+      money("presupuesto|Presupuesto", "budget|Budget", false),
       notes,
     ],
   ),

@@ -1,76 +1,34 @@
 /**
- * The architect, offline: reads the idea with the lexicon and writes the plan every later role
- * builds from. The result is checked against `planSchema` like any model's plan would be.
+ * The architect, offline: reads the idea (reading.ts), turns what it names into entities with
+ * references, enumerations and constraints (entities.ts, constraints.ts), recognises the rules
+ * its wording asks for (rules-detect.ts), and says what it leaves out (not-built.ts). The result
+ * is checked against `planSchema` like any model's plan would be.
  */
-import type { Entity, Field, Plan } from "../plan";
+import type { Entity, Plan, Rule } from "../plan";
 import { planSchema } from "../plan";
-import type { ConceptField } from "./concept";
-import { GENERIC_FIELDS } from "./concept";
+import { applyConstraints, applyEnums } from "./constraints";
+import type { Draft } from "./entities";
+import { MAX_ENTITIES, toEntity } from "./entities";
 import type { Language } from "./grammar";
-import { STOPWORDS, detectLanguage, pluralLabel, pluralize, singularize } from "./grammar";
+import { detectLanguage, pluralLabel } from "./grammar";
 import { BACKEND_FILES, DEVOPS_FILES, FRONTEND_FILES, plannedFiles } from "./layout";
-import type { Match } from "./lexicon";
 import { CONCEPTS, domainsIn, lookup, vocabularyLanguage } from "./lexicon";
-import { itemNoun, listedNouns, mainNoun } from "./nouns";
+import { itemNoun, mainNoun } from "./nouns";
+import { notBuilt } from "./not-built";
+import type { Mention, Reading } from "./reading";
+import { read } from "./reading";
+import { detectRules } from "./rules-detect";
+import { ruleEndpoints } from "./rules-text";
+import { titleOf } from "./title";
+import { fold, toIdentifier, toSlug, words } from "./text";
 import type { Word } from "./text";
-import { capitalize, fold, toIdentifier, toSlug, words } from "./text";
+import { nounOf } from "./words";
 
-/** More tabs than this stops being one screen; the schema allows 12. */
-const MAX_ENTITIES = 8;
+type Sketch = Omit<Draft, "entity">;
 
-interface Draft extends Entity {
-  conceptId?: string;
-}
-
-/** Entities a domain implies come after every entity the idea names. */
-const IMPLIED = Number.MAX_SAFE_INTEGER;
-
-function toFields(fields: readonly ConceptField[], language: Language): Field[] {
-  return fields.map((field) => ({
-    name: field.name[language],
-    type: field.type,
-    required: field.required,
-    label: field.label[language],
-  }));
-}
-
-/** Plural as the user wrote it when they did ("ventas"), the grammar's otherwise. */
-function pluralOf(singular: string, written: string | undefined, language: Language): string {
-  return written !== undefined && written !== singular && written.startsWith(singular.slice(0, -1))
-    ? written
-    : pluralize(singular, language);
-}
-
-function fromMatch(hit: Match, written: Word | undefined, language: Language): Draft {
-  const name = toIdentifier(hit.noun, "item");
-  return {
-    name,
-    plural: toIdentifier(pluralOf(hit.noun, written?.folded, hit.language), `${name}s`),
-    label: capitalize(hit.display),
-    fields: toFields(hit.concept.fields, language),
-    conceptId: hit.concept.id,
-  };
-}
-
-function fromUnknown(word: Word, language: Language): Draft {
-  // A word with no Latin letters ("预订") cannot become an identifier: use the generic noun.
-  const usable = toIdentifier(word.folded, "") !== "";
-  if (!usable) return fromUnknown(genericNoun(language), language);
-  const singular = singularize(word.folded, language);
-  const name = toIdentifier(singular, "item");
-  // Keep the accents the user typed: "vehículos" -> "Vehículo", not "Vehiculo".
-  const original = word.original.toLocaleLowerCase();
-  const display = fold(original).startsWith(singular) ? original.slice(0, singular.length) : singular;
-  return {
-    name,
-    plural: toIdentifier(pluralOf(singular, word.folded, language), `${name}s`),
-    label: capitalize(display).slice(0, 60),
-    fields: toFields(GENERIC_FIELDS, language),
-  };
-}
-
-function genericNoun(language: Language): Word {
-  return language === "es" ? { folded: "elemento", original: "elemento" } : { folded: "item", original: "item" };
+function mentionOfWord(word: Word, language: Language, at: number): Mention | undefined {
+  const noun = nounOf({ at, original: word.original, folded: word.folded }, { language, poll: false });
+  return noun ? { ...noun, at } : undefined;
 }
 
 /**
@@ -78,82 +36,93 @@ function genericNoun(language: Language): Word {
  * lexicon knows brings its usual fields, anything else the generic ones; fields in `language`.
  */
 export function entityForNoun(noun: Word, language: Language): Entity {
-  const hit = lookup(noun.folded, language);
-  const { conceptId: _conceptId, ...entity } = hit ? fromMatch(hit, noun, language) : fromUnknown(noun, language);
-  return entity;
+  const generic: Word = language === "es" ? { folded: "elemento", original: "elemento" } : { folded: "item", original: "item" };
+  const usable = toIdentifier(noun.folded, "") !== "" ? noun : generic;
+  const mention = mentionOfWord(usable, language, 0) ?? mentionOfWord(generic, language, 0);
+  if (!mention) throw new Error(`no entity can be made of "${noun.original}"`);
+  const sketch: Sketch = { key: mention.key, mention, kind: mention.kind, position: 0, attributes: [], links: [] };
+  return toEntity(sketch, new Map([[sketch.key, sketch]]), language);
 }
 
-/**
- * Entities in the order the idea names them (the first one is the app's home view), found in
- * order of confidence: known nouns, a shop's goods, what a domain implies, unknown listed nouns.
- */
-function findEntities(idea: string, language: Language): Entity[] {
-  const drafts: { draft: Draft; position: number }[] = [];
-  const add = (draft: Draft, position: number): void => {
-    const taken = drafts.some(
-      ({ draft: other }) =>
-        other.name === draft.name ||
-        other.plural === draft.plural ||
-        (draft.conceptId !== undefined && other.conceptId === draft.conceptId),
-    );
-    if (!taken && drafts.length < MAX_ENTITIES) drafts.push({ draft, position });
+/** Records named for sure: every mention but the tentative ones no other mention confirms. */
+function sketches(reading: Reading, idea: string): Sketch[] {
+  const { language } = reading;
+  const confirmed = new Set(reading.mentions.filter((item) => !item.tentative).map((item) => item.key));
+  const byKey = new Map<string, Sketch>();
+  for (const found of reading.mentions) {
+    if (!confirmed.has(found.key)) continue;
+    const known = byKey.get(found.key);
+    // A noun names a record better than the verb that implied it ("bookings" over "book").
+    if (!known || (known.mention.fromVerb && !found.fromVerb)) {
+      byKey.set(found.key, {
+        key: found.key,
+        mention: found,
+        kind: found.kind,
+        position: known?.position ?? found.at,
+        attributes: known?.attributes ?? [],
+        links: known?.links ?? [],
+      });
+    }
+  }
+  const named = byKey.size;
+  const add = (found: Mention | undefined, position: number): void => {
+    // One record per concept: the shop's "velas" are its products, no second "producto".
+    const concept = found?.concept?.id;
+    const taken = concept !== undefined && [...byKey.values()].some((draft) => draft.mention.concept?.id === concept);
+    if (found && !byKey.has(found.key) && !taken) {
+      byKey.set(found.key, { key: found.key, mention: found, kind: found.kind, position, attributes: [], links: [] });
+    }
   };
-
   const all = words(idea);
-  const positionOf = (word: Word): number => {
-    const index = all.findIndex((other) => other.folded === word.folded);
-    return index < 0 ? IMPLIED : index;
-  };
-  all.forEach((word, index) => {
-    const hit = lookup(word.folded, language);
-    if (hit) add(fromMatch(hit, word, language), index);
-  });
   for (const item of domainsIn(all.map((word) => word.folded))) {
+    // A shop's goods take their name from the idea: "tienda de velas" sells candles.
     const goods = item.item === undefined ? undefined : CONCEPTS.find((known) => known.id === item.item);
-    const named = goods && itemNoun(idea, [...item.triggers.es, ...item.triggers.en], language);
-    if (goods && named && !lookup(named.folded, language)) {
-      add({ ...fromUnknown(named, language), fields: toFields(goods.fields, language), conceptId: goods.id }, positionOf(named));
+    const sold = goods && itemNoun(idea, [...item.triggers.es, ...item.triggers.en], language);
+    if (goods && sold && !lookup(sold.folded, language)) {
+      const found = mentionOfWord(sold, language, all.indexOf(sold));
+      const known = found && byKey.get(found.key);
+      // Already named ("velas"): it is the shop's product, with a product's fields.
+      if (known) known.mention = { ...known.mention, concept: goods, kind: goods.kind };
+      else if (found && named <= 1) add({ ...found, key: goods.id, concept: goods, kind: goods.kind }, found.at);
     }
-    for (const noun of item.implies[language]) {
-      const hit = lookup(fold(noun), language);
-      if (hit) add(fromMatch(hit, undefined, language), IMPLIED);
+    // What a place implies, only when the idea names too little to build on.
+    if (named <= 1) {
+      for (const noun of item.implies[language]) {
+        const hit = lookup(fold(noun), language);
+        if (hit)
+          add(
+            {
+              key: hit.concept.id,
+              concept: hit.concept,
+              kind: hit.concept.kind,
+              singular: hit.noun,
+              display: hit.display,
+              plural: false,
+              language: hit.language,
+              at: Number.MAX_SAFE_INTEGER,
+            },
+            Number.MAX_SAFE_INTEGER,
+          );
+      }
     }
   }
-  for (const word of listedNouns(idea, language)) {
-    if (!lookup(word.folded, language)) add(fromUnknown(word, language), positionOf(word));
+  if (byKey.size === 0) {
+    const generic: Word = language === "es" ? { folded: "elemento", original: "elemento" } : { folded: "item", original: "item" };
+    // A word with no Latin letters ("预订") cannot become an identifier: the generic noun stands in.
+    const main = mainNoun(idea, language);
+    const noun = main && toIdentifier(main.folded, "") !== "" ? main : generic;
+    add(mentionOfWord(noun, language, 0) ?? mentionOfWord(generic, language, 0), 0);
   }
-  if (drafts.length === 0) {
-    const noun = mainNoun(idea, language);
-    add(fromUnknown(noun ?? genericNoun(language), language), 0);
+  for (const attribute of reading.attributes) {
+    const owner = byKey.get(attribute.owner);
+    if (owner && !owner.attributes.some((phrase) => phrase.name === attribute.phrase.name)) owner.attributes.push(attribute.phrase);
+  }
+  for (const link of reading.links) {
+    const from = byKey.get(link.from);
+    if (from && byKey.has(link.to) && !from.links.includes(link.to)) from.links.push(link.to);
   }
   // Array.prototype.sort is stable: equal positions keep the order they were found in.
-  return drafts.sort((a, b) => a.position - b.position).map(({ draft: { conceptId: _conceptId, ...entity } }) => entity);
-}
-
-const NAME_FILLER = new Set(
-  `quiero necesito me gustaria crea creame crear haz hazme construye construir desarrolla genera dame una un la el
-  app apps aplicacion web sitio pagina plataforma sistema simple sencilla sencillo pequena mini de para que
-  i want need would like to build make create a an the application website site small please for that of
-  platform system tool track manage organize organise keep log gestionar organizar llevar controlar administrar
-  registrar mi mis my our nuestra nuestro`.split(/\s+/),
-);
-
-/** "Quiero una app de reservas para mi peluquería" -> "Reservas para mi peluquería". */
-function nameFromIdea(idea: string, language: Language): string {
-  const sentence = idea.split(/[.;!?\n]/).find((part) => part.trim() !== "") ?? "";
-  const all = words(sentence);
-  let start = 0;
-  while (start < all.length && NAME_FILLER.has(all[start]?.folded ?? "")) start += 1;
-  const picked = all.slice(start, start + 6);
-  const dangling = (word: Word | undefined): boolean =>
-    word !== undefined && (NAME_FILLER.has(word.folded) || STOPWORDS[language].has(word.folded));
-  while (picked.length > 1 && dangling(picked[picked.length - 1])) picked.pop();
-  const name = picked
-    .map((word) => word.original)
-    .join(" ")
-    .slice(0, 80)
-    .trim();
-  return name === "" ? (language === "es" ? "Mi app" : "My app") : capitalize(name);
+  return [...byKey.values()].sort((a, b) => a.position - b.position).slice(0, MAX_ENTITIES);
 }
 
 function joinList(items: readonly string[], language: Language): string {
@@ -165,7 +134,7 @@ function joinList(items: readonly string[], language: Language): string {
 export function describe(idea: string, entities: readonly Entity[], language: Language): string {
   const quoted = idea.replace(/\s+/g, " ").trim().slice(0, 300);
   const kept = joinList(
-    entities.map((entity) => pluralLabel(entity.label ?? entity.name, language).toLocaleLowerCase()),
+    entities.map((entity) => (entity.pluralLabel ?? pluralLabel(entity.label ?? entity.name, language)).toLocaleLowerCase()),
     language,
   );
   return language === "es"
@@ -173,14 +142,17 @@ export function describe(idea: string, entities: readonly Entity[], language: La
     : `"${quoted}": a web app that manages ${kept}, with a zero-dependency Node.js REST API and a static web UI.`;
 }
 
-/** `GET /health` and the six CRUD routes of every entity, described in `language`. */
-export function endpoints(entities: readonly Entity[], language: Language): Plan["api"] {
+/**
+ * `GET /health`, the six CRUD routes of every entity, each reference's list route and the rules'
+ * routes, described in `language`.
+ */
+export function endpoints(entities: readonly Entity[], rules: readonly Rule[], language: Language): Plan["api"] {
   const es = language === "es";
   const api: Plan["api"] = [{ method: "GET", path: "/health", description: es ? "Estado del servicio" : "Service health" }];
   for (const entity of entities) {
     const base = `/api/${entity.plural}`;
     const label = (entity.label ?? entity.name).toLocaleLowerCase();
-    const labels = pluralLabel(label, language);
+    const labels = (entity.pluralLabel ?? pluralLabel(label, language)).toLocaleLowerCase();
     api.push(
       { method: "GET", path: base, description: es ? `Lista ${labels}` : `List ${labels}` },
       { method: "POST", path: base, description: es ? `Crea ${label}` : `Create a ${label}` },
@@ -189,15 +161,39 @@ export function endpoints(entities: readonly Entity[], language: Language): Plan
       { method: "PATCH", path: `${base}/:id`, description: es ? `Modifica campos de ${label}` : `Update fields of a ${label}` },
       { method: "DELETE", path: `${base}/:id`, description: es ? `Borra ${label}` : `Delete a ${label}` },
     );
+    for (const child of entities) {
+      for (const field of child.fields) {
+        if (field.type !== "reference" || field.entity !== entity.name) continue;
+        const many = (child.pluralLabel ?? child.plural).toLocaleLowerCase();
+        api.push({
+          method: "GET",
+          path: `${base}/:id/${child.plural}`,
+          description: es ? `${capitalizeFirst(many)} de ${label}` : `The ${many} of a ${label}`,
+        });
+      }
+    }
   }
+  api.push(...ruleEndpoints(rules, entities, language));
   return api;
+}
+
+function capitalizeFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
 export function derivePlan(idea: string, projectName?: string): Plan {
   const language = detectLanguage(idea, vocabularyLanguage);
-  const entities = findEntities(idea, language);
+  const reading = read(idea, language);
+  const drafts = sketches(reading, idea);
+  const byKey = new Map(drafts.map((draft) => [draft.key, draft]));
+  let entities = drafts.map((draft) => toEntity(draft, byKey, language));
+  entities = applyEnums(entities, drafts, reading);
+  entities = applyConstraints(entities, drafts, reading);
+  const detected = detectRules(reading, drafts, entities);
+  entities = detected.entities;
+  const rules = detected.rules;
   const requested = projectName?.replace(/\s+/g, " ").trim().slice(0, 80);
-  const name = requested !== undefined && requested !== "" ? requested : nameFromIdea(idea, language);
+  const name = requested !== undefined && requested !== "" ? requested : titleOf(reading, entities, language);
   const es = language === "es";
   return planSchema.parse({
     name,
@@ -211,12 +207,14 @@ export function derivePlan(idea: string, projectName?: string): Plan {
       database: es ? "En memoria + archivo JSON" : "In-memory + JSON file",
     },
     entities,
-    api: endpoints(entities, language),
+    rules,
+    notBuilt: notBuilt(reading, detected.handled, language),
+    api: endpoints(entities, rules, language),
     pages: [
       { path: "/", title: name, description: es ? "Inicio: la primera colección" : "Home: the first collection" },
       ...entities.map((entity) => ({
         path: `/${entity.plural}`,
-        title: pluralLabel(entity.label ?? entity.name, language),
+        title: entity.pluralLabel ?? pluralLabel(entity.label ?? entity.name, language),
         description: es ? "Listado, alta, edición y borrado" : "List, create, edit and delete",
       })),
     ],

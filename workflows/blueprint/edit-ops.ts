@@ -3,7 +3,7 @@
  * The project is then generated again from the new plan (project.ts), so every file a change
  * touches (routes, validation, screens, tests, README) follows it, and nothing else moves.
  */
-import type { Entity, Field, FieldType, Plan } from "../plan";
+import type { Entity, Field, FieldType, Plan, Rule } from "../plan";
 import { planSchema } from "../plan";
 import { describe, endpoints } from "./derive-plan";
 import type { Language } from "./grammar";
@@ -68,11 +68,25 @@ function apply(plan: Plan, op: PlanOp, say: Say): Plan {
       }
       return { ...plan, entities: [...plan.entities, op.entity] };
     }
-    case "removeEntity":
+    case "removeEntity": {
       entityOf(plan, op.entity, say);
       if (plan.entities.length === 1)
         throw new PlanEditError(say("una app necesita al menos una entidad", "an app needs at least one entity"));
-      return { ...plan, entities: plan.entities.filter((entity) => entity.name !== op.entity) };
+      // Its rules go with it, and so do the fields that pointed at it.
+      const entities = plan.entities
+        .filter((entity) => entity.name !== op.entity)
+        .map((entity) => withoutFields(entity, (field) => field.type === "reference" && field.entity === op.entity));
+      const emptied = entities.find((entity) => entity.fields.length === 0);
+      if (emptied) {
+        throw new PlanEditError(
+          say(
+            `«${emptied.name}» se quedaría sin campos sin «${op.entity}»`,
+            `"${emptied.name}" would have no fields left without "${op.entity}"`,
+          ),
+        );
+      }
+      return { ...plan, entities, rules: plan.rules.filter((rule) => rule.entity !== op.entity) };
+    }
     case "addField":
       return mapEntity(op.entity, (entity) => {
         if (entity.fields.some((field) => field.name === op.field.name)) {
@@ -92,21 +106,32 @@ function apply(plan: Plan, op: PlanOp, say: Say): Plan {
         if (entity.fields.length === 1) {
           throw new PlanEditError(say(`«${entity.name}» necesita al menos un campo`, `"${entity.name}" needs at least one field`));
         }
-        return { ...entity, fields: entity.fields.filter((field) => field.name !== op.field) };
+        return withoutFields(entity, (field) => field.name === op.field);
       });
-    case "renameField":
-      return mapEntity(op.entity, (entity) => {
+    case "renameField": {
+      const renamed = mapEntity(op.entity, (entity) => {
         fieldOf(entity, op.field, say);
         if (op.to !== op.field && entity.fields.some((field) => field.name === op.to)) {
           throw new PlanEditError(say(`«${entity.name}» ya tiene el campo «${op.to}»`, `"${entity.name}" already has a field "${op.to}"`));
         }
+        const name = (field: string) => (field === op.field ? op.to : field);
         return {
           ...entity,
           fields: entity.fields.map((field) => (field.name === op.field ? { ...field, name: op.to, label: op.label } : field)),
+          ...(entity.unique ? { unique: entity.unique.map((set) => set.map(name)) } : {}),
         };
       });
+      // The entity's rules name the field too.
+      return { ...renamed, rules: renamed.rules.map((rule) => (rule.entity === op.entity ? renameInRule(rule, op.field, op.to) : rule)) };
+    }
     case "setFieldType":
-      return mapField(op.entity, op.field, (field) => ({ ...field, type: op.type }));
+      // What only a reference, an enum or a number has goes when the field stops being one.
+      return mapField(op.entity, op.field, ({ entity: _entity, values: _values, transitions: _transitions, min, max, ...field }) => ({
+        ...field,
+        type: op.type,
+        ...(NUMERIC.has(op.type) && min !== undefined ? { min } : {}),
+        ...(NUMERIC.has(op.type) && max !== undefined ? { max } : {}),
+      }));
     case "setRequired":
       return mapField(op.entity, op.field, (field) => ({ ...field, required: op.required }));
     case "renameApp":
@@ -115,6 +140,54 @@ function apply(plan: Plan, op: PlanOp, say: Say): Plan {
       const { readmeLanguage: _previous, ...rest } = plan;
       return op.language === plan.language ? rest : { ...rest, readmeLanguage: op.language };
     }
+  }
+}
+
+const NUMERIC: ReadonlySet<FieldType> = new Set(["integer", "number"]);
+
+/** The entity without the fields `drop` picks, and without the unique sets that named them. */
+function withoutFields(entity: Entity, drop: (field: Field) => boolean): Entity {
+  const gone = new Set(entity.fields.filter(drop).map((field) => field.name));
+  if (gone.size === 0) return entity;
+  const { unique, ...rest } = entity;
+  const kept = (unique ?? []).filter((set) => !set.some((name) => gone.has(name)));
+  return { ...rest, fields: entity.fields.filter((field) => !gone.has(field.name)), ...(kept.length > 0 ? { unique: kept } : {}) };
+}
+
+/** The rule with every mention of one of its entity's fields renamed. */
+function renameInRule(rule: Rule, from: string, to: string): Rule {
+  const name = (field: string) => (field === from ? to : field);
+  switch (rule.type) {
+    case "noOverlap":
+      return {
+        ...rule,
+        start: name(rule.start),
+        ...(rule.end === undefined ? {} : { end: name(rule.end) }),
+        ...(rule.on === undefined ? {} : { on: name(rule.on) }),
+        ...(rule.scope === undefined ? {} : { scope: name(rule.scope) }),
+      };
+    case "derivedList":
+      return {
+        ...rule,
+        where: rule.where.map((condition) => ({
+          ...condition,
+          field: name(condition.field),
+          ...(condition.otherField === undefined ? {} : { otherField: name(condition.otherField) }),
+        })),
+      };
+    case "aggregate":
+      return {
+        ...rule,
+        ...(rule.field === undefined ? {} : { field: name(rule.field) }),
+        ...(rule.groupBy === undefined ? {} : { groupBy: name(rule.groupBy) }),
+        ...(rule.period === undefined ? {} : { period: { ...rule.period, field: name(rule.period.field) } }),
+      };
+    case "onePer":
+      return { ...rule, fields: rule.fields.map(name) };
+    case "redirectAndCount":
+      return { ...rule, code: name(rule.code), url: name(rule.url), count: name(rule.count) };
+    case "approval":
+      return { ...rule, field: name(rule.field) };
   }
 }
 
@@ -131,7 +204,7 @@ function derived(before: Plan, after: Plan): Plan {
   const gone = before.entities.filter((old) => !after.entities.some((entity) => entity.name === old.name));
   const ownedByGone = (path: string) =>
     gone.some((entity) => path === `/api/${entity.plural}` || path.startsWith(`/api/${entity.plural}/`));
-  const standard = new Set(endpoints(before.entities, language).map((endpoint) => `${endpoint.method} ${endpoint.path}`));
+  const standard = new Set(endpoints(before.entities, before.rules, language).map((endpoint) => `${endpoint.method} ${endpoint.path}`));
   const extraApi = before.api.filter((endpoint) => !standard.has(`${endpoint.method} ${endpoint.path}`) && !ownedByGone(endpoint.path));
   const entityPages = new Set(before.entities.map((entity) => `/${entity.plural}`));
   const extraPages = before.pages.filter((page) => page.path !== "/" && !entityPages.has(page.path));
@@ -141,7 +214,7 @@ function derived(before: Plan, after: Plan): Plan {
   return {
     ...after,
     summary: idea ? describe(idea[1] ?? idea[2] ?? "", after.entities, language) : after.summary,
-    api: [...endpoints(after.entities, language), ...extraApi],
+    api: [...endpoints(after.entities, after.rules, language), ...extraApi],
     pages: [
       {
         path: "/",
@@ -150,7 +223,7 @@ function derived(before: Plan, after: Plan): Plan {
       },
       ...after.entities.map((entity) => ({
         path: `/${entity.plural}`,
-        title: pluralLabel(entity.label ?? entity.name, language),
+        title: entity.pluralLabel ?? pluralLabel(entity.label ?? entity.name, language),
         description: es ? "Listado, alta, edición y borrado" : "List, create, edit and delete",
       })),
       ...extraPages,
@@ -166,12 +239,22 @@ export function applyPlanOps(plan: Plan, ops: readonly PlanOp[], language: Langu
   const say: Say = (es, en) => (language === "es" ? es : en);
   let next = plan;
   for (const op of ops) next = apply(next, op, say);
-  const entitiesChanged = JSON.stringify(next.entities) !== JSON.stringify(plan.entities);
+  const entitiesChanged = JSON.stringify([next.entities, next.rules]) !== JSON.stringify([plan.entities, plan.rules]);
   const renamed = next.name !== plan.name;
   const result = entitiesChanged || renamed ? derived(plan, next) : next;
   const checked = planSchema.safeParse(result);
   if (!checked.success) {
     const issue = checked.error.issues[0];
+    // A rule that needs what the change takes away ("the field it counts", "the date it lists by").
+    const rule = issue?.path[0] === "rules" && typeof issue.path[1] === "number" ? result.rules[issue.path[1]] : undefined;
+    if (rule) {
+      throw new PlanEditError(
+        say(
+          `la regla «${rule.label ?? rule.name}» lo necesita (${issue?.message ?? ""})`,
+          `the rule "${rule.label ?? rule.name}" needs it (${issue?.message ?? ""})`,
+        ),
+      );
+    }
     throw new PlanEditError(
       say(`el plan cambiado no es válido: ${issue?.message ?? ""}`, `the changed plan is not valid: ${issue?.message ?? ""}`),
     );

@@ -24,6 +24,26 @@ const APP_TEXT = {
     actions: "Acciones",
     failed: "No se pudo completar la operación.",
     offline: "No se pudo conectar con el servidor.",
+    details: "Ver",
+    related: "Relacionados",
+    rules: "Reglas",
+    approve: "Aprobar",
+    approved: "Aprobado",
+    pending: "Pendiente",
+    shortLink: "Enlace corto",
+    choose: "Elige…",
+    nothing: "Nada que mostrar.",
+    group: "Grupo",
+    period: "Periodo",
+    value: "Valor",
+    count: "Registros",
+    person: "Quién",
+    paid: "Pagado",
+    share: "Le toca",
+    balance: "Saldo",
+    owes: "debe",
+    to: "a",
+    total: "Total",
   },
   en: {
     create: "New",
@@ -40,18 +60,40 @@ const APP_TEXT = {
     actions: "Actions",
     failed: "The operation could not be completed.",
     offline: "Could not reach the server.",
+    details: "View",
+    related: "Related",
+    rules: "Rules",
+    approve: "Approve",
+    approved: "Approved",
+    pending: "Pending",
+    shortLink: "Short link",
+    choose: "Choose…",
+    nothing: "Nothing to show.",
+    group: "Group",
+    period: "Period",
+    value: "Value",
+    count: "Records",
+    person: "Who",
+    paid: "Paid",
+    share: "Share",
+    balance: "Balance",
+    owes: "owes",
+    to: "to",
+    total: "Total",
   },
 } as const;
 
 const TEXT = {
   es: {
     sections: "Secciones",
+    rules: "Reglas",
     cancel: "Cancelar",
     empty: "Todavía no hay nada aquí: crea el primero con el formulario.",
     noScript: "Esta aplicación necesita JavaScript.",
   },
   en: {
     sections: "Sections",
+    rules: "Rules",
     cancel: "Cancel",
     empty: "Nothing here yet: create the first one with the form.",
     noScript: "This app needs JavaScript.",
@@ -79,7 +121,7 @@ function indexHtml(plan: Plan): string {
     </header>
     <noscript><p class="notice">${text.noScript}</p></noscript>
     <main>
-      <section class="panel" aria-labelledby="form-title">
+      <section class="panel" id="form-panel" aria-labelledby="form-title">
         <h2 id="form-title"></h2>
         <form id="form">
           <div id="fields"></div>
@@ -89,6 +131,10 @@ function indexHtml(plan: Plan): string {
           </div>
         </form>
         <p id="status" role="status" aria-live="polite"></p>
+        <div id="rules" hidden>
+          <h3>${text.rules}</h3>
+          <ul id="rule-list"></ul>
+        </div>
       </section>
       <section class="panel" aria-labelledby="list-title">
         <h2 id="list-title"></h2>
@@ -98,6 +144,11 @@ function indexHtml(plan: Plan): string {
             <thead></thead>
             <tbody></tbody>
           </table>
+        </div>
+        <div id="extra"></div>
+        <div id="related" hidden>
+          <h3 id="related-title"></h3>
+          <div id="related-lists"></div>
         </div>
       </section>
     </main>
@@ -160,6 +211,7 @@ main {
   align-items: start;
 }
 @media (max-width: 800px) { main { grid-template-columns: 1fr; } }
+main:has(#form-panel[hidden]) { grid-template-columns: 1fr; }
 
 .panel {
   background: var(--surface);
@@ -174,7 +226,7 @@ main {
 .field.check .error { grid-column: 1 / -1; }
 label { font-weight: 500; font-size: 0.95rem; }
 
-input, textarea {
+input, textarea, select {
   width: 100%;
   padding: 0.5rem 0.6rem;
   font: inherit;
@@ -184,7 +236,7 @@ input, textarea {
   border-radius: 6px;
 }
 input[type="checkbox"] { width: 1.1rem; height: 1.1rem; }
-input:focus, textarea:focus, button:focus-visible, nav a:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+input:focus, textarea:focus, select:focus, button:focus-visible, nav a:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 [aria-invalid="true"] { border-color: var(--danger); }
 
 .error { margin: 0; min-height: 0; color: var(--danger); font-size: 0.85rem; }
@@ -214,6 +266,16 @@ th, td { padding: 0.55rem 0.5rem; text-align: left; border-bottom: 1px solid var
 th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
 td { overflow-wrap: anywhere; }
 .row-actions { white-space: nowrap; display: flex; gap: 0.35rem; }
+nav a.view { font-style: italic; }
+#rules { margin-top: 1.25rem; border-top: 1px solid var(--border); padding-top: 0.75rem; }
+#rules h3, #related h3 { font-size: 1rem; margin: 0 0 0.5rem; }
+#rules li { margin-bottom: 0.4rem; color: var(--muted); }
+#rules li strong { color: var(--text); }
+#related { margin-top: 1.25rem; border-top: 1px solid var(--border); padding-top: 0.75rem; }
+#related h4 { margin: 0.75rem 0 0.25rem; font-size: 0.95rem; }
+#extra ul { padding-left: 1.2rem; }
+.badge { display: inline-block; padding: 0 0.45rem; border-radius: 999px; font-size: 0.8rem; border: 1px solid var(--border); }
+.badge.ok { color: var(--accent); border-color: var(--accent); }
 `;
 
 export function frontendFiles(plan: Plan): GeneratedFile[] {

@@ -21,7 +21,8 @@ export function singularize(word: string, language: Language): string {
 }
 
 function spanishSingulars(word: string): string[] {
-  if (word.length < 4 || !word.endsWith("s")) return [word];
+  // "dosis", "análisis", "crisis" are the same in the plural.
+  if (word.length < 4 || !word.endsWith("s") || word.endsWith("is")) return [word];
   if (word.endsWith("ces")) return [`${word.slice(0, -3)}z`, word.slice(0, -1)];
   if (word.endsWith("iones")) return [word.slice(0, -2)];
   // "flores", "ciudades", "reyes": -es after a vowel and one of these consonants is the plural
@@ -42,6 +43,8 @@ export function pluralize(word: string, language: Language): string {
   if (language === "es") {
     if (/[aeiou]$/.test(word)) return `${word}s`;
     if (word.endsWith("z")) return `${word.slice(0, -1)}ces`;
+    // Borrowed words ending in other consonants add -s: "posts", "tickets", "clubs".
+    if (!/[lrndjysx]$/.test(word)) return `${word}s`;
     return `${word}es`;
   }
   if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
@@ -71,6 +74,7 @@ function spanishPluralLabel(word: string): string {
   if (/[aeiouáéó]$/i.test(word)) return `${word}s`;
   if (/z$/i.test(word)) return `${word.slice(0, -1)}ces`;
   if (/[íú]$/i.test(word)) return `${word}es`;
+  if (!/[lrndjysx]$/i.test(word)) return `${word}s`;
   return `${word}es`;
 }
 
@@ -83,7 +87,8 @@ export const STOPWORDS: Record<Language, ReadonlySet<string>> = {
     sin sobre su sus tambien tan te tener tengo tiene todo todos tu tus un una unas uno unos web y ya yo crea
     crear construye construir desarrolla haz gestionar gestion gestor administrar organizar controlar control
     llevar registrar ver sistema plataforma pagina sitio simple sencilla sencillo pequena pequeno mejor nueva nuevo
-    hola buenas gracias cosa cosas idea prueba ejemplo`
+    hola buenas gracias cosa cosas idea prueba ejemplo despues antes luego entonces mientras durante hasta tras
+    cuanto cuanta cuantos cuantas quien quienes`
       .split(/\s+/)
       .filter(Boolean),
   ),
@@ -92,7 +97,8 @@ export const STOPWORDS: Record<Language, ReadonlySet<string>> = {
     is it its keep let lets make manage me my need of on or our please simple small so some that the their them this
     to tool track tracker manager management want we web website which while who will with without would you your
     site system platform page organize organise log new best basic list lists
-    hello hi hey thanks thank thing things stuff idea something test example`
+    hello hi hey thanks thank thing things stuff idea something test example before after during until since then
+    whom whose what when where why how`
       .split(/\s+/)
       .filter(Boolean),
   ),

@@ -18,11 +18,24 @@ function file(path: string, es: string, en: string): LayoutFile {
 
 export const BACKEND_FILES = {
   packageJson: file("package.json", "Scripts start y test; sin dependencias", "start and test scripts; no dependencies"),
-  entities: file("src/entities.js", "Entidades y campos del plan", "The plan's entities and fields"),
+  entities: file(
+    "src/entities.js",
+    "Entidades, campos, referencias y restricciones del plan",
+    "The plan's entities, fields, references and constraints",
+  ),
+  rules: file("src/rules.js", "Las reglas del plan, como datos", "The plan's rules, as data"),
   validation: file("src/validation.js", "Validación por tipo de campo", "Validation by field type"),
+  checks: file(
+    "src/checks.js",
+    "Comprobaciones contra lo guardado: referencias, únicos, transiciones y reglas",
+    "Checks against what is stored: references, uniques, transitions and rules",
+  ),
+  views: file("src/views.js", "Listas derivadas y cálculos de las reglas", "The rules' derived lists and figures"),
   store: file("src/store.js", "Almacén en memoria con persistencia JSON opcional", "In-memory store with optional JSON persistence"),
   server: file("src/server.js", "Servidor HTTP: API REST y archivos estáticos", "HTTP server: REST API and static files"),
+  support: file("test/support.js", "Ayudas de las pruebas: registros válidos", "Test helpers: valid records"),
   test: file("test/api.test.js", "Pruebas de la API con node:test", "API tests with node:test"),
+  rulesTest: file("test/rules.test.js", "Una prueba por regla del plan", "One test per rule of the plan"),
 } as const;
 
 export const FRONTEND_FILES = {
@@ -54,5 +67,5 @@ export interface GeneratedFile {
 /** Entity labels for screens and docs, with fallbacks for plans written by other models. */
 export function labelsOf(entity: Plan["entities"][number], language: Plan["language"]): { one: string; many: string } {
   const one = entity.label ?? capitalize(entity.name);
-  return { one, many: pluralLabel(one, language) };
+  return { one, many: entity.pluralLabel ?? pluralLabel(one, language) };
 }

@@ -4,13 +4,14 @@
  * features rather than data ("con login" is not an entity).
  */
 import type { Concept } from "./concept";
+import { ACTIVITY_CONCEPTS } from "./concepts-activity";
 import { BUSINESS_CONCEPTS } from "./concepts-business";
 import { PERSONAL_CONCEPTS } from "./concepts-personal";
 import type { Language } from "./grammar";
 import { STOPWORDS, singularCandidates } from "./grammar";
 import { fold } from "./text";
 
-export const CONCEPTS: readonly Concept[] = [...BUSINESS_CONCEPTS, ...PERSONAL_CONCEPTS];
+export const CONCEPTS: readonly Concept[] = [...BUSINESS_CONCEPTS, ...PERSONAL_CONCEPTS, ...ACTIVITY_CONCEPTS];
 
 /** A lexicon hit: the concept and the noun that named it, in its dictionary form. */
 export interface Match {
@@ -92,7 +93,7 @@ export const DOMAINS: readonly Domain[] = [
     "cita paciente servicio",
     "appointment patient service",
   ),
-  domain("veterinaria veterinario", "vet veterinary", "cita mascota cliente", "appointment pet customer"),
+  domain("veterinaria", "veterinary", "cita mascota cliente", "appointment pet customer"),
   domain("tienda ecommerce comercio catálogo", "shop store ecommerce catalog", "producto pedido", "product order", "product"),
   domain("restaurante bar cafetería pizzería", "restaurant cafe bar pizzeria", "plato reserva pedido", "dish booking order"),
   domain("gimnasio", "gym", "clase socio", "class member"),
@@ -105,6 +106,9 @@ export const DOMAINS: readonly Domain[] = [
   domain("taller mecánico", "garage mechanic", "vehículo cliente cita", "vehicle customer appointment"),
   domain("hotel hostal alojamiento", "hotel hostel", "habitación reserva cliente", "room booking customer"),
   domain("soporte helpdesk", "helpdesk support", "incidencia usuario", "ticket user"),
+  domain("acortador", "shortener", "enlace", "link"),
+  domain("foro", "forum", "tema respuesta", "topic reply"),
+  domain("farmacia", "pharmacy drugstore", "medicamento", "medicine"),
 ];
 
 /** Domains an idea mentions, in the order it mentions them. */
@@ -124,13 +128,13 @@ export function domainsIn(foldedWords: readonly string[]): Domain[] {
 export const FEATURE_WORDS: ReadonlySet<string> = new Set(
   `login logins registro autenticacion contrasena contrasenas diseno modo oscuro claro responsive movil moviles
   notificacion notificaciones recordatorio recordatorios busqueda buscador filtro filtros grafico graficos
-  estadistica estadisticas exportar pdf api panel dashboard foto fotos imagen imagenes mapa mapas chat pago pagos
-  correo email emails calendario tiempo real interfaz idioma idiomas precio precios
+  estadistica estadisticas exportar pdf api panel dashboard foto fotos imagen imagenes mapa mapas chat
+  calendario tiempo real interfaz idioma idiomas sms whatsapp push telegram
   signup auth authentication password passwords design dark mode light mobile notification notifications reminder
-  reminders search filter filters chart charts stats statistics export photo photos image images map maps payment
-  payments calendar realtime real time interface language languages price prices ui ux
+  reminders search filter filters chart charts stats statistics export photo photos image images map maps
+  calendar realtime real time interface language languages ui ux
   opcion opciones option options posibilidad acceso access soporte funcion funciones feature features seccion
-  section boton botones button buttons pantalla pantallas screen screens vista vistas view views lista list`
+  section boton botones button buttons pantalla pantallas screen screens vista vistas view views lista list listado`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -2,7 +2,7 @@
  * README.md of a blueprint project, in the plan's language (or `readmeLanguage`, which a follow-up
  * edit can switch alone), with the API table from the plan.
  */
-import type { FieldType, Plan } from "../plan";
+import type { Field, FieldType, Plan, Rule } from "../plan";
 import { describe, endpoints } from "./derive-plan";
 import type { Language } from "./grammar";
 import { BACKEND_FILES, DEVOPS_FILES, FRONTEND_FILES, labelsOf } from "./layout";
@@ -17,7 +17,8 @@ const TEXT = {
     run: "Ejecutar",
     open: "Abre http://localhost:3000.",
     test: "Probar",
-    testBody: "Las pruebas (`node:test`) arrancan el servidor en un puerto libre y recorren la API de cada entidad.",
+    testBody:
+      "Las pruebas (`node:test`) arrancan el servidor en un puerto libre y recorren la API de cada entidad (`test/api.test.js`) y cada regla (`test/rules.test.js`).",
     docker: "Docker",
     dockerBody: "Los datos se guardan en el volumen `data`.",
     config: "Configuración",
@@ -32,7 +33,23 @@ const TEXT = {
     apiNote:
       'Los cuerpos son JSON (`Content-Type: application/json`, 64 KB como máximo). Un dato no válido responde `400` con `{"error": "...", "fields": {"campo": "motivo"}}`.',
     entities: "Entidades",
-    fieldHead: "| Campo | Tipo | Obligatorio |",
+    fieldHead: "| Campo | Tipo | Obligatorio | Restricciones |",
+    rules: "Reglas",
+    rulesIntro: "Lo que la app hace además de guardar datos. Cada regla tiene su prueba en `test/rules.test.js`.",
+    ruleHead: "| Regla | Qué hace | Dónde se ve |",
+    refused: "una escritura que la incumple responde `409` con la descripción de la regla",
+    redirect: "`GET /r/{código}` redirige y cuenta",
+    approve: "`POST {path}/:id/approve` aprueba; `GET /api/views/{name}` lista lo aprobado",
+    viewAt: "`GET /api/views/{name}` y la pestaña «{label}»",
+    notBuilt: "No construido",
+    notBuiltIntro: "Partes de la idea que este proyecto no hace (el modelo sin conexión no las entiende o necesitan servicios externos):",
+    pointsAt: "id de {label}",
+    oneOf: "uno de: {values}",
+    steps: "pasos: {steps}",
+    unique: "único",
+    atLeast: "≥ {min}",
+    atMost: "≤ {max}",
+    together: "Únicos juntos: {fields}.",
     yes: "sí",
     no: "no",
     example: "Ejemplo",
@@ -47,7 +64,8 @@ const TEXT = {
     run: "Run",
     open: "Open http://localhost:3000.",
     test: "Test",
-    testBody: "The tests (`node:test`) start the server on a free port and walk every entity's API.",
+    testBody:
+      "The tests (`node:test`) start the server on a free port and walk every entity's API (`test/api.test.js`) and every rule (`test/rules.test.js`).",
     docker: "Docker",
     dockerBody: "Data is kept in the `data` volume.",
     config: "Configuration",
@@ -62,7 +80,24 @@ const TEXT = {
     apiNote:
       'Bodies are JSON (`Content-Type: application/json`, 64 KB at most). Invalid data answers `400` with `{"error": "...", "fields": {"field": "reason"}}`.',
     entities: "Entities",
-    fieldHead: "| Field | Type | Required |",
+    fieldHead: "| Field | Type | Required | Constraints |",
+    rules: "Rules",
+    rulesIntro: "What the app does beyond storing data. Each rule has its own test in `test/rules.test.js`.",
+    ruleHead: "| Rule | What it does | Where it shows |",
+    refused: "a write that breaks it answers `409` with the rule's description",
+    redirect: "`GET /r/{code}` redirects and counts",
+    approve: "`POST {path}/:id/approve` approves; `GET /api/views/{name}` lists what is approved",
+    viewAt: "`GET /api/views/{name}` and the “{label}” tab",
+    notBuilt: "Not built",
+    notBuiltIntro:
+      "Parts of the idea this project does not do (the offline model does not understand them, or they need outside services):",
+    pointsAt: "id of a {label}",
+    oneOf: "one of: {values}",
+    steps: "steps: {steps}",
+    unique: "unique",
+    atLeast: "≥ {min}",
+    atMost: "≤ {max}",
+    together: "Unique together: {fields}.",
     yes: "yes",
     no: "no",
     example: "Example",
@@ -80,7 +115,51 @@ const EXAMPLE_VALUES: Record<FieldType, Record<Language, unknown>> = {
   boolean: { es: true, en: true },
   date: { es: "2026-05-04", en: "2026-05-04" },
   email: { es: "ana@example.com", en: "ana@example.com" },
+  time: { es: "10:30", en: "10:30" },
+  datetime: { es: "2026-05-04T10:30", en: "2026-05-04T10:30" },
+  url: { es: "https://example.com", en: "https://example.com" },
+  reference: { es: "<id>", en: "<id>" },
+  enum: { es: "", en: "" },
 };
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ""));
+}
+
+/** What a field accepts beyond its type, for the entity tables. */
+function constraints(field: Field, plan: Plan, t: (typeof TEXT)[Language]): string {
+  const parts: string[] = [];
+  if (field.type === "reference" && field.entity) {
+    const target = plan.entities.find((entity) => entity.name === field.entity);
+    parts.push(fill(t.pointsAt, { label: target ? labelsOf(target, plan.language).one : field.entity }));
+  }
+  if (field.type === "enum" && field.values) parts.push(fill(t.oneOf, { values: field.values.join(", ") }));
+  if (field.transitions)
+    parts.push(fill(t.steps, { steps: field.transitions.map((step) => `${step.from} → ${step.to.join("/")}`).join("; ") }));
+  if (field.unique) parts.push(t.unique);
+  if (field.min !== undefined) parts.push(fill(t.atLeast, { min: field.min }));
+  if (field.max !== undefined) parts.push(fill(t.atMost, { max: field.max }));
+  if (field.type === "time") parts.push("HH:MM");
+  if (field.type === "date") parts.push(t === TEXT.es ? "AAAA-MM-DD" : "YYYY-MM-DD");
+  return parts.map(markdownText).join("; ");
+}
+
+/** Where each rule shows up for someone using the app or the API. */
+function whereRule(rule: Rule, plan: Plan, t: (typeof TEXT)[Language]): string {
+  const entity = plan.entities.find((item) => item.name === rule.entity);
+  const path = `/api/${entity?.plural ?? rule.entity}`;
+  switch (rule.type) {
+    case "noOverlap":
+    case "onePer":
+      return t.refused;
+    case "redirectAndCount":
+      return t.redirect;
+    case "approval":
+      return fill(t.approve, { path, name: rule.name });
+    default:
+      return fill(t.viewAt, { name: rule.name, label: markdownText(rule.label ?? rule.name) });
+  }
+}
 
 function fence(language: string, body: string): string {
   return [`\`\`\`${language}`, body, "```"].join("\n");
@@ -91,14 +170,15 @@ const QUOTED_IDEA = /^(?:«([^»]*)»|"([^"]*)"): /;
 
 /**
  * The plan's prose in the README's language when that is not the plan's: the blueprint's own
- * summary, route descriptions and file purposes are worded again; anything else stays as written.
+ * summary, route descriptions and file purposes are worded again; anything else (rules, what is
+ * not built, a model's own wording) stays as written.
  */
 function prose(plan: Plan, language: Language): Pick<Plan, "summary" | "api"> & { files: Plan["files"] } {
   if (language === plan.language) return plan;
   const idea = QUOTED_IDEA.exec(plan.summary);
   const summary = idea ? describe(idea[1] ?? idea[2] ?? "", plan.entities, language) : plan.summary;
   const worded = new Map(
-    endpoints(plan.entities, language).map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint.description]),
+    endpoints(plan.entities, plan.rules, language).map((endpoint) => [`${endpoint.method} ${endpoint.path}`, endpoint.description]),
   );
   const api = plan.api.map((endpoint) => ({
     ...endpoint,
@@ -122,8 +202,20 @@ export function renderReadme(plan: Plan): string {
   const language = plan.readmeLanguage ?? plan.language;
   const t = TEXT[language];
   const text = prose(plan, language);
-  const [first] = plan.entities;
-  const sample = Object.fromEntries((first?.fields ?? []).map((field) => [field.name, EXAMPLE_VALUES[field.type][language]]));
+  // The example creates a record that needs no other record first.
+  const first = plan.entities.find((entity) => !entity.fields.some((field) => field.type === "reference")) ?? plan.entities[0];
+  const owned = new Set(
+    plan.rules.flatMap((rule) => (rule.type === "approval" ? [rule.field] : rule.type === "redirectAndCount" ? [rule.count] : [])),
+  );
+  const sample = Object.fromEntries(
+    (first?.fields ?? [])
+      .filter((field) => !owned.has(field.name))
+      .map((field) => {
+        const base = field.type === "enum" ? (field.values?.[0] ?? "") : EXAMPLE_VALUES[field.type][language];
+        const bounded = typeof base === "number" ? Math.min(field.max ?? base, Math.max(field.min ?? base, base)) : base;
+        return [field.name, bounded];
+      }),
+  );
   const files = [...text.files.backend, ...text.files.frontend, ...text.files.devops, { path: AUDIT_PATH, purpose: t.security }];
   const width = Math.max(...files.map((file) => file.path.length)) + 2;
 
@@ -163,12 +255,15 @@ export function renderReadme(plan: Plan): string {
       `#### ${markdownText(labelsOf(entity, plan.language).one)} (\`/api/${entity.plural}\`)`,
       [
         t.fieldHead,
-        "| --- | --- | --- |",
+        "| --- | --- | --- | --- |",
         ...entity.fields.map(
           (field) =>
-            `| \`${field.name}\` (${markdownText(field.label ?? field.name)}) | ${field.type} | ${field.required ? t.yes : t.no} |`,
+            `| \`${field.name}\` (${markdownText(field.label ?? field.name)}) | ${field.type} | ${field.required ? t.yes : t.no} | ${constraints(field, plan, t)} |`,
         ),
       ].join("\n"),
+      ...(entity.unique && entity.unique.length > 0
+        ? [fill(t.together, { fields: entity.unique.map((set) => set.join(" + ")).join("; ") })]
+        : []),
     ]),
     `### ${t.example}`,
     fence(
@@ -182,6 +277,23 @@ export function renderReadme(plan: Plan): string {
             `curl http://localhost:3000/api/${first.plural}`,
           ].join("\n"),
     ),
+    ...(plan.rules.length === 0
+      ? []
+      : [
+          `## ${t.rules}`,
+          t.rulesIntro,
+          [
+            t.ruleHead,
+            "| --- | --- | --- |",
+            ...plan.rules.map(
+              (rule) =>
+                `| **${markdownText(rule.label ?? rule.name)}** (\`${rule.name}\`, ${rule.type}) | ${markdownText(rule.description)} | ${whereRule(rule, plan, t)} |`,
+            ),
+          ].join("\n"),
+        ]),
+    ...(plan.notBuilt.length === 0
+      ? []
+      : [`## ${t.notBuilt}`, t.notBuiltIntro, plan.notBuilt.map((item) => `- ${markdownText(item)}`).join("\n")]),
     `## ${t.layout}`,
     fence("text", files.map((file) => `${file.path.padEnd(width)}${markdownText(file.purpose)}`).join("\n")),
     `## ${t.security}`,

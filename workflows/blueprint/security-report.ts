@@ -18,6 +18,7 @@ const TEXT = {
     checks: "Comprobaciones",
     checksHead: "| Comprobación | Resultado | Detalle |",
     pass: "✅ correcto",
+    fixed: "✅ corregido",
     fail: "⚠️ hallazgos",
     changed: "Archivos modificados o añadidos por esta auditoría",
     unchanged: "Ninguno.",
@@ -37,6 +38,7 @@ const TEXT = {
     checks: "Checks",
     checksHead: "| Check | Result | Detail |",
     pass: "✅ pass",
+    fixed: "✅ fixed",
     fail: "⚠️ findings",
     changed: "Files changed or added by this audit",
     unchanged: "None.",
@@ -54,6 +56,8 @@ export function renderReport(
   language: Language,
   scanned: number,
   checks: readonly CheckResult[],
+  /** The same checks over the files as delivered, after this audit's fixes. */
+  after: readonly CheckResult[],
   findings: readonly ReportedFinding[],
   changed: readonly string[],
 ): string {
@@ -87,7 +91,11 @@ export function renderReport(
     [
       t.checksHead,
       "| --- | --- | --- |",
-      ...checks.map((check) => `| ${markdownText(check.title)} | ${check.passed ? t.pass : t.fail} | ${markdownText(check.detail)} |`),
+      ...checks.map((check, index) => {
+        const now = after[index] ?? check;
+        const result = check.passed ? t.pass : now.passed ? t.fixed : t.fail;
+        return `| ${markdownText(check.title)} | ${result} | ${markdownText(now.detail)} |`;
+      }),
     ].join("\n"),
     `## ${t.changed}`,
     changed.length === 0 ? t.unchanged : changed.map((path) => `- \`${path}\``).join("\n"),

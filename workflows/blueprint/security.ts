@@ -36,6 +36,7 @@ export function securityFiles(sources: readonly SourceFile[], language: Language
   const working = new Map(sources.map((file) => [file.path, file.content]));
   const changed = new Set<string>();
   const added: GeneratedFile[] = [];
+  const recommended = new Map<ReportedFinding, string>();
   const findings: ReportedFinding[] = results.flatMap((result) =>
     result.findings.map((finding): ReportedFinding => {
       const repair = finding.repair;
@@ -49,11 +50,23 @@ export function securityFiles(sources: readonly SourceFile[], language: Language
         working.set(file.path, file.content);
         added.push(file);
       }
-      return { ...finding, fix: repair.done, fixed: true };
+      const reported = { ...finding, fix: repair.done, fixed: true };
+      recommended.set(reported, finding.fix);
+      return reported;
     }),
   );
   const replaced = [...changed].map((path): GeneratedFile => ({ path, content: working.get(path) ?? "" }));
   const touched = [...replaced, ...added].map((file) => file.path);
-  const report = renderReport(language, sources.length, results, findings, touched);
+  // The checks again, over the files as delivered: a finding is fixed only if it is gone, so the
+  // report's tables cannot disagree (fixed in one, still open in the other).
+  const delivered = [...working].map(([path, content]) => ({ path, content }));
+  const after = CHECKS.map((check) => check({ ...context, sources: delivered }));
+  const stillOpen = new Set(after.flatMap((result) => result.findings.map((finding) => `${finding.file}\n${finding.what}`)));
+  const settled = findings.map((finding) =>
+    finding.fixed && stillOpen.has(`${finding.file}\n${finding.what}`)
+      ? { ...finding, fix: recommended.get(finding) ?? finding.fix, fixed: false }
+      : finding,
+  );
+  const report = renderReport(language, sources.length, results, after, settled, touched);
   return [{ path: AUDIT_PATH, content: report }, ...replaced, ...added];
 }

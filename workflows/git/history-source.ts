@@ -9,16 +9,23 @@ import type { HistoryRun, HistoryStep } from "./history";
  * lists them, with where their manifests are), each with the step manifests of the roles that
  * ran, in the order steps run (`STEP_ORDER`: a generation's five, or an edit's architect, editor
  * and security). This is the only place that knows how runs are stored. `including` is a
- * run about to complete: the Workflow's package step publishes its history first.
+ * run about to complete: the Workflow's package step publishes its history first. A remix's
+ * room lists its source's runs first (docs/community.md).
  */
 export async function loadHistoryRuns(env: Env, projectId: string, including?: string): Promise<HistoryRun[]> {
   const locations = await env.PROJECTS.getByName(projectId).historyRuns(including);
-  return Promise.all(locations.map((run) => loadRun(env.ARTIFACTS, run)));
+  return Promise.all(locations.map((run) => loadRun(env.ARTIFACTS, run, projectId)));
 }
 
-async function loadRun(bucket: R2Bucket, run: RunLocation): Promise<HistoryRun> {
+/**
+ * A remix's history starts with its source's runs, read where the source keeps them; they are
+ * named `<source>/<run>` so they never pass for the remix's own runs (commit ids do not depend
+ * on run ids, so the source's commits keep their ids).
+ */
+async function loadRun(bucket: R2Bucket, run: RunLocation, projectId: string): Promise<HistoryRun> {
   const steps = await Promise.all(STEP_ORDER.map((role) => readManifest(bucket, manifestKey(run, role))));
-  return { id: run.runId, steps: steps.filter((s): s is HistoryStep => s !== null) };
+  const id = run.projectId === projectId ? run.runId : `${run.projectId}/${run.runId}`;
+  return { id, steps: steps.filter((s): s is HistoryStep => s !== null) };
 }
 
 const manifestSchema = z.object({

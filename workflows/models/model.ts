@@ -81,6 +81,19 @@ export interface ModelRequest {
    * dropped stream). Providers send it back as the assistant's turn and ask it to go on.
    */
   continuation?: string;
+  /**
+   * Ask for one JSON value that follows `schema`, through the provider's structured output (OpenAI
+   * `response_format`, an Anthropic tool, a TGI grammar). The system prompt still says what to
+   * write, so an endpoint that refuses the parameter is asked again without it.
+   */
+  structured?: StructuredOutput;
+}
+
+export interface StructuredOutput {
+  /** Letters, digits, `_` and `-`: OpenAI and Anthropic use it as the schema's or tool's name. */
+  name: string;
+  /** A JSON Schema whose root is an object. */
+  schema: Record<string, unknown>;
 }
 
 export interface ModelUsage {

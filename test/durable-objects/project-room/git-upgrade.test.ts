@@ -19,7 +19,7 @@ const t = (minute: number) => new Date(Date.UTC(2026, 10, 1, 10, minute)).toISOS
  * current schema; its first clone then builds its history from those manifests.
  */
 describe("ProjectRoom: git refs on a project written before git", () => {
-  it("migrates past version 4 with an empty git_refs table, and the first clone publishes r1's history", async () => {
+  it("migrates through version 4 (git_refs, empty), and the first clone publishes r1's history", async () => {
     const { accountId, token } = await newSession();
     const id = randomId("prj");
     const stub = env.PROJECTS.getByName(id);

@@ -65,6 +65,8 @@ describe("ProjectRoom: a project written before runs, read after the upgrade", (
       expect(schemaVersion(state.storage.sql)).toBe(PROJECT_ROOM_MIGRATIONS.length);
       const found = room.read();
       expect(found?.accountId).toBe(accountId);
+      // Version 3: a project from before visibility existed is private, as it always was.
+      expect(found?.publication).toEqual({ visibility: "private", requested: "private", hold: null, parent: null, removed: false });
       expect(found?.view).toMatchObject({ id, name: "Reservas", status: "completed", model: "blueprint" });
       expect(found?.view.runs).toEqual([
         { id: "r1", kind: "generate", status: "completed", createdAt: t0, finishedAt: t1, commit: null, changed: 2 },

@@ -53,7 +53,7 @@ describe("project sockets: viewer caps", () => {
     expect(await admitted(await shareViewer(id, token, "2001:db8:1:3::1"))).toBe(true);
   });
 
-  it("turns share viewers away past MAX_VIEWERS_PER_PROJECT, but never the owner", async () => {
+  it("caps share viewers and the owner's sockets at MAX_VIEWERS_PER_PROJECT each, so strangers never lock the owner out", async () => {
     const { id, auth, token } = await sharedProject();
     const seated: Viewer[] = [];
     for (let i = 0; i < PER_PROJECT; i++) seated.push(await shareViewer(id, token, `203.0.113.${i + 1}`));
@@ -61,9 +61,12 @@ describe("project sockets: viewer caps", () => {
     const guest = await shareViewer(id, token, "203.0.113.200");
     expect(await guest.closed).toEqual({ code: 4429, reason: `too many viewers of this project (at most ${PER_PROJECT})` });
     // Strangers filling a shared project must not lock its owner out of watching it.
-    const owner = await ownerViewer(id, auth);
-    expect(await admitted(owner)).toBe(true);
-    owner.close();
-    for (const viewer of seated) viewer.close();
+    const owners: Viewer[] = [];
+    for (let i = 0; i < PER_PROJECT; i++) owners.push(await ownerViewer(id, auth));
+    for (const viewer of owners) expect(await admitted(viewer)).toBe(true);
+    // The owner's own sockets are capped too, in a pool of the same size.
+    const oneTooMany = await ownerViewer(id, auth);
+    expect(await oneTooMany.closed).toEqual({ code: 4429, reason: `too many viewers of this project (at most ${PER_PROJECT})` });
+    for (const viewer of [...owners, ...seated]) viewer.close();
   });
 });

@@ -23,6 +23,22 @@ describe("GET /api/billing/catalog", () => {
       expect(item.credits).toBeGreaterThan(0);
       expect(item.price).toBeGreaterThan(0);
     }
+    expect(catalog.payments).toEqual({ enabled: true });
+  });
+
+  it("names every offer in Spanish and English, one name serving both when only one is set", async () => {
+    const catalog = getCatalog(env);
+    expect(catalog.packs[0]).toMatchObject({ name: "100 créditos", names: { es: "100 créditos", en: "100 credits" } });
+    expect(catalog.plans.map((p) => p.names)).toEqual([
+      { es: "Básico", en: "Basic" },
+      { es: "Pro", en: "Pro" },
+    ]);
+  });
+
+  it("says payments are off when no Stripe key is set, so front-ends need not offer buttons that fail", async () => {
+    const { auth } = await newSession();
+    const res = await app.request("/api/billing/catalog", { headers: auth }, { ...env, STRIPE_SECRET_KEY: undefined });
+    expect(((await res.json()) as ReturnType<typeof getCatalog>).payments).toEqual({ enabled: false, reason: "not_configured" });
   });
 });
 
@@ -35,6 +51,7 @@ describe("POST /api/billing/checkout against a fake Stripe", () => {
     expect(url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_\d+$/);
     const sent = (await stripeRequests()).filter((r) => r.form.client_reference_id === accountId);
     expect(sent).toHaveLength(1);
+    expect(sent[0]?.form["line_items[0][price_data][product_data][name]"]).toBe("500 créditos");
     expect(sent[0]).toMatchObject({ method: "POST", path: "/v1/checkout/sessions", authorization: "Bearer sk_test_autocrea" });
     expect(sent[0]?.form).toMatchObject({
       mode: "payment",

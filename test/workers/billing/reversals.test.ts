@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { randomId } from "../../../shared/ids";
 import { newSession } from "../../helpers/api";
 import { getAccountJson } from "../../helpers/billing";
@@ -55,9 +55,21 @@ describe("Stripe: events about an account that was never created", () => {
   it("ignores and logs a paid checkout for a well-formed, unknown account id: no credits written", async () => {
     const ghost = randomId("acc");
     const session = paidPack(ghost, newPayment());
-    const res = await deliver(stripeEvent("checkout.session.completed", session));
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((line: unknown) => void lines.push(String(line)));
+    let res: Response;
+    try {
+      res = await deliver(stripeEvent("checkout.session.completed", session, "evt_test_ghost"));
+    } finally {
+      spy.mockRestore();
+    }
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, outcome: "ignored" });
+    // Logged under its own name, so an operator filtering on event = stripe.webhook sees a payment that credited no one.
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "stripe.webhook");
+    expect(logged).toEqual([
+      expect.objectContaining({ stripeEvent: "evt_test_ghost", account: ghost, outcome: "error", detail: "unknown account" }),
+    ]);
     const rows = await runInDurableObject(env.ACCOUNTS.getByName(ghost), (_instance, state) => ({
       ledger: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM ledger").one().n,
       events: state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM stripe_events").one().n,

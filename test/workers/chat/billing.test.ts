@@ -54,6 +54,18 @@ describe("the bots' account commands", () => {
     for (const button of buttons) expect(button.url).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\//);
   });
 
+  it("comprar names packs and plans in the user's language", async () => {
+    const answer = await ask("comprar", {}, `u${uniqueId()}`, "en-US");
+    const labels = (answer.data.components?.[0]?.components ?? []).map((b) => b.label);
+    expect(labels).toEqual([
+      "100 credits · 5 EUR",
+      "500 credits · 20 EUR",
+      "1500 credits · 50 EUR",
+      "Basic · 9 EUR/month",
+      "Pro · 29 EUR/month",
+    ]);
+  });
+
   it("crear without enough credits says how many there are, what a run needs, and where to buy", async () => {
     const userId = `u${uniqueId()}`;
     await ask("saldo", {}, userId);

@@ -1,9 +1,13 @@
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { idFromSeed } from "../../../shared/ids";
 import { call } from "../../helpers/api";
 import { downloadZip } from "../../helpers/downloads";
 import { interaction, signedInteraction, waitForCalls } from "../../helpers/chat";
 
+const HOUR_MS = 3_600_000;
 type Body = { content?: string; components?: Array<{ components: Array<{ label: string; url: string }> }>; flags?: number };
 const bodyOf = (c: { body: unknown }): Body => (typeof c.body === "object" && c.body !== null ? c.body : {});
 
@@ -65,6 +69,42 @@ describe("Discord /crear", () => {
     const status = (await (await signedInteraction(interaction("estado", {}, { userId: body.member.user.id }))).json()) as { data: Body };
     const again = status.data.components?.[0]?.components.find((b) => b.label === "Descargar ZIP");
     expect(again?.url).toBe(zipUrl.toString());
+  });
+
+  it("/estado renews the ZIP link: a live one lives DOWNLOAD_LINK_TTL_HOURS again, an expired one is replaced and stays dead", async () => {
+    const userId = `expiry${Date.now()}`;
+    const body = interaction("crear", { idea: "una app de notas" }, { userId });
+    expect(await (await signedInteraction(body)).json()).toEqual({ type: 5 });
+    const room = env.PROJECTS.getByName(await idFromSeed("prj", `discord:${body.id}`));
+    for (let i = 0; i < 200 && (await room.read())?.view.status !== "completed"; i++) await new Promise((r) => setTimeout(r, 50));
+    const zipLink = async (): Promise<URL> => {
+      const answer = (await (await signedInteraction(interaction("estado", {}, { userId }))).json()) as { data: Body };
+      const button = answer.data.components?.[0]?.components.find((b) => b.label === "Descargar ZIP");
+      return new URL(button?.url ?? "");
+    };
+    const setExpiry = (at: number) =>
+      runInDurableObject(room, (_instance, state) => {
+        state.storage.sql.exec("UPDATE download_links SET expires_at = ?", at);
+      });
+    const expiry = () =>
+      runInDurableObject(
+        room,
+        (_instance, state) => state.storage.sql.exec<{ at: number }>("SELECT expires_at AS at FROM download_links").one().at,
+      );
+    const first = await zipLink();
+    expect((await downloadZip(first.pathname, first.hash.slice(1))).status).toBe(200);
+    // An hour of life left: asking /estado gives the same link its full DOWNLOAD_LINK_TTL_HOURS (72) again.
+    await setExpiry(Date.now() + HOUR_MS);
+    expect((await zipLink()).hash).toBe(first.hash);
+    expect((await expiry()) - Date.now()).toBeGreaterThan(71 * HOUR_MS);
+    // Past its expiry, as far as the room knows.
+    await setExpiry(Date.now() - 1);
+    expect((await downloadZip(first.pathname, first.hash.slice(1))).status).toBe(410);
+    const second = await zipLink();
+    expect(second.pathname).toBe(first.pathname);
+    expect(second.hash).not.toBe(first.hash);
+    expect((await downloadZip(second.pathname, second.hash.slice(1))).status).toBe(200);
+    expect((await downloadZip(first.pathname, first.hash.slice(1))).status).toBe(404);
   });
 
   it("speaks English to English clients", async () => {

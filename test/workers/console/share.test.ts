@@ -33,8 +33,13 @@ async function watch(path: string) {
   ws.accept();
   const messages: LiveMessage[] = [];
   let closed: number | null = null;
-  ws.addEventListener("message", (e) => typeof e.data === "string" && messages.push(JSON.parse(e.data)));
-  ws.addEventListener("close", (e) => (closed = e.code));
+  // Handlers return nothing: workerd warns about (and ignores) a returned value.
+  ws.addEventListener("message", (e) => {
+    if (typeof e.data === "string") messages.push(JSON.parse(e.data));
+  });
+  ws.addEventListener("close", (e) => {
+    closed = e.code;
+  });
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 25));
     if (!check()) throw new Error(`condition not met; messages: ${JSON.stringify(messages).slice(0, 300)}`);

@@ -61,13 +61,25 @@ async function untilStep(id: string, auth: Record<string, string>, role: string,
 }
 
 describe("when a stuck run is healed without anyone doing anything special", () => {
-  it("GET /api/projects/:id heals it and answers with the result", async () => {
+  it("GET /api/projects/:id heals it, answers with the result, and logs the verdict", async () => {
     const { auth } = await newSession();
     const run = await lostRun(auth);
-    const res = await call(`/api/projects/${run.id}`, { headers: auth });
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
+    let res: Response;
+    try {
+      res = await call(`/api/projects/${run.id}`, { headers: auth });
+    } finally {
+      spy.mockRestore();
+    }
     const view: ProjectView = await res.json();
     expect(view.status).toBe("failed");
     expect(view.error?.code).toBe("run_terminated");
+    // The same verdict in the logs (docs/operations.md: filter Workers Logs on event = heal).
+    const heals = lines.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(heals.filter((l) => l.event === "heal")).toEqual([
+      expect.objectContaining({ project: run.id, run: "r1", trigger: "view", instance: "terminated", action: "failed", outcome: "done" }),
+    ]);
   });
 
   it("a viewer socket connecting heals it, and the viewer sees it happen", async () => {

@@ -29,11 +29,12 @@ describe("the blueprint architect, in Spanish", () => {
       ["cliente", "clientes"],
       ["servicio", "servicios"],
     ]);
-    expect(fieldTypes(entity(salon, "reserva"))).toMatchObject({ cliente: "string", fecha: "date", hora: "string" });
+    expect(fieldTypes(entity(salon, "reserva"))).toMatchObject({ cliente: "string", fecha: "date", hora: "time" });
     expect(fieldTypes(entity(salon, "cliente"))).toMatchObject({ nombre: "string", email: "email" });
     expect(fieldTypes(entity(salon, "servicio"))).toMatchObject({ precio: "number", duracionMinutos: "integer" });
-    expect(salon.name).toBe("Reservas para mi peluquería");
-    expect(salon.slug).toBe("reservas-para-mi-peluqueria");
+    expect(entity(salon, "servicio").fields.find((field) => field.name === "precio")?.min).toBe(0);
+    expect(salon.name).toBe("Reservas Peluquería");
+    expect(salon.slug).toBe("reservas-peluqueria");
   });
 
   it("turns every noun of the idea into its own entity, singular and plural", () => {
@@ -44,11 +45,12 @@ describe("the blueprint architect, in Spanish", () => {
     expect(entity(tasks, "tarea").fields.find((field) => field.name === "completada")?.required).toBe(false);
   });
 
-  it("names a shop's goods after what it sells", () => {
+  it("names a shop's goods after what it sells, and takes Spanish adjectives for what they are", () => {
     const plants = plan("tienda de plantas con carrito");
     expect(plants.entities.map((item) => item.name)).toEqual(["planta", "carrito"]);
     expect(fieldTypes(entity(plants, "planta"))).toMatchObject({ nombre: "string", precio: "number", stock: "integer" });
-    expect(fieldTypes(entity(plants, "carrito"))).toMatchObject({ total: "number", email: "email" });
+    expect(fieldTypes(entity(plants, "carrito"))).toMatchObject({ total: "number", email: "email", planta: "reference" });
+    // "artesanales" qualifies the candles; a shop that names only its goods also gets orders.
     expect(plan("tienda online de velas artesanales").entities.map((item) => item.name)).toEqual(["vela", "pedido"]);
   });
 
@@ -70,10 +72,11 @@ describe("the blueprint architect, in Spanish", () => {
     expect(names).toEqual(["gasto"]);
   });
 
-  it("keeps nouns it does not know, listed after con", () => {
+  it("makes what is listed after con the parts of the record before it", () => {
     const recipes = plan("Quiero una aplicación de recetas con ingredientes, pasos y fotos");
     expect(recipes.entities.map((item) => item.name)).toEqual(["receta", "ingrediente", "paso"]);
-    expect(fieldTypes(entity(recipes, "paso"))).toEqual({ nombre: "string", descripcion: "text", fecha: "date" });
+    expect(fieldTypes(entity(recipes, "paso"))).toEqual({ receta: "reference", orden: "integer", descripcion: "text" });
+    expect(recipes.notBuilt).toEqual([expect.stringContaining("fotos")]);
   });
 });
 
@@ -82,7 +85,8 @@ describe("the blueprint architect, in English", () => {
     const barber = plan("A booking app for my barbershop");
     expect(barber.language).toBe("en");
     expect(barber.entities.map((item) => item.name)).toEqual(["booking", "customer", "service"]);
-    expect(fieldTypes(entity(barber, "booking"))).toMatchObject({ customer: "string", date: "date", time: "string" });
+    expect(fieldTypes(entity(barber, "booking"))).toMatchObject({ customer: "string", date: "date", time: "time" });
+    expect(barber.name).toBe("Barbershop Booking");
     expect(barber.stack.backend).toContain("zero dependencies");
   });
 
@@ -94,20 +98,17 @@ describe("the blueprint architect, in English", () => {
       ["category", "categories"],
     ]);
     expect(plan("I want an online store for handmade candles").entities.map((item) => item.name)).toEqual(["candle", "order"]);
-    // In the order the idea names them; what the domain implies comes last.
-    expect(plan("An online store for handmade candles with customer reviews").entities.map((item) => item.name)).toEqual([
-      "candle",
-      "customer",
-      "review",
-      "order",
-    ]);
+    // In the order the idea names them; a shop that names its own records implies nothing more.
+    const reviews = plan("An online store for handmade candles with customer reviews");
+    expect(reviews.entities.map((item) => item.name)).toEqual(["candle", "customer", "review"]);
+    expect(fieldTypes(entity(reviews, "review"))).toMatchObject({ candle: "reference", customer: "reference" });
     expect(plan("a to-do app").entities.map((item) => item.name)).toEqual(["todo"]);
   });
 
   it("takes the head noun of an unknown compound", () => {
     const stamps = plan("an app to catalogue my rare stamps");
     expect(stamps.entities.map((item) => [item.name, item.plural])).toEqual([["stamp", "stamps"]]);
-    expect(stamps.entities[0]?.fields.map((field) => field.name)).toEqual(["name", "description", "date"]);
+    expect(stamps.entities[0]?.fields.map((field) => field.name)).toEqual(["name", "description"]);
   });
 });
 
@@ -141,17 +142,24 @@ describe("the blueprint architect's fallbacks and limits", () => {
     const tasks = plan("app de tareas con usuarios y etiquetas");
     expect(tasks.api).toContainEqual(expect.objectContaining({ method: "GET", path: "/health" }));
     for (const item of tasks.entities) {
-      const paths = tasks.api.filter((endpoint) => endpoint.path.startsWith(`/api/${item.plural}`));
-      expect(paths.map((endpoint) => endpoint.method).sort()).toEqual(["DELETE", "GET", "GET", "PATCH", "POST", "PUT"]);
+      const crud = tasks.api.filter((endpoint) => endpoint.path === `/api/${item.plural}` || endpoint.path === `/api/${item.plural}/:id`);
+      expect(crud.map((endpoint) => endpoint.method).sort()).toEqual(["DELETE", "GET", "GET", "PATCH", "POST", "PUT"]);
       expect(tasks.pages).toContainEqual(expect.objectContaining({ path: `/${item.plural}` }));
     }
+    // A task points at its user, so a user lists their tasks.
+    expect(tasks.api).toContainEqual(expect.objectContaining({ method: "GET", path: "/api/usuarios/:id/tareas" }));
     expect(tasks.files.backend.map((file) => file.path)).toEqual([
       "package.json",
       "src/entities.js",
+      "src/rules.js",
       "src/validation.js",
+      "src/checks.js",
+      "src/views.js",
       "src/store.js",
       "src/server.js",
+      "test/support.js",
       "test/api.test.js",
+      "test/rules.test.js",
     ]);
     expect(tasks.files.frontend.map((file) => file.path)).toEqual(["public/index.html", "public/app.js", "public/styles.css"]);
     expect(tasks.files.devops.map((file) => file.path)).toContain("Dockerfile");
@@ -184,13 +192,16 @@ describe("the blueprint grammar", () => {
       "task",
       "class",
     ]);
-    expect(["Canción", "Categoría", "Flor", "Lápiz", "Fecha de alta"].map((label) => pluralLabel(label, "es"))).toEqual([
+    expect(["Canción", "Categoría", "Flor", "Lápiz", "Fecha de alta", "Post", "Ticket"].map((label) => pluralLabel(label, "es"))).toEqual([
       "Canciones",
       "Categorías",
       "Flores",
       "Lápices",
       "Fechas de alta",
+      "Posts",
+      "Tickets",
     ]);
+    expect(["dosis", "análisis"].map((word) => singularize(word, "es"))).toEqual(["dosis", "análisis"]);
     expect(pluralLabel("Category", "en")).toBe("Categories");
   });
 });

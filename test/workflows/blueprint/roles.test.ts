@@ -115,7 +115,11 @@ describe("the blueprint builder roles", () => {
   it("backend: a zero-dependency Node 22 package whose API and tests cover every entity", async () => {
     const { plan, backend } = await build("app de tareas con usuarios y etiquetas");
     const manifest: unknown = JSON.parse(file(backend, "package.json"));
-    expect(manifest).toMatchObject({ name: plan.slug, type: "module", scripts: { start: "node src/server.js", test: "node --test" } });
+    expect(manifest).toMatchObject({
+      name: plan.slug,
+      type: "module",
+      scripts: { start: "node src/server.js", test: "node --test test/*.test.js" },
+    });
     expect(manifest).not.toHaveProperty("dependencies");
     const entities = file(backend, "src/entities.js");
     for (const item of plan.entities) {
@@ -128,8 +132,10 @@ describe("the blueprint builder roles", () => {
     expect(server).toContain("process.env.PORT ?? 3000");
     expect(file(backend, "src/validation.js")).toContain('"es obligatorio"');
     const tests = file(backend, "test/api.test.js");
-    expect(tests).toContain('from "../src/server.js"');
+    expect(file(backend, "test/support.js")).toContain('from "../src/server.js"');
     expect(tests).toContain("for (const entity of entities)");
+    // No rules in this plan: the rules test says so and checks it; a plan with rules gets one test each.
+    expect(file(backend, "test/rules.test.js")).toContain("assert.deepEqual(rules, []);");
     for (const source of backend.files.values()) expect(source).not.toMatch(/\brequire\(|from "(?!node:|\.)/);
   });
 
@@ -142,7 +148,9 @@ describe("the blueprint builder roles", () => {
     const app = file(frontend, "public/app.js");
     expect(app).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     expect(app).toContain("textContent");
-    for (const item of plan.entities) expect(app).toContain(`"plural": "${item.plural}"`);
+    // The entities come from the server's own definition, not a copy.
+    expect(app).toContain('await api("GET", "/api/meta")');
+    expect(plan.entities.length).toBeGreaterThan(0);
     expect(app).toContain('"save": "Save"');
   });
 
@@ -160,6 +168,54 @@ describe("the blueprint builder roles", () => {
     const readme = file(devops, "README.md");
     expect(readme).toContain("## Run");
     for (const endpoint of plan.api) expect(readme).toContain(`| ${endpoint.method} | \`${endpoint.path}\` |`);
+  });
+});
+
+describe("the blueprint builder roles carry the plan's rules through", () => {
+  it("backend: rules, references and constraints as data, each rule enforced or computed by the server", async () => {
+    const { plan, backend } = await build(
+      "App para la biblioteca del barrio: libros, socios y préstamos de libros a socios con fecha de devolución; quiero ver los préstamos vencidos.",
+    );
+    const rule = plan.rules[0];
+    expect(rule?.type).toBe("derivedList");
+    expect(file(backend, "src/rules.js")).toContain(`"name": "${rule?.name}"`);
+    expect(file(backend, "test/rules.test.js")).toContain('rule.type === "derivedList"');
+    // Only what the plan uses: no overlap checks, no redirects in a library.
+    expect(file(backend, "src/checks.js")).not.toContain("intervalOf");
+    expect(file(backend, "src/server.js")).not.toContain("/r/");
+    const entities = file(backend, "src/entities.js");
+    expect(entities).toContain('"entity": "libro"');
+    expect(entities).toContain('"plural": "libros"');
+    expect(file(backend, "src/checks.js")).toContain("export function checkDelete");
+    expect(file(backend, "src/views.js")).toContain("export function view(");
+    expect(file(backend, "src/server.js")).toContain('"/api/".length');
+  });
+
+  it("frontend: references and enums as choices, related records on the parent, every rule shown", async () => {
+    const { plan, frontend } = await build(
+      "Kitchen orders: tables, dishes and orders of dishes for a table with a status that goes pending, cooking, ready; and the total per day",
+    );
+    const app = file(frontend, "public/app.js");
+    expect(app).toContain('element("select"');
+    expect(app).toContain("function showRelated(");
+    expect(app).toContain("function renderRules(");
+    expect(plan.rules.map((rule) => rule.type)).toEqual(["aggregate"]);
+    // Rules come through /api/meta; a view-making rule gets the code that draws its figures.
+    expect(app).toContain("function renderView(");
+    expect(app).toContain("data.rows.map(");
+    expect(file(frontend, "public/index.html")).toContain('id="rule-list"');
+  });
+
+  it("devops: the README names each rule with its description, and what is not built", async () => {
+    const { plan, devops } = await build(
+      "Una app de reservas para mi peluquería: no puede haber dos citas a la misma hora, y que mande recordatorios por WhatsApp",
+    );
+    const readme = file(devops, "README.md");
+    expect(plan.rules.length).toBeGreaterThan(0);
+    expect(readme).toContain("## Reglas");
+    for (const rule of plan.rules) expect(readme).toContain(rule.description);
+    expect(readme).toContain("## No construido");
+    expect(readme).toContain("recordatorios por WhatsApp");
   });
 });
 
@@ -225,6 +281,22 @@ describe("the blueprint security role", () => {
     expect(report).toMatch(/\| low \| `src\/server\.js:3` \| CORS open to every origin/);
     expect(report).toMatch(/`Dockerfile` \| The container runs as root \| Fixed: USER node before CMD/);
     expect(file(output, "Dockerfile")).toBe('FROM node:22-alpine\nCOPY . .\nUSER node\nCMD ["node", "src/server.js"]\n');
+  });
+
+  it("never marks a finding fixed in one table and open in another", async () => {
+    const { security } = await build("Una app de reservas para mi peluquería");
+    const report = file(security, "SECURITY_AUDIT.md");
+    const rows = (heading: string) =>
+      (report.split(`## ${heading}`)[1]?.split("\n## ")[0] ?? "")
+        .split("\n")
+        .filter((row) => /^\| \d+ \|/.test(row) || /^\| [^-#|]/.test(row));
+    const fixed = rows("Hallazgos").filter((row) => /\| Corregido/.test(row));
+    expect(fixed.length).toBeGreaterThan(0);
+    // The headers finding is fixed; its check says so too, and no check is left with open findings it fixed.
+    expect(report).toMatch(/\| Cabeceras de seguridad \| ✅ corregido \|/);
+    const open = rows("Comprobaciones").filter((row) => row.includes("⚠️"));
+    const openFindings = rows("Hallazgos").filter((row) => !/\| Corregido/.test(row) && /^\| \d+ \|/.test(row));
+    expect(open.length > 0).toBe(openFindings.length > 0);
   });
 
   it("reports nothing to fix when the sources are already hardened", async () => {

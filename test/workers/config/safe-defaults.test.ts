@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { app } from "../../workers/app";
+import { app } from "../../../workers/app";
 
-const [toml = ""] = Object.values(import.meta.glob<string>("../../wrangler.toml", { query: "?raw", import: "default", eager: true }));
+const [toml = ""] = Object.values(import.meta.glob<string>("../../../wrangler.toml", { query: "?raw", import: "default", eager: true }));
 
 /** `NAME = "value"` lines of one table of wrangler.toml (`[vars]`, `[env.production.vars]`). */
 function varsOf(table: string): Record<string, string> {
