@@ -68,7 +68,7 @@ describe("AUTOCREA console: follow-up runs", () => {
       ["editor", "done"],
       ["security", "done"],
     ]);
-    assert.equal(await page.locator("#runs li:last-child").innerText(), "r3 · Cambiar · terminado · 4 archivos cambiados");
+    assert.equal(await page.locator("#runs li:last-child").innerText(), "r3 · Cambiar · terminado · 3 archivos cambiados");
     assert.equal(await page.locator("#answer").isHidden(), true);
     const entities = await page.evaluate(async (id) => (await fetch(`/api/projects/${id}/files/src/entities.js`)).text(), projectId);
     assert.match(entities, /"telefono"/);

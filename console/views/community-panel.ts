@@ -11,7 +11,8 @@ import { getJson, sendJson } from "../api";
 import { el, replace } from "../dom";
 import type { Child } from "../dom";
 import { errorContent } from "../error-text";
-import { t, tk } from "../i18n";
+import { lang, t, tk } from "../i18n";
+import { errorWording } from "../i18n-errors";
 import { session } from "../session";
 
 const visibility = z.enum(["private", "unlisted", "public"]);
@@ -41,7 +42,10 @@ type Info = z.infer<typeof infoSchema>;
 
 /** Where a page leaves a message for the next one (main.ts shows it once). */
 export const NOTICE_KEY = "autocrea.notice";
-const remixed = z.object({ project: z.object({ id: z.string() }), edit: z.nullable(z.object({ status: z.string() })) });
+const remixed = z.object({
+  project: z.object({ id: z.string() }),
+  edit: z.nullable(z.object({ status: z.string(), code: z.optional(z.string()), message: z.optional(z.string()) })),
+});
 
 export interface CommunityOptions {
   id: string;
@@ -203,7 +207,11 @@ export function communityPanel(options: CommunityOptions): HTMLElement {
       const made = remixed.parse(
         await sendJson("POST", `/api/projects/${encodeURIComponent(options.id)}/remix`, text ? { instruction: text } : {}),
       );
-      if (made.edit?.status === "unavailable") sessionStorage.setItem(NOTICE_KEY, t("remixEditUnavailable"));
+      // The copy is made; its edit may not have started (credits, a change the offline model cannot make).
+      if (made.edit?.status === "refused") {
+        const why = errorWording(lang(), made.edit.code ?? "", made.edit.message ?? "");
+        sessionStorage.setItem(NOTICE_KEY, `${t("remixEditRefused")} ${why}`);
+      }
       location.assign(`/#/projects/${encodeURIComponent(made.project.id)}`);
     } catch (err) {
       status.setAttribute("role", "alert");

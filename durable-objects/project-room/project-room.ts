@@ -18,7 +18,7 @@ import type {
   Usage,
   ViewersMessage,
 } from "../../shared/protocol";
-import { FIRST_RUN, runId } from "../../shared/runs";
+import { FIRST_RUN, FOLLOW_UP_KINDS, runId } from "../../shared/runs";
 import type { RunLocation } from "../../shared/runs";
 import type { ProgressLinks } from "../../workers/chat/outbound";
 import { migrateOnStart } from "../schema";
@@ -436,12 +436,14 @@ export class ProjectRoom extends DurableObject<Env> {
 
   /**
    * `changed` counts the files the run's own steps wrote (0: "no changes": steps write only what
-   * differs). A run that changed nothing stored no ZIP (`packaged` 0), so downloads keep serving
-   * the run before it.
+   * differs). A follow-up that changed nothing stored no ZIP (`packaged` 0), so downloads keep
+   * serving the run before it; a generation or a remix always has its ZIP.
    */
   private markCompleted(run: string): void {
     const changed = this.rows.ownFiles(run).length;
-    this.ctx.storage.sql.exec("UPDATE runs SET changed = ?, packaged = ? WHERE id = ?", changed, changed > 0 ? 1 : 0, run);
+    const kind = this.rows.run(run)?.kind ?? "generate";
+    const packaged = changed > 0 || !FOLLOW_UP_KINDS.some((follow) => follow === kind);
+    this.ctx.storage.sql.exec("UPDATE runs SET changed = ?, packaged = ? WHERE id = ?", changed, packaged ? 1 : 0, run);
     this.setStatus(run, "completed", undefined, changed);
   }
 

@@ -68,6 +68,7 @@ describe("the plan schema", () => {
       "slug",
       "summary",
       "language",
+      "readmeLanguage",
       "stack",
       "entities",
       "rules",

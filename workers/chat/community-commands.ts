@@ -89,7 +89,8 @@ export async function remixFromChat(
     });
     const lines = [m.remixed(remix.view.name, remix.parent.name)];
     if (remix.edit?.status === "started") lines.push(m.remixEditing);
-    if (remix.edit?.status === "unavailable") lines.push(m.remixEditUnavailable);
+    if (remix.edit?.status === "refused")
+      lines.push(m.remixEditRefused(errorText(locale, { code: remix.edit.code, message: remix.edit.message })));
     const url = `${config(env).PUBLIC_URL}/#/projects/${remix.view.id}`;
     return { message: { text: lines.join("\n"), buttons: [{ label: t(locale).openConsole, url }] }, private: false };
   } catch (err) {

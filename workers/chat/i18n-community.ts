@@ -21,7 +21,7 @@ export const communityMessages = {
     openGallery: "Ver la galería",
     remixed: (name: string, parent: string) => `🔀 Tu remix de «${parent}» está listo: «${name}» es tuyo, con toda su historia.`,
     remixEditing: "Ahora aplico tu instrucción como una edición: síguela en la consola.",
-    remixEditUnavailable: "Tu instrucción no se aplicó: este servidor aún no hace ediciones, así que tu copia es igual al original.",
+    remixEditRefused: (why: string) => `Tu instrucción no se aplicó, así que tu copia es igual al original. ${why}`,
     remixNeedsProject: "Di qué proyecto quieres remezclar: /remix <id del proyecto> [instrucción]",
     remixNotFound: "No encuentro ese proyecto, o no es público.",
     remixNotReady: "Ese proyecto aún no ha terminado ninguna generación: no hay nada que copiar todavía.",
@@ -43,8 +43,7 @@ export const communityMessages = {
     openGallery: "Open the gallery",
     remixed: (name: string, parent: string) => `🔀 Your remix of “${parent}” is ready: “${name}” is yours, with all its history.`,
     remixEditing: "Now I apply your instruction as an edit: follow it in the console.",
-    remixEditUnavailable:
-      "Your instruction was not applied: this server does not make edits yet, so your copy is the same as the original.",
+    remixEditRefused: (why: string) => `Your instruction was not applied, so your copy is the same as the original. ${why}`,
     remixNeedsProject: "Say which project to remix: /remix <project id> [instruction]",
     remixNotFound: "I can't find that project, or it is not public.",
     remixNotReady: "That project has not finished a generation yet: there is nothing to copy.",

@@ -9,6 +9,9 @@ import { addRemix } from "./counters";
 import { loadHistoryRuns } from "../../workflows/git/history-source";
 import { publishHistory } from "../../workflows/git/publish";
 import { NotOwnerError, RemovedError } from "./publish";
+import type { ApiErrorCode } from "../../shared/error-codes";
+import { startFollowUp } from "../projects/start-follow-up";
+import { errorCodeOf } from "../projects/start-errors";
 
 /** The source has no finished run yet: there is nothing to copy. */
 export class NothingToRemixError extends Error {
@@ -30,8 +33,11 @@ export interface Remix {
   parent: { id: string; name: string };
   /** False when this request had already made the copy (a retried chat delivery). */
   created: boolean;
-  /** What became of the instruction; null when none was given. */
-  edit: { status: "started"; run: string } | { status: "unavailable" } | null;
+  /**
+   * What became of the instruction; null when none was given. `refused`: the copy is made, but the
+   * edit could not start (credits, limits, a change the offline model cannot make), and why.
+   */
+  edit: { status: "started"; run: string } | { status: "refused"; code: ApiErrorCode; message: string } | null;
 }
 
 /**
@@ -97,13 +103,25 @@ export async function remixProject(env: Env, req: RemixRequest): Promise<Remix> 
 }
 
 /**
- * The one place a remix's instruction becomes an edit run. Follow-up edits (their own issue) are
- * not in this build yet: until they are, a remix is a copy and the instruction is reported back
- * as not applied. When they land, start the edit here (workers/projects/start-run.ts `startRun`
- * with kind `edit`, billed as any edit) and return `{ status: "started", run }`.
+ * The one place a remix's instruction becomes an edit run of the copy (`startFollowUp`, billed
+ * and limited as any edit). The copy stands whatever happens here: a refusal is reported back
+ * with its code, worded by each front-end.
  */
-async function followUpEdit(_env: Env, _projectId: string, _req: RemixRequest): Promise<Remix["edit"]> {
-  return { status: "unavailable" };
+async function followUpEdit(env: Env, projectId: string, req: RemixRequest): Promise<Remix["edit"]> {
+  try {
+    const { run } = await startFollowUp(env, {
+      accountId: req.accountId,
+      projectId,
+      kind: "edit",
+      text: req.instruction ?? "",
+      origin: req.origin,
+    });
+    return { status: "started", run: run.id };
+  } catch (err) {
+    const refusal = errorCodeOf(err);
+    if (!refusal) throw err;
+    return { status: "refused", code: refusal.code, message: refusal.message };
+  }
 }
 
 /**

@@ -65,7 +65,7 @@ describe("Discord follow-ups", () => {
       (calls) => calls.some((c) => bodyOf(c).content?.includes("cambiado") ?? false),
     );
     expect(bodyOf(edits.at(-1) ?? { body: null }).content).toMatch(
-      /^✅ «.*» cambiado: 4 archivos\.\n+✅ Arquitecto\n✅ Editor\n✅ Seguridad\n+Clónalo con git:\ngit clone http:\/\/autocrea:[0-9a-f]+@/,
+      /^✅ «.*» cambiado: 3 archivos\.\n+✅ Arquitecto\n✅ Editor\n✅ Seguridad\n+Clónalo con git:\ngit clone http:\/\/autocrea:[0-9a-f]+@/,
     );
     const edited = await until(identity, (view) => view.runs.length === 2 && view.status === "completed");
     expect(edited.runs.map((r) => [r.kind, r.status])).toEqual([
@@ -158,7 +158,7 @@ describe("Telegram follow-ups", () => {
     expect(view.runs.map((r) => [r.kind, r.changed])).toEqual([
       ["generate", view.runs[0]?.changed ?? -1],
       ["edit", 7],
-      ["edit", 4],
+      ["edit", 3],
     ]);
   });
 

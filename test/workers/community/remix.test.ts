@@ -6,6 +6,9 @@ import { call, newSession, postJson } from "../../helpers/api";
 import type { ErrorJson } from "../../helpers/api";
 import { finishedProject, setVisibility } from "../../helpers/community";
 import { interaction, signedInteraction, waitForCalls } from "../../helpers/chat";
+import { introspectWorkflow } from "cloudflare:test";
+import { getAccountJson } from "../../helpers/billing";
+import { generated } from "../../helpers/follow-ups";
 
 interface RemixAnswer {
   project: ProjectView;
@@ -79,12 +82,42 @@ describe("remix", () => {
     expect(((await res.json()) as ErrorJson).error.code).toBe("not_ready");
   });
 
-  it("says an instruction was not applied while edits are not available (the copy is made all the same)", async () => {
+  it("says why an instruction was not applied when its edit cannot start (the copy is made all the same)", async () => {
     const source = await finishedProject();
     await setVisibility(source.id, source.auth, "public");
     const res = await remix(source.id, (await newSession()).auth, { instruction: "añade modo oscuro" });
     expect(res.status).toBe(201);
-    expect(((await res.json()) as RemixAnswer).edit).toEqual({ status: "unavailable" });
+    const body = (await res.json()) as RemixAnswer;
+    expect(body.edit).toMatchObject({ status: "refused", code: "unsupported_edit" });
+    expect(body.project.runs.map((r) => r.kind)).toEqual(["remix"]);
+  });
+
+  it("applies an instruction as an edit run of the copy, billed as any edit", async () => {
+    const { auth } = await newSession();
+    const source = await generated(auth, "Una app de reservas para mi peluquería");
+    await setVisibility(source.id, auth, "public");
+    const remixer = await newSession();
+    const introspector = await introspectWorkflow(env.GENERATE_APP);
+    await introspector.modifyAll((m) => m.disableRetryDelays());
+    try {
+      const res = await remix(source.id, remixer.auth, { instruction: "añade un campo teléfono a los servicios" });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as RemixAnswer;
+      expect(body.edit).toEqual({ status: "started", run: "r2" });
+      const [instance] = await introspector.get();
+      await instance?.waitForStatus("complete");
+      const copy = (await (await call(`/api/projects/${body.project.id}`, { headers: remixer.auth })).json()) as ProjectView;
+      expect(copy.runs.map((r) => [r.kind, r.status, r.changed])).toEqual([
+        ["remix", "completed", 0],
+        ["edit", "completed", 3],
+      ]);
+      const zip = await call(`/api/projects/${body.project.id}/zip`, { headers: remixer.auth });
+      expect(zip.status).toBe(200);
+      const ledger = (await getAccountJson(remixer.auth)).ledger.entries;
+      expect(ledger.some((e) => e.kind === "charge" && e.ref === `${body.project.id}/r2`)).toBe(true);
+    } finally {
+      await introspector.dispose();
+    }
   });
 
   it("from Discord, answers with the copy and a link to it", async () => {

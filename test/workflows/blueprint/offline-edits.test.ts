@@ -20,7 +20,7 @@ function edit(plan: Plan, instruction: string): { plan: Plan; changed: string[];
 }
 
 const sources = (files: Map<string, string>): SourceFile[] => [...files].map(([path, content]) => ({ path, content }));
-const FIELD_CHANGE = ["README.md", "docs/architecture.json", "public/app.js", "src/entities.js"];
+const FIELD_CHANGE = ["README.md", "docs/architecture.json", "src/entities.js"];
 
 describe("offline edits: a plan operation, then the project generated again", () => {
   it("touches only the files the change is about; every other file stays byte-identical", () => {
@@ -30,10 +30,11 @@ describe("offline edits: a plan operation, then the project generated again", ()
       [salon, "renombra el campo nombre de los clientes a nombre completo", FIELD_CHANGE],
       [salon, "cambia el tipo de duración (min) a número", FIELD_CHANGE],
       [salon, "haz opcional el email de los clientes", FIELD_CHANGE],
-      [shop, "add a required number field called discount to orders", FIELD_CHANGE],
+      [shop, "add a required number field called discount to customers", FIELD_CHANGE],
       // The summary names the entities, and package.json's description is the summary.
       [salon, "añade una entidad proveedores", [...FIELD_CHANGE, "package.json", "public/index.html"].sort()],
-      [shop, "remove the reviews entity", [...FIELD_CHANGE, "package.json", "public/index.html"].sort()],
+      // Reviews pointed at candles and customers: the screens that showed those links change too.
+      [shop, "remove the reviews entity", [...FIELD_CHANGE, "package.json", "public/app.js", "public/index.html"].sort()],
       [
         salon,
         "renombra la app a Peluquería Ana",
@@ -50,7 +51,9 @@ describe("offline edits: a plan operation, then the project generated again", ()
       [salon, "pon el README en inglés", ["README.md", "docs/architecture.json"]],
       [shop, "write the README in Spanish", ["README.md", "docs/architecture.json"]],
     ];
-    for (const [plan, instruction, expected] of cases) expect(edit(plan, instruction).changed, instruction).toEqual(expected);
+    expect(cases.map(([plan, instruction]) => [instruction, edit(plan, instruction).changed])).toEqual(
+      cases.map(([, instruction, expected]) => [instruction, expected]),
+    );
   });
 
   it("changes the plan as asked, and what follows from it", () => {
@@ -94,6 +97,43 @@ describe("offline edits: a plan operation, then the project generated again", ()
     // Switching back drops the setting: the README follows the app's language again.
     const back = offlineEdit(english.plan, "put the README in Spanish");
     expect(back.ok && back.plan).toEqual(salon);
+  });
+
+  it("keeps references and rules consistent: they follow a renamed field, go with a removed entity, and a change a rule needs is refused", () => {
+    const library = derivePlan(
+      "App para la biblioteca del barrio: libros, socios y préstamos de libros a socios con fecha de devolución; quiero ver los préstamos vencidos.",
+    );
+    expect(library.rules.map((r) => [r.type, r.entity])).toEqual([["derivedList", "prestamo"]]);
+
+    const renamed = edit(library, "renombra el campo fecha de devolución de los préstamos a vence el");
+    const loan = renamed.plan.entities.find((e) => e.name === "prestamo");
+    expect(loan?.fields.map((f) => f.name)).toContain("venceEl");
+    const rule = renamed.plan.rules[0];
+    expect(rule?.type === "derivedList" && rule.where.map((c) => c.field)).toEqual(["venceEl", "devuelto"]);
+    // The generated rule code and its test read the new name: the project still runs its own tests (check:generated).
+    expect(renamed.changed).toEqual(expect.arrayContaining(["docs/architecture.json", "src/entities.js"]));
+
+    const refused = offlineEdit(library, "quita el campo devuelto de los préstamos");
+    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/^La regla «Préstamos vencidos» lo necesita/) });
+
+    // Without members, loans lose the field that pointed at them; the overdue list stays, on loans.
+    const noMembers = edit(library, "elimina los socios");
+    expect(noMembers.plan.entities.map((e) => e.name)).toEqual(["libro", "prestamo"]);
+    expect(noMembers.plan.entities[1]?.fields.map((f) => f.name)).toEqual(["libro", "fechaPrestamo", "fechaDevolucion", "devuelto"]);
+    expect(noMembers.plan.rules.map((r) => r.name)).toEqual(["prestamosVencidos"]);
+    expect(noMembers.plan.api.some((e) => e.path.includes("socios"))).toBe(false);
+
+    // Without loans, the overdue list goes with them.
+    const noLoans = edit(library, "elimina los préstamos");
+    expect(noLoans.plan.rules).toEqual([]);
+    expect(noLoans.plan.api.some((e) => e.path.includes("prestamos") || e.path.includes("views"))).toBe(false);
+
+    const store = offlineEdit(shop, "remove the customers entity");
+    expect(store.ok && store.plan.entities.find((e) => e.name === "review")?.fields.map((f) => f.name)).toEqual([
+      "candle",
+      "content",
+      "date",
+    ]);
   });
 
   it("answers, as the editor, exactly the files that differ, and the re-audit finds nothing to fix in them", () => {

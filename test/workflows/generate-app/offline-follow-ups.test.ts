@@ -32,22 +32,21 @@ describe("follow-up runs on the offline model", () => {
     expect(detail?.files.map((f) => [f.path, f.role])).toEqual([
       ["README.md", "editor"],
       ["docs/architecture.json", "architect"],
-      ["public/app.js", "editor"],
       ["src/entities.js", "editor"],
     ]);
-    expect(detail?.changed).toBe(4);
+    expect(detail?.changed).toBe(3);
 
     // Every other file is the very same blob as before.
     const before = await filesOf(project.id, "r1");
     const after = await filesOf(project.id, "r2");
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     const differ = [...after].filter(([path, sha]) => before.get(path) !== sha).map(([path]) => path);
-    expect(differ.sort()).toEqual(["README.md", "docs/architecture.json", "public/app.js", "src/entities.js"]);
+    expect(differ.sort()).toEqual(["README.md", "docs/architecture.json", "src/entities.js"]);
 
     const view = await getProject(project.id, auth);
     expect(view.runs.map((r) => [r.id, r.kind, r.status, r.changed])).toEqual([
       ["r1", "generate", "completed", before.size],
-      ["r2", "edit", "completed", 4],
+      ["r2", "edit", "completed", 3],
     ]);
     const entities = await (await call(`/api/projects/${project.id}/files/src/entities.js`, { headers: auth })).text();
     expect(entities).toContain('"telefono"');
@@ -57,7 +56,7 @@ describe("follow-up runs on the offline model", () => {
     const r2 = history.commits.filter((c) => c.run === "r2");
     expect(r2.map((c) => [c.role, c.subject])).toEqual([
       ["architect", "Architect: 1 file (blueprint)"],
-      ["editor", "Editor: 3 files (blueprint)"],
+      ["editor", "Editor: 2 files (blueprint)"],
     ]);
     expect(r2[0]?.parent).toBe(history.commits.filter((c) => c.run === "r1").at(-1)?.id);
     expect(view.runs[1]?.commit).toBe(history.head);
@@ -86,7 +85,7 @@ describe("follow-up runs on the offline model", () => {
     const { auth } = await newSession();
     const project = await generated(auth, "Una app de reservas para mi peluquería");
     const { detail } = await followUp(auth, project.id, { kind: "fix", problem: "El email de los clientes debería ser opcional" });
-    expect(detail).toMatchObject({ id: "r2", kind: "fix", status: "completed", changed: 4 });
+    expect(detail).toMatchObject({ id: "r2", kind: "fix", status: "completed", changed: 3 });
     expect(detail?.files.map((f) => f.path)).toContain("docs/architecture.json");
     const plan = JSON.parse(await (await call(`/api/projects/${project.id}/files/docs/architecture.json`, { headers: auth })).text());
     expect(
