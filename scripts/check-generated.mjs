@@ -44,6 +44,14 @@ const EDITED = [
       "Quita el campo coste estimado de las tareas. Elimina los proveedores. Renombra la app a Tareas del equipo. Pon el README en inglés.",
     ],
   },
+  {
+    // A plan with references and a rule: the overdue list must still work after its fields change.
+    idea: "App para la biblioteca del barrio: libros, socios y préstamos de libros a socios con fecha de devolución; quiero ver los préstamos vencidos.",
+    edits: [
+      "Renombra el campo fecha de devolución de los préstamos a vence el. Añade un campo observaciones a los préstamos.",
+      "Elimina los socios.",
+    ],
+  },
 ];
 // Enough credits for a generation and its edits on one account (a trial covers two offline runs).
 const STACK_ARGS = ["--var", "TRIAL_CREDITS:1000"];

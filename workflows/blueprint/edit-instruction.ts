@@ -6,6 +6,7 @@
  */
 import type { Field, Plan } from "../plan";
 import { entityForNoun } from "./derive-plan";
+import { PlanEditError, applyPlanOps } from "./edit-ops";
 import type { PlanOp } from "./edit-ops";
 import type { FieldTarget, Phrase } from "./edit-words";
 import {
@@ -340,20 +341,32 @@ function clauses(text: string): Phrase[] {
     .filter((clause) => clause.folded !== "");
 }
 
-/** The plan operations an instruction asks for, or why the offline model cannot make them. */
+/**
+ * The plan operations an instruction asks for, or why the offline model cannot make them. Each
+ * sentence is read against the plan as the sentences before it left it: "rename the field price
+ * to cost. Make cost an integer" works.
+ */
 export function parseInstruction(instruction: string, plan: Plan): ParsedInstruction {
-  const say: Say = (es, en) => (instructionLanguage(instruction) === "es" ? es : en);
+  const language = instructionLanguage(instruction);
+  const say: Say = (es, en) => (language === "es" ? es : en);
   const ops: PlanOp[] = [];
   const parts = clauses(instruction);
   if (parts.length === 0) return { ok: false };
+  let current = plan;
   for (const part of parts) {
     let outcome: PlanOp[] | string | undefined;
     for (const clause of CLAUSES) {
-      outcome = clause(part, plan, say);
+      outcome = clause(part, current, say);
       if (outcome !== undefined) break;
     }
     if (outcome === undefined) return { ok: false };
     if (typeof outcome === "string") return { ok: false, reason: outcome };
+    try {
+      current = applyPlanOps(current, outcome, language);
+    } catch (err) {
+      if (err instanceof PlanEditError) return { ok: false, reason: err.message };
+      throw err;
+    }
     ops.push(...outcome);
   }
   return { ok: true, ops };

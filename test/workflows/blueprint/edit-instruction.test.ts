@@ -134,6 +134,20 @@ describe("reading an instruction as plan operations", () => {
     ]);
   });
 
+  it("reads each sentence against the plan as the sentences before it left it", () => {
+    expect(
+      ops("Renombra el campo precio de los servicios a coste. Cambia el tipo de coste a entero. Quita el campo coste de los servicios."),
+    ).toEqual([
+      { op: "renameField", entity: "servicio", field: "precio", to: "coste", label: "Coste" },
+      { op: "setFieldType", entity: "servicio", field: "coste", type: "integer" },
+      { op: "removeField", entity: "servicio", field: "coste" },
+    ]);
+    expect(parseInstruction("Quita el campo notas de las reservas. Quita el campo notas de las reservas.", salon)).toEqual({
+      ok: false,
+      reason: "«reserva» no tiene el campo «notas»",
+    });
+  });
+
   it("refuses what it cannot read, saying why when it knows", () => {
     expect(parseInstruction("el botón de borrar no pide confirmación", salon)).toEqual({ ok: false });
     expect(parseInstruction("add dark mode", store)).toMatchObject({ ok: false });
