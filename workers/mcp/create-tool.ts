@@ -77,7 +77,7 @@ async function create(session: McpSession, args: z.infer<typeof input>, ctx: Ser
 }
 
 /** Only when the client asked for progress (a token in `_meta`); a client that went away stops nothing. */
-async function notifyProgress(ctx: ServerContext, update: ProgressUpdate): Promise<void> {
+export async function notifyProgress(ctx: ServerContext, update: ProgressUpdate): Promise<void> {
   const progressToken = ctx.mcpReq._meta?.progressToken;
   if (progressToken === undefined) return;
   try {

@@ -6,8 +6,10 @@ const MAX_CONNECTS = 4;
 export interface FollowOptions {
   /** Stops following (the client cancelled or went away, or the wait is over). The run goes on. */
   signal: AbortSignal;
-  /** Every event of the project, from its first, in order, each once. */
+  /** Every event of the project (of `run` only, when given), from its first, in order, each once. */
   onEvent(event: ProjectEvent): Promise<void>;
+  /** Follow this run of the project: its events only, until it ends (a later run's follow-up). */
+  run?: string;
 }
 
 /**
@@ -32,6 +34,8 @@ export async function followProject(env: Env, projectId: string, options: Follow
       // internal binding: as trusted as an RPC result.
       const event: ProjectEvent = JSON.parse(text);
       after = event.seq;
+      // The log holds every run of the project; an earlier run's end is not this one's.
+      if (options.run !== undefined && event.run !== options.run) continue;
       await options.onEvent(event);
       if (event.type === "status" && (event.status === "completed" || event.status === "failed")) {
         return (await room.read())?.view ?? null;

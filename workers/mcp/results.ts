@@ -71,6 +71,10 @@ export async function projectAnswer(env: Env, view: ProjectView, locale: Locale)
     model: view.model,
     files: view.files.length,
     links,
+    // The latest run: a follow-up's id, what it changed, and an explanation's answer.
+    run: view.runs.at(-1)?.id ?? null,
+    changed: view.runs.at(-1)?.changed ?? null,
+    ...(view.answer ? { answer: view.answer } : {}),
     ...(view.error ? { error: view.error } : {}),
   };
   return view.status === "failed" ? refusal(text, data) : answer(text, data);

@@ -4,9 +4,6 @@ import type { Role } from "../../shared/roles";
 import type { Locale } from "../chat/i18n";
 import { stepLine } from "../chat/progress";
 
-/** Two units per role of a generation: it started, it is done. */
-export const PROGRESS_TOTAL = ROLES.length * 2;
-
 /** The params of one `notifications/progress`, without the token. */
 export interface ProgressUpdate {
   progress: number;

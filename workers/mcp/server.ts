@@ -2,6 +2,7 @@ import { McpServer } from "@modelcontextprotocol/server";
 import pkg from "../../package.json";
 import { registerCreate } from "./create-tool";
 import { registerFiles } from "./files";
+import { registerFollowUpTools } from "./follow-up-tools";
 import { registerProjectTools } from "./project-tools";
 import type { McpSession } from "./session";
 
@@ -9,7 +10,8 @@ const INSTRUCTIONS = [
   "AUTOCREA builds complete, runnable apps from an idea: call crear with the user's idea and it reports",
   "each of the five roles' progress until the project is ready. estado, proyectos and saldo read",
   "a project, the user's projects and their credits; leer_archivo (or the autocrea:// resources) reads",
-  "a project's files. Tool names are the Spanish commands of AUTOCREA's Discord and Telegram bots.",
+  "a project's files. cambiar, arreglar and explicar change, fix or explain an existing project as a new run.",
+  "Tool names are the Spanish commands of AUTOCREA's Discord and Telegram bots.",
 ].join(" ");
 
 /**
@@ -21,7 +23,6 @@ export function autocreaServer(session: McpSession): McpServer {
   registerCreate(server, session);
   registerProjectTools(server, session);
   registerFiles(server, session);
-  // Follow-up edits (`cambiar`, `explicar`, `arreglar`) register here once the Workflow can change
-  // an existing project; each starts through the same one way in as crear and reuses its progress.
+  registerFollowUpTools(server, session);
   return server;
 }
