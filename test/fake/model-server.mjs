@@ -139,9 +139,10 @@ function handle(req, res, raw) {
       if (/You are the security auditor/.test(system)) return stream(res, provider, '<file path="../escape.js">x</file>\n', "stop");
       return project(res, provider, system, text, structured);
     case "hang-backend":
-      // The whole project, except that the first backend call gets headers and then silence with the
-      // connection open for 3 s: a run stuck mid-step, as a crashed or wedged upstream leaves it.
-      if (/You are the backend engineer/.test(system) && !hung.has(id)) {
+      // The whole project, except that the first backend (or, in a follow-up run, editor) call gets
+      // headers and then silence with the connection open for 3 s: a run stuck mid-step, as a
+      // crashed or wedged upstream leaves it.
+      if (/You are the (backend engineer|editor)/.test(system) && !hung.has(id)) {
         hung.add(id);
         return hang(res, 3000);
       }
