@@ -5,7 +5,8 @@
 // what a user would: fsck, the five role commits, the files against the API and the ZIP, who may
 // clone, that pushing is refused, and that a fetch with history in common gets only what is new;
 // then the community's side: a public project clones with no credentials until it goes private,
-// clones are counted, and a remix's log is its source's, commit for commit.
+// clones are counted, and a remix's log is its source's, commit for commit; last, a fetch in the
+// first clone after an edit run brings that run's commits.
 // One PASS/FAIL line per check, then "N passed, N failed". `npm run check:generated` runs these
 // checks too, on its own stack, so CI counts them.
 import { spawn } from "node:child_process";
@@ -211,6 +212,7 @@ export async function checkGit(base) {
       return `${posts.length} requests, ${fetched} of ${total} objects`;
     });
     await checkCommunity(base, { check, owner, view, url, clone, work });
+    await checkFetchAfterEdit(base, { check, owner, view, clone });
   } catch (err) {
     failed += 1;
     console.log(`FAIL git: setup: ${err instanceof Error ? err.message : String(err)}`);
@@ -271,6 +273,47 @@ async function checkCommunity(base, { check, owner, view, url, clone, work }) {
     return `${ours.split("\n").length} commits, ${files} files, ${made.project.id}`;
   });
   await visibility("private");
+}
+
+/**
+ * A later run grows the repository a user already cloned (issue 11: "git fetch after a later run
+ * brings its new commits"): an edit through the API, then `git fetch` in the existing clone gets
+ * only the new commits, on top of the five it had, authored by the roles that made them, and the
+ * clone fast-forwards to files equal to the API's. Last, because it spends the owner's second
+ * trial run and moves main.
+ */
+async function checkFetchAfterEdit(base, { check, owner, view, clone }) {
+  await check("git fetch after an edit run brings its commits on top, and main fast-forwards", async () => {
+    const before = (await git(["rev-parse", "HEAD"], clone)).trim();
+    const res = await fetch(`${base}/api/projects/${view.id}/runs`, {
+      method: "POST",
+      headers: { ...owner.auth, "content-type": "application/json" },
+      body: JSON.stringify({ kind: "edit", instruction: "renombra la app a Peluquería Ana" }),
+    });
+    if (res.status !== 202) throw new Error(`edit refused: ${res.status} ${await res.text()}`);
+    const { run } = await res.json();
+    const deadline = Date.now() + GENERATION_TIMEOUT_MS;
+    for (;;) {
+      const detail = await (await api(base, `/api/projects/${view.id}/runs/${run.id}`, { headers: owner.auth })).json();
+      if (detail.status === "completed") break;
+      if (detail.status === "failed" || Date.now() > deadline) throw new Error(`edit ${run.id} ${detail.status}`);
+      await sleep(500);
+    }
+    await git(["fetch", "--quiet", "origin"], clone);
+    const added = (await git(["log", "--reverse", "--format=%an <%ae>", `${before}..origin/main`], clone)).trim().split("\n");
+    const allowed = ["Architect", "Editor", "Security"].map((n) => `${n} (AUTOCREA) <${n.toLowerCase()}@autocrea.invalid>`);
+    if (!added.includes(allowed[1] ?? "")) throw new Error(`new commits: ${added.join(", ") || "none"}`);
+    for (const author of added) if (!allowed.includes(author)) throw new Error(`unexpected author ${author}`);
+    await git(["merge", "--quiet", "--ff-only", "origin/main"], clone);
+    await git(["fsck", "--strict", "--no-progress"], clone);
+    const total = (await git(["rev-list", "--count", "HEAD"], clone)).trim();
+    if (Number(total) !== 5 + added.length) throw new Error(`${total} commits after the fetch`);
+    const fromApi = Buffer.from(
+      await (await api(base, `/api/projects/${view.id}/files/package.json`, { headers: owner.auth })).arrayBuffer(),
+    );
+    if (!fromApi.equals(await readFile(join(clone, "package.json")))) throw new Error("package.json differs from the API's after the edit");
+    return `${added.length} new commits: ${added.map((a) => a.split(" (")[0]).join(", ")}`;
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
