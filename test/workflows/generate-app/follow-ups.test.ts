@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ProjectEvent, ServerMessage } from "../../../shared/protocol";
 import { rolesFor } from "../../../shared/runs";
 import { manifestKey, zipKey } from "../../../workflows/files/storage";
+import { MAIN } from "../../../workflows/git/publish";
 import type { StepManifest } from "../../../workflows/files/storage";
 import type { ErrorJson } from "../../helpers/api";
 import { call, newSession } from "../../helpers/api";
@@ -85,6 +86,11 @@ describe.each(PROVIDERS)("follow-up runs through the API on %s", (provider) => {
     expect(none.detail).toMatchObject({ id: "r3", status: "completed", changed: 0, files: [] });
     expect(none.detail?.steps.find((s) => s.role === "security")?.usage).toEqual({ promptTokens: 0, completionTokens: 0 });
     expect(await env.ARTIFACTS.head(zipKey({ projectId: project.id, runId: "r3", legacy: false }))).toBeNull();
+    // No commit: the run ends at the edit's commit, and main stays there.
+    const commits = (await getProject(project.id, auth)).runs.map((r) => r.commit);
+    expect(commits[2]).toBe(commits[1]);
+    expect(commits[1]).not.toBe(commits[0]);
+    expect(await env.PROJECTS.getByName(project.id).gitRef(MAIN)).toBe(commits[1]);
     const zip = await call(`/api/projects/${project.id}/zip`, { headers: auth });
     const r2 = await env.ARTIFACTS.get(zipKey({ projectId: project.id, runId: "r2", legacy: false }));
     expect(new Uint8Array(await zip.arrayBuffer())).toEqual(new Uint8Array((await r2?.arrayBuffer()) ?? new ArrayBuffer(0)));
