@@ -95,6 +95,27 @@ describe.each(PROVIDERS)("follow-up runs through the API on %s", (provider) => {
     const r2 = await env.ARTIFACTS.get(zipKey({ projectId: project.id, runId: "r2", legacy: false }));
     expect(new Uint8Array(await zip.arrayBuffer())).toEqual(new Uint8Array((await r2?.arrayBuffer()) ?? new ArrayBuffer(0)));
   });
+
+  it("explains on a smaller hold, charged from the explainer's real usage, with no commit", async () => {
+    const { auth } = await newSession();
+    await withKey(auth, provider);
+    const project = await generated(auth, `Notas rápidas ${unique()}`, provider);
+    const { detail } = await followUp(auth, project.id, {
+      kind: "explain",
+      question: `[[fake:explain:${unique()}]] ¿cómo se guardan las notas?`,
+    });
+    expect(detail).toMatchObject({ id: "r2", kind: "explain", status: "completed", changed: 0, files: [] });
+    expect(detail?.answer?.cited).toEqual(expect.arrayContaining(["src/db.js", "src/server.js"]));
+    const used = (detail?.usage.promptTokens ?? 0) + (detail?.usage.completionTokens ?? 0);
+    expect(used).toBeGreaterThan(0);
+    const ledger = (await getAccountJson(auth)).ledger.entries;
+    const entry = (kind: string) => ledger.find((e) => e.kind === kind && e.ref === `${project.id}/r2`)?.amount ?? 0;
+    expect(entry("reservation")).toBe(-5);
+    // One step that used tokens: 1 credit per 1,000 tokens, at least 1.
+    expect(-(entry("reservation") + entry("charge"))).toBe(Math.max(Math.ceil(used / 1000), 1));
+    const runs = (await getProject(project.id, auth)).runs;
+    expect(runs[1]?.commit).toBe(runs[0]?.commit);
+  });
 });
 
 describe("a fix", () => {
