@@ -137,6 +137,34 @@ describe("a fix", () => {
   });
 });
 
+describe("an edit that cannot be applied", () => {
+  it("fails as the editor's, changes no file, adds no commit, and charges only the architect's metered usage", async () => {
+    const { auth } = await newSession();
+    const project = await generated(auth, `Notas rápidas ${unique()}`, "joxcoder");
+    const zipBefore = new Uint8Array(await (await call(`/api/projects/${project.id}/zip`, { headers: auth })).arrayBuffer());
+    const { detail } = await followUp(
+      auth,
+      project.id,
+      { kind: "edit", instruction: `[[fake:edit-never:${unique()}]] añade una ruta de salud` },
+      "errored",
+    );
+    expect(detail).toMatchObject({ id: "r2", kind: "edit", status: "failed", files: [] });
+    expect(detail?.error).toMatchObject({ role: "editor", code: "edit_not_applied" });
+    // Nothing half-applied: every file, the ZIP and main are as the generation left them.
+    const [before, after] = [await filesOf(project.id, "r1"), await filesOf(project.id, "r2")];
+    expect(after).toEqual(before);
+    expect(new Uint8Array(await (await call(`/api/projects/${project.id}/zip`, { headers: auth })).arrayBuffer())).toEqual(zipBefore);
+    const runs = (await getProject(project.id, auth)).runs;
+    expect(await env.PROJECTS.getByName(project.id).gitRef(MAIN)).toBe(runs[0]?.commit);
+    // The hold is settled like a failed generation's: the architect, which finished, pays its tokens; the rest comes back.
+    const architect = detail?.steps.find((s) => s.role === "architect")?.usage;
+    const used = (architect?.promptTokens ?? 0) + (architect?.completionTokens ?? 0);
+    const ledger = (await getAccountJson(auth)).ledger.entries.filter((e) => e.ref === `${project.id}/r2`);
+    expect(ledger.find((e) => e.kind === "reservation")?.amount).toBe(-50);
+    expect(-ledger.reduce((sum, e) => sum + e.amount, 0)).toBe(used > 0 ? Math.max(Math.ceil(used / 1000), 1) : 0);
+  });
+});
+
 describe("a project's history of runs", () => {
   it("keeps every run's events in one log, each naming its run, and shows every run in the view", async () => {
     const { auth } = await newSession();
