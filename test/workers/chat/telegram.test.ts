@@ -80,6 +80,18 @@ describe("Telegram webhook", () => {
     for (const [i, text] of texts.entries()) expect(text).not.toBe(texts[i - 1]);
     // A local stack's links are not allowed as Telegram buttons: they go into the text.
     expect(texts.at(-1)).toMatch(/Descargar ZIP: http:\/\/127\.0\.0\.1:8787\/dl\/prj_[a-z2-9]{20}#[0-9a-f]{48}/);
+    // The clone command, with a token that opens the repository; /estado shows the same one.
+    const clone = /Clónalo con git:\ngit clone (http:\/\/autocrea:[0-9a-f]{48}@[^/\s]+\/git\/prj_[a-z2-9]{20}\.git)/.exec(
+      texts.at(-1) ?? "",
+    );
+    const url = new URL(clone?.[1] ?? "http://missing/");
+    const refs = await call(`${url.pathname}/info/refs?service=git-upload-pack`, {
+      headers: { authorization: `Basic ${btoa(`${url.username}:${url.password}`)}` },
+    });
+    expect(refs.status).toBe(200);
+    await deliver(update("/estado", { chatId }));
+    const estado = await waitForCalls(forChat(chatId, "sendMessage"), (calls) => calls.some((c) => textOf(c).includes("git clone")));
+    expect(estado.map(textOf).find((t) => t.includes("git clone"))).toContain(`git clone ${clone?.[1]}`);
     expect(
       edits.every(
         (c) => Reflect.get(Object(c.body), "message_id") === 1000 || typeof Reflect.get(Object(c.body), "message_id") === "number",
