@@ -96,7 +96,7 @@ describe.each(PROVIDERS)("follow-up runs through the API on %s", (provider) => {
     expect(new Uint8Array(await zip.arrayBuffer())).toEqual(new Uint8Array((await r2?.arrayBuffer()) ?? new ArrayBuffer(0)));
   });
 
-  it("explains on a smaller hold, charged from the explainer's real usage, with no commit", async () => {
+  it("explains, streaming the answer as deltas, on a smaller hold charged from real usage, with no commit", async () => {
     const { auth } = await newSession();
     await withKey(auth, provider);
     const project = await generated(auth, `Notas rápidas ${unique()}`, provider);
@@ -106,6 +106,12 @@ describe.each(PROVIDERS)("follow-up runs through the API on %s", (provider) => {
     });
     expect(detail).toMatchObject({ id: "r2", kind: "explain", status: "completed", changed: 0, files: [] });
     expect(detail?.answer?.cited).toEqual(expect.arrayContaining(["src/db.js", "src/server.js"]));
+    // Streamed: the explainer's deltas, in the project's event log under the run, add up to the stored answer.
+    const deltas = (await history(project.id, auth)).flatMap((e) =>
+      e.run === "r2" && e.type === "delta" && e.role === "explainer" ? [e.text] : [],
+    );
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas.join("")).toBe(detail?.answer?.text);
     const used = (detail?.usage.promptTokens ?? 0) + (detail?.usage.completionTokens ?? 0);
     expect(used).toBeGreaterThan(0);
     const ledger = (await getAccountJson(auth)).ledger.entries;
