@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { randomId } from "../../../shared/ids";
 import { describe, expect, it } from "vitest";
 import type { ProjectEvent, ServerMessage } from "../../../shared/protocol";
 import { rolesFor } from "../../../shared/runs";
@@ -6,9 +7,9 @@ import { manifestKey, zipKey } from "../../../workflows/files/storage";
 import { MAIN } from "../../../workflows/git/publish";
 import type { StepManifest } from "../../../workflows/files/storage";
 import type { ErrorJson } from "../../helpers/api";
-import { call, newSession } from "../../helpers/api";
+import { call, newSession, postJson } from "../../helpers/api";
 import { getAccountJson } from "../../helpers/billing";
-import { filesOf, followUp, generated, startFollowUp } from "../../helpers/follow-ups";
+import { filesOf, followUp, generated, runDetail, startFollowUp } from "../../helpers/follow-ups";
 import { PROVIDERS, TEST_KEYS, recorded, unique } from "../../helpers/models";
 import { getProject } from "../../helpers/projects";
 import { connect } from "../../helpers/sockets";
@@ -168,6 +169,53 @@ describe("an edit that cannot be applied", () => {
     const ledger = (await getAccountJson(auth)).ledger.entries.filter((e) => e.ref === `${project.id}/r2`);
     expect(ledger.find((e) => e.kind === "reservation")?.amount).toBe(-50);
     expect(-ledger.reduce((sum, e) => sum + e.amount, 0)).toBe(used > 0 ? Math.max(Math.ceil(used / 1000), 1) : 0);
+  });
+});
+
+describe("follow-ups: the same credits and limits as a generation", () => {
+  it("answers an edit 402 when the balance cannot cover CREDITS_RESERVE, yet admits an explanation, which reserves less", async () => {
+    const { auth, accountId } = await newSession();
+    const project = await generated(auth, "app de tareas");
+    const credits = (await getAccountJson(auth)).credits;
+    expect(await env.ACCOUNTS.getByName(accountId).adjust("spent", 30 - credits, "test: most credits spent")).toBe(true);
+    const edit = await postJson(
+      `/api/projects/${project.id}/runs`,
+      { kind: "edit", instruction: "renombra la app a Tareas del equipo" },
+      auth,
+    );
+    expect(edit.status).toBe(402);
+    expect(((await edit.json()) as ErrorJson & { error: { balance: number; estimate: number } }).error).toMatchObject({
+      code: "insufficient_credits",
+      balance: 30,
+      estimate: 50,
+    });
+    // Refused runs stay in the history as failed, with the reason (workers/projects/start-run.ts).
+    expect((await getProject(project.id, auth)).runs.map((r) => [r.id, r.status])).toEqual([
+      ["r1", "completed"],
+      ["r2", "failed"],
+    ]);
+    const { res, detail } = await followUp(auth, project.id, { kind: "explain", question: "¿cómo se guardan las tareas?" });
+    expect(res.status).toBe(202);
+    expect(detail).toMatchObject({ id: "r3", kind: "explain", status: "completed" });
+  });
+
+  it("answers an edit 429 with Retry-After past the account's concurrent limit", async () => {
+    const { auth, accountId } = await newSession();
+    const project = await generated(auth, "app de tareas");
+    const account = env.ACCOUNTS.getByName(accountId);
+    await account.adjust("more", 1000, "test: room for several runs");
+    const limits = { reserve: 50, perHour: 10, concurrent: 2 };
+    await account.admitRun({ projectId: randomId("prj"), runId: "r1" }, limits);
+    await account.admitRun({ projectId: randomId("prj"), runId: "r1" }, limits);
+    const res = await postJson(
+      `/api/projects/${project.id}/runs`,
+      { kind: "edit", instruction: "renombra la app a Tareas del equipo" },
+      auth,
+    );
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await res.json()) as ErrorJson).error.code).toBe("rate_limited");
+    expect((await runDetail(auth, project.id, "r2")).error).toMatchObject({ code: "rate_limited" });
   });
 });
 
