@@ -40,6 +40,11 @@ describe("the plan schema", () => {
     ]);
     expect(issues(withFields([{ name: "precio", type: "number", min: 5, max: 1 }]))).toEqual(["entities.0.fields.2.max: max is below min"]);
     expect(issues(withFields([{ name: "titulo", type: "string" }]))).toEqual(['entities.0.fields.2.name: "titulo" appears twice']);
+    // Unique together: every field of a set must exist on its entity.
+    const names = entity.fields.map((field) => field.name);
+    expect(issues({ ...plan, entities: [{ ...entity, unique: [names] }] })).toEqual([]);
+    expect(issues({ ...plan, entities: [{ ...entity, unique: [[names[0], "sala"]] }] })).toEqual(['entities.0.unique.0: no field "sala"']);
+    expect(issues({ ...plan, entities: [{ ...entity, unique: [[names[0]]] }] })).toHaveLength(1);
   });
 
   it("checks that every rule names an entity and fields it can work with", () => {

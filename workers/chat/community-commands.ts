@@ -77,7 +77,9 @@ export async function remixFromChat(
   command: { project: string; instruction?: string; deliveryId: string },
 ): Promise<CommunityReply> {
   const m = tc(locale);
-  const project = command.project.trim();
+  // The id, or the public link /galeria answered with (`…/p/<id>`): people paste what they were shown.
+  const typed = command.project.trim();
+  const project = /\/p\/(prj_[a-z2-9]{20})\b/.exec(typed)?.[1] ?? typed;
   if (!project) return text(m.remixNeedsProject);
   try {
     const remix = await remixProject(env, {

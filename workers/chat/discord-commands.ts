@@ -246,8 +246,11 @@ export const DISCORD_COMMANDS = [
         type: STRING,
         name: "proyecto",
         required: true,
-        description: "Id del proyecto que quieres remezclar",
-        description_localizations: { "en-US": "Id of the project to remix", "en-GB": "Id of the project to remix" },
+        description: "Id o enlace (/p/…) del proyecto que quieres remezclar",
+        description_localizations: {
+          "en-US": "Id or link (/p/…) of the project to remix",
+          "en-GB": "Id or link (/p/…) of the project to remix",
+        },
       },
       {
         type: STRING,

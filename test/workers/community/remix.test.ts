@@ -166,6 +166,15 @@ describe("remix", () => {
     expect(await (await call(`/p/${source.id}/community`)).json()).toMatchObject({ remixes: 1 });
   });
 
+  it("from Discord, takes the public link /galeria answered with instead of the id", async () => {
+    const source = await finishedProject();
+    await setVisibility(source.id, source.auth, "public");
+    const body = interaction("remix", { proyecto: `https://autocrea.example/p/${source.id}` }, { userId: `u${Date.now()}` });
+    const answer = (await (await signedInteraction(body)).json()) as { data: { content: string } };
+    expect(answer.data.content).toContain(`Tu remix de «Demo ${source.word}» está listo`);
+    expect(await (await call(`/p/${source.id}/community`)).json()).toMatchObject({ remixes: 1 });
+  });
+
   it("from Discord, says when the project cannot be seen", async () => {
     const source = await finishedProject();
     const answer = (await (await signedInteraction(interaction("remix", { proyecto: source.id }))).json()) as { data: { content: string } };

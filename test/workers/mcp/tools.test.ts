@@ -7,7 +7,16 @@ describe("MCP: tools", () => {
     const { token } = await newSession();
     await using client = await mcpClient(token);
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(["arreglar", "cambiar", "crear", "estado", "explicar", "leer_archivo", "proyectos", "saldo"]);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      "arreglar",
+      "cambiar",
+      "crear",
+      "estado",
+      "explicar",
+      "leer_archivo",
+      "proyectos",
+      "saldo",
+    ]);
     const crear = tools.find((t) => t.name === "crear");
     expect(crear?.description).toMatch(/^Creates an app from an idea/);
     expect(crear?.inputSchema.required).toEqual(["idea"]);
