@@ -196,7 +196,8 @@ export class ProjectRoom extends DurableObject<Env> {
    */
   read(): { accountId: string; view: ProjectView; publication: PublicationState } | null {
     const row = this.projectRow();
-    const run = this.rows.latestRun();
+    // A later run turned away before it started does not change how the project stands.
+    const run = this.rows.shownRun();
     return row && run ? { accountId: row.account_id, view: this.toView(row, run), publication: this.publications.get() } : null;
   }
 

@@ -85,6 +85,24 @@ export class ProjectRows {
   }
 
   /** The newest run that completed: its files are the project as it stands. */
+  /**
+   * The run the project view stands on: the latest one, unless it failed before any of its steps
+   * started (refused for credits or limits, or its Workflow never started). Such a run stays in
+   * `runs` with its reason, but a project whose files and ZIP are fine must not read as failed
+   * because an edit of it was turned away.
+   */
+  shownRun(): RunRow | undefined {
+    return (
+      this.sql
+        .exec<RunRow>(
+          `SELECT * FROM runs r
+           WHERE NOT (r.status = 'failed' AND NOT EXISTS (SELECT 1 FROM steps s WHERE s.run = r.id AND s.status != 'pending'))
+           ORDER BY n DESC LIMIT 1`,
+        )
+        .toArray()[0] ?? this.latestRun()
+    );
+  }
+
   latestCompletedRun(): RunRow | undefined {
     return this.sql.exec<RunRow>("SELECT * FROM runs WHERE status = 'completed' ORDER BY n DESC LIMIT 1").toArray()[0];
   }

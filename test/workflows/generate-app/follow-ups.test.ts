@@ -189,11 +189,16 @@ describe("follow-ups: the same credits and limits as a generation", () => {
       balance: 30,
       estimate: 50,
     });
-    // Refused runs stay in the history as failed, with the reason (workers/projects/start-run.ts).
-    expect((await getProject(project.id, auth)).runs.map((r) => [r.id, r.status])).toEqual([
+    // Refused runs stay in the history as failed, with the reason (workers/projects/start-run.ts),
+    // while the project still stands as its last run that started: completed, its files intact.
+    const after = await getProject(project.id, auth);
+    expect(after.runs.map((r) => [r.id, r.status])).toEqual([
       ["r1", "completed"],
       ["r2", "failed"],
     ]);
+    expect(after).toMatchObject({ status: "completed", files: project.files });
+    expect(after.error).toBeUndefined();
+    expect((await runDetail(auth, project.id, "r2")).error).toMatchObject({ code: "insufficient_credits" });
     const { res, detail } = await followUp(auth, project.id, { kind: "explain", question: "¿cómo se guardan las tareas?" });
     expect(res.status).toBe(202);
     expect(detail).toMatchObject({ id: "r3", kind: "explain", status: "completed" });
