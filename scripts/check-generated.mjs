@@ -54,7 +54,8 @@ const EDITED = [
   },
 ];
 // Enough credits for a generation and its edits on one account (a trial covers two offline runs).
-const STACK_ARGS = ["--var", "TRIAL_CREDITS:1000"];
+// Many projects, edits and clones from one address: credits and the per-IP limit are not under test here.
+const STACK_ARGS = ["--var", "TRIAL_CREDITS:1000", "--var", "RATE_API_PER_MINUTE:0"];
 const STACK_TIMEOUT_MS = 120_000;
 const GENERATION_TIMEOUT_MS = 180_000;
 const COMMAND_TIMEOUT_MS = 180_000;
