@@ -22,15 +22,15 @@ export class ProjectLog {
   }
 
   /**
-   * When `run` last showed a sign of life, in ms since the epoch: `any` counts every event of the
-   * run, `progress` leaves out the healer's own (a woken run that still does nothing made no progress).
+   * When `run` last showed a sign of life, in ms since the epoch: `latest` counts every event of
+   * the run, `progress` leaves out the healer's own (a woken run that still does nothing made no progress).
    */
-  lastActivity(run: string): { any: number; progress: number } {
+  lastActivity(run: string): { latest: number; progress: number } {
     const last = (where: string) =>
       this.sql.exec<{ at: string }>(`SELECT at FROM events WHERE run = ? ${where} ORDER BY seq DESC LIMIT 1`, run).toArray()[0]?.at ?? null;
-    const any = last("");
+    const latest = last("");
     const progress = last("AND json_extract(body, '$.type') <> 'heal'");
-    return { any: any ? Date.parse(any) : 0, progress: progress ? Date.parse(progress) : 0 };
+    return { latest: latest ? Date.parse(latest) : 0, progress: progress ? Date.parse(progress) : 0 };
   }
 
   /** Every event after `seq`, oldest first. */

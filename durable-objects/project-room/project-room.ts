@@ -88,7 +88,7 @@ export interface RunHealth {
   runId: string;
   status: RunStatus;
   /** ms since the epoch; see ProjectLog.lastActivity. */
-  activity: { any: number; progress: number };
+  activity: { latest: number; progress: number };
 }
 
 export type BeginRun =
@@ -391,7 +391,7 @@ export class ProjectRoom extends DurableObject<Env> {
    * null when it did not apply.
    */
   heal(run: string, record: HealRecord, staleBefore: number): ProjectView | null {
-    if (!this.rows.run(run) || this.isFinished(run) || this.log.lastActivity(run).any > staleBefore) return null;
+    if (!this.rows.run(run) || this.isFinished(run) || this.log.lastActivity(run).latest > staleBefore) return null;
     this.emit(run, { type: "heal", action: record.action, reason: record.reason });
     if (record.action === "failed") {
       const running = this.ctx.storage.sql

@@ -65,7 +65,7 @@ export async function healRun(env: Env, target: RunRef, trigger: HealTrigger, op
     if (target.held) await settleFinished(env, accountId, run, health.status, fields);
     return { ...NOTHING, settled: true };
   }
-  const idleMs = now - health.activity.any;
+  const idleMs = now - health.activity.latest;
   if (idleMs < afterMs) return NOTHING;
 
   const staleBefore = now - afterMs;

@@ -1,20 +1,19 @@
 import type { WorkflowStep } from "cloudflare:workers";
-import { NonRetryableError } from "cloudflare:workflows";
 import { log } from "../../workers/lib/log";
 import type { Role } from "../../shared/roles";
 import { rolesFor } from "../../shared/runs";
 import type { FollowUpKind } from "../../shared/runs";
-import { getBlob, putManifest, zipKey } from "../files/storage";
+import { getBlob, zipKey } from "../files/storage";
 import type { StepManifest } from "../files/storage";
 import { buildZip } from "../files/zip";
 import { publishHistory } from "../git/publish";
 import { modelForStep } from "../models/step-model";
 import { DeltaBatcher } from "../roles/delta-batcher";
-import { describeFailure } from "../roles/failures";
 import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits } from "./billing-steps";
 import { followUpStep } from "./follow-up-steps";
 import { runLocation } from "./params";
 import type { GenerateParams } from "./params";
+import { reportedRoleStep } from "./role-step";
 import { STEP_CONFIG } from "./step-config";
 import type { PackageResult } from "./step-config";
 
@@ -53,14 +52,11 @@ export async function runFollowUp(env: Env, step: WorkflowStep, params: RunParam
   return result;
 }
 
-async function roleStep(env: Env, params: RunParams, role: Role, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
-  const room = env.PROJECTS.getByName(params.projectId);
+function roleStep(env: Env, params: RunParams, role: Role, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
   const run = params.runId;
-  const started = Date.now();
-  await room.stepStarted(run, role, attempt);
-  try {
+  return reportedRoleStep(env, params, role, attempt, async (room) => {
     const model = await modelForStep(env, params, (change) => room.modelSwitched(run, role, attempt, change));
-    const manifest = await followUpStep({
+    return followUpStep({
       env,
       projectId: params.projectId,
       runId: run,
@@ -79,42 +75,7 @@ async function roleStep(env: Env, params: RunParams, role: Role, attempt: number
       saveAnswer: (answer) => room.saveAnswer(run, role, attempt, answer),
       rename: (name) => room.rename(name),
     });
-    await putManifest(env.ARTIFACTS, runLocation(params), manifest);
-    const files = manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
-    await room.stepFinished(run, role, files, manifest.usage);
-    log("step", {
-      project: params.projectId,
-      run,
-      kind: params.kind,
-      role,
-      model: params.model,
-      attempt,
-      outcome: "done",
-      ms: Date.now() - started,
-      files: files.length,
-      promptTokens: manifest.usage.promptTokens,
-      completionTokens: manifest.usage.completionTokens,
-    });
-    return manifest;
-  } catch (err) {
-    const failure = describeFailure(err, role);
-    await room.attemptFailed(run, role, attempt, failure.error);
-    log("step", {
-      project: params.projectId,
-      run,
-      kind: params.kind,
-      role,
-      model: params.model,
-      attempt,
-      outcome: "error",
-      ms: Date.now() - started,
-      code: failure.error.code,
-      permanent: failure.permanent,
-      detail: failure.detail,
-    });
-    if (failure.permanent) throw new NonRetryableError(`${failure.error.code}: ${failure.error.message}`);
-    throw err;
-  }
+  });
 }
 
 /**

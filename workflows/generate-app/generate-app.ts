@@ -1,19 +1,18 @@
 import { WorkflowEntrypoint } from "cloudflare:workers";
 import type { WorkflowEvent, WorkflowStep } from "cloudflare:workers";
-import { NonRetryableError } from "cloudflare:workflows";
 import { log } from "../../workers/lib/log";
 import { BILLING_STEP, OutOfCreditsError, chargeCredits, meterCredits, reserveCredits, runKey, settleUnfinishedRun } from "./billing-steps";
-import { getBlob, mergeManifests, putManifest, zipKey } from "../files/storage";
+import { getBlob, mergeManifests, zipKey } from "../files/storage";
 import type { StepManifest } from "../files/storage";
 import { buildZip } from "../files/zip";
 import { publishHistory } from "../git/publish";
 import { modelForStep } from "../models/step-model";
-import { describeFailure } from "../roles/failures";
 import { ROLES } from "../../shared/roles";
 import type { GenerationRole } from "../../shared/roles";
 import { isFollowUpKind, rolesFor } from "../../shared/runs";
 import { runFollowUp } from "./follow-up";
 import type { Progress } from "./follow-up";
+import { reportedRoleStep } from "./role-step";
 import { STEP_CONFIG } from "./step-config";
 import type { PackageResult } from "./step-config";
 import { loadPlan, runRole } from "../roles/run-role";
@@ -93,12 +92,9 @@ export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
     }
   }
 
-  private async roleStep(params: RunParams, role: GenerationRole, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
-    const room = this.env.PROJECTS.getByName(params.projectId);
-    const started = Date.now();
+  private roleStep(params: RunParams, role: GenerationRole, attempt: number, prior: StepManifest[]): Promise<StepManifest> {
     const run = params.runId;
-    await room.stepStarted(run, role, attempt);
-    try {
+    return reportedRoleStep(this.env, params, role, attempt, async (room) => {
       const manifest = await runRole({
         role,
         projectId: params.projectId,
@@ -114,43 +110,9 @@ export class GenerateApp extends WorkflowEntrypoint<Env, StoredParams> {
           problems: (problems) => room.reportProblems(run, role, attempt, problems),
         },
       });
-      await putManifest(this.env.ARTIFACTS, runLocation(params), manifest);
       if (role === "architect" && !params.projectName) await this.nameFromPlan(params, manifest);
-      const files = manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 }));
-      await room.stepFinished(run, role, files, manifest.usage);
-      log("step", {
-        project: params.projectId,
-        run,
-        role,
-        model: params.model,
-        attempt,
-        outcome: "done",
-        ms: Date.now() - started,
-        files: files.length,
-        promptTokens: manifest.usage.promptTokens,
-        completionTokens: manifest.usage.completionTokens,
-      });
       return manifest;
-    } catch (err) {
-      const failure = describeFailure(err, role);
-      await room.attemptFailed(run, role, attempt, failure.error);
-      log("step", {
-        project: params.projectId,
-        run,
-        role,
-        model: params.model,
-        attempt,
-        outcome: "error",
-        ms: Date.now() - started,
-        code: failure.error.code,
-        permanent: failure.permanent,
-        detail: failure.detail,
-      });
-      // The second argument would become the error's name, and the runtime recognises a
-      // non-retryable error by its name: keep the default and put the code in the message.
-      if (failure.permanent) throw new NonRetryableError(`${failure.error.code}: ${failure.error.message}`);
-      throw err;
-    }
+    });
   }
 
   private async nameFromPlan(params: GenerateParams, manifest: StepManifest): Promise<void> {
