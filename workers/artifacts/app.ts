@@ -8,7 +8,7 @@ import { contentTypeFor } from "../lib/content-type";
 import { apiError, notFound } from "../lib/errors";
 import { decodePath } from "../lib/path-param";
 import { cloneInfo } from "../git/clone-info";
-import { healSafely } from "../runs/sweep";
+import { healedView } from "../runs/sweep";
 
 /**
  * Everything a project offers to whoever may see it (its view, its files, its ZIP, its live
@@ -49,9 +49,7 @@ const FILE_HEADERS = { ...COMMON_HEADERS, "content-security-policy": "default-sr
  * progress heals it (workers/runs/heal.ts), and the answer shows the result.
  */
 export async function serveView(c: ArtifactsContext): Promise<Response> {
-  const { id, view } = c.var.project;
-  const healed = await healSafely(c.env, { projectId: id }, "view");
-  return c.json(healed?.view ?? view, 200, COMMON_HEADERS);
+  return c.json(await healedView(c.env, c.var.project.view, "view"), 200, COMMON_HEADERS);
 }
 
 /** One file as the latest run has it. */
@@ -102,9 +100,9 @@ export async function serveEvents(c: ArtifactsContext): Promise<Response> {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
     throw apiError(426, "upgrade_required", "this endpoint is a WebSocket: connect with Upgrade: websocket");
   }
-  const { id, via } = c.var.project;
+  const { id, via, view } = c.var.project;
   // In the background: the socket then sees the heal's events live.
-  c.executionCtx.waitUntil(healSafely(c.env, { projectId: id }, "socket"));
+  c.executionCtx.waitUntil(healedView(c.env, view, "socket"));
   const url = new URL("https://project/events");
   // Share-link and public-page sockets are tagged so revoking the link, or going private, closes
   // exactly them (viewer-tags.ts), and counted per address, which the room gets hashed, not in

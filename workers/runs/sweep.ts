@@ -50,6 +50,9 @@ export async function healAccountRuns(env: Env, accountId: string, options: Pick
 
 /** What a status answer (`/estado`, the MCP `estado` tool) should show: the view after a heal, if one was needed. */
 export async function healedView(env: Env, view: ProjectView, trigger: HealTrigger): Promise<ProjectView> {
+  // A finished run has nothing to heal (it completes only once charged): every look at a finished
+  // project, the common case, costs no extra call to its room.
+  if (view.status === "completed" || view.status === "failed") return view;
   return (await healSafely(env, { projectId: view.id }, trigger))?.view ?? view;
 }
 
